@@ -1,0 +1,66 @@
+using System.Reflection;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using NpsCloud.BuildingBlocks.Database;
+using NpsCloud.BuildingBlocks.Email;
+using NpsCloud.BuildingBlocks.Hosting;
+using NpsCloud.BuildingBlocks.Messaging;
+using NpsCloud.BuildingBlocks.Outbox;
+using NpsCloud.BuildingBlocks.Persistence;
+using NpsCloud.BuildingBlocks.Tenancy;
+using NpsCloud.BuildingBlocks.Web;
+
+namespace NpsCloud.BuildingBlocks;
+
+public static class BuildingBlocksRegistration
+{
+    /// <summary>
+    /// Database access, tenancy, messaging (MediatR pipeline and outbox), mail and the clock, for the
+    /// handlers and validators of <paramref name="moduleAssemblies"/>.
+    /// </summary>
+    public static IServiceCollection AddBuildingBlocks(
+        this IServiceCollection services, IConfiguration configuration, params Assembly[] moduleAssemblies)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddSingleton(_ => DatabaseOptions.FromConfiguration(configuration));
+        services.AddSingleton<AppDataSource>();
+        services.AddSingleton<SqlMigrator>();
+        services.AddHostedService<DatabaseStartup>();
+        services.AddSingleton<IAdminCommand, MigrateCommand>();
+
+        services.AddScoped<TenantContext>();
+        services.AddScoped<ITenantContext>(provider => provider.GetRequiredService<TenantContext>());
+        services.AddScoped<TenantConnectionInterceptor>();
+        services.AddScoped<TenantConnectionFactory>();
+
+        services.AddMessaging(moduleAssemblies);
+        services.Configure<OutboxOptions>(configuration.GetSection("Outbox"));
+        services.AddSingleton<OutboxSignal>();
+        services.AddHostedService<OutboxDispatcher>();
+
+        services.AddDataProtection().SetApplicationName("NpsCloud");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider => new ConfigureOptions<KeyManagementOptions>(
+            keys => keys.XmlRepository = new DatabaseXmlRepository(provider.GetRequiredService<AppDataSource>())));
+
+        services.Configure<EmailOptions>(configuration.GetSection("Email"));
+        services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        return services;
+    }
+
+    /// <summary>
+    /// A module's DbContext on the shared application data source, with the tenant set on each connection
+    /// and snake_case names as in the SQL migrations.
+    /// </summary>
+    public static IServiceCollection AddModuleDbContext<TContext>(this IServiceCollection services)
+        where TContext : ModuleDbContext =>
+        services.AddDbContext<TContext>((provider, options) => options
+            .UseNpgsql(provider.GetRequiredService<AppDataSource>().DataSource)
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(provider.GetRequiredService<TenantConnectionInterceptor>()));
+}

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Mail;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace NpsCloud.BuildingBlocks.Email;
+
+public sealed class EmailOptions
+{
+    /// <summary>The SMTP server; when empty, mail is written as .eml files to <see cref="PickupDirectory"/>.</summary>
+    public string? Host { get; set; }
+
+    public int Port { get; set; } = 25;
+
+    public bool EnableSsl { get; set; }
+
+    public string? Username { get; set; }
+
+    public string? Password { get; set; }
+
+    public string From { get; set; } = "NpsCloud <no-reply@localhost>";
+
+    public string PickupDirectory { get; set; } = Path.Combine(".data", "mail");
+}
+
+public sealed record EmailMessage(string To, string Subject, string TextBody, string? HtmlBody = null)
+{
+    public string? ToName { get; init; }
+
+    /// <summary>Extra headers, e.g. List-Unsubscribe.</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+}
+
+public interface IEmailSender
+{
+    /// <summary>Sends one message; throws <see cref="EmailRejectedException"/> when the server refuses the recipient for good.</summary>
+    Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default);
+}
+
+/// <summary>The server refused the recipient permanently (5xx): a bounce, not something to retry.</summary>
+public sealed class EmailRejectedException(string recipient, SmtpStatusCode status, Exception inner)
+    : Exception($"The mail server permanently refused {recipient} ({(int)status} {status}).", inner)
+{
+    public string Recipient { get; } = recipient;
+    public SmtpStatusCode Status { get; } = status;
+}
+
+/// <summary><see cref="SmtpClient"/> against the configured server, or the pickup folder when none is configured.</summary>
+internal sealed class SmtpEmailSender(IOptions<EmailOptions> options, ILogger<SmtpEmailSender> logger) : IEmailSender
+{
+    public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
+    {
+        var settings = options.Value;
+        using var mail = new MailMessage
+        {
+            From = new MailAddress(settings.From),
+            Subject = message.Subject,
+            SubjectEncoding = Encoding.UTF8,
+            Body = message.TextBody,
+            BodyEncoding = Encoding.UTF8,
+            IsBodyHtml = false,
+        };
+        mail.To.Add(new MailAddress(message.To, message.ToName, Encoding.UTF8));
+        if (message.HtmlBody is not null)
+        {
+            mail.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(message.HtmlBody, Encoding.UTF8, "text/html"));
+        }
+
+        foreach (var (name, value) in message.Headers)
+        {
+            mail.Headers.Add(name, value);
+        }
+
+        // SmtpClient is not thread-safe; one per message is the documented use.
+        using var client = new SmtpClient();
+        if (string.IsNullOrWhiteSpace(settings.Host))
+        {
+            Directory.CreateDirectory(settings.PickupDirectory);
+            client.DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory;
+            client.PickupDirectoryLocation = Path.GetFullPath(settings.PickupDirectory);
+        }
+        else
+        {
+            client.Host = settings.Host;
+            client.Port = settings.Port;
+            client.EnableSsl = settings.EnableSsl;
+            if (!string.IsNullOrEmpty(settings.Username))
+            {
+                client.Credentials = new NetworkCredential(settings.Username, settings.Password);
+            }
+        }
+
+        try
+        {
+            await client.SendMailAsync(mail, cancellationToken);
+        }
+        catch (SmtpFailedRecipientException e) when ((int)e.StatusCode >= 500)
+        {
+            throw new EmailRejectedException(message.To, e.StatusCode, e);
+        }
+
+        logger.LogInformation("Sent mail {Subject} to one recipient via {Transport}", message.Subject,
+            string.IsNullOrWhiteSpace(settings.Host) ? "pickup folder" : "SMTP");
+    }
+}

@@ -1,0 +1,44 @@
+using System.Reflection;
+using FluentValidation;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using NpsCloud.BuildingBlocks.Outbox;
+
+namespace NpsCloud.BuildingBlocks.Messaging;
+
+/// <summary>
+/// MediatR 5 and FluentValidation without their DI packages (not on our feed): one scan registers every
+/// request and notification handler and every validator of the given assemblies.
+/// </summary>
+public static class MessagingRegistration
+{
+    private static readonly Type[] ScannedInterfaces =
+    [
+        typeof(IRequestHandler<,>), typeof(INotificationHandler<>), typeof(IValidator<>),
+    ];
+
+    public static IServiceCollection AddMessaging(this IServiceCollection services, params Assembly[] assemblies)
+    {
+        services.TryAddScoped<ServiceFactory>(provider => provider.GetService!);
+        services.TryAddScoped<IMediator, CollectingMediator>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>)));
+        services.TryAddEnumerable(ServiceDescriptor.Scoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>)));
+
+        foreach (var (service, implementation) in FindRegistrations(assemblies))
+        {
+            services.TryAddEnumerable(ServiceDescriptor.Scoped(service, implementation));
+        }
+
+        services.AddSingleton(new IntegrationEventTypes(assemblies));
+        return services;
+    }
+
+    /// <summary>Every (closed service interface, concrete class) pair the scan registers.</summary>
+    internal static IEnumerable<(Type Service, Type Implementation)> FindRegistrations(IEnumerable<Assembly> assemblies) =>
+        from type in assemblies.Distinct().SelectMany(a => a.GetTypes())
+        where type is { IsClass: true, IsAbstract: false, ContainsGenericParameters: false }
+        from service in type.GetInterfaces()
+        where service.IsGenericType && ScannedInterfaces.Contains(service.GetGenericTypeDefinition())
+        select (service, type);
+}

@@ -1,0 +1,25 @@
+using System.Reflection;
+using NpsCloud.Contracts;
+
+namespace NpsCloud.BuildingBlocks.Outbox;
+
+/// <summary>
+/// Maps the type names stored in the outbox back to event types. The stored name is the type's full
+/// name, so renaming or moving an event type needs a migration that rewrites pending rows.
+/// </summary>
+public sealed class IntegrationEventTypes
+{
+    private readonly Dictionary<string, Type> _types;
+
+    public IntegrationEventTypes(IEnumerable<Assembly> assemblies) =>
+        _types = assemblies
+            .Append(typeof(IIntegrationEvent).Assembly)
+            .Distinct()
+            .SelectMany(a => a.GetTypes())
+            .Where(t => t is { IsAbstract: false, IsInterface: false } && typeof(IIntegrationEvent).IsAssignableFrom(t))
+            .ToDictionary(NameOf);
+
+    public static string NameOf(Type eventType) => eventType.FullName!;
+
+    public Type? Find(string name) => _types.GetValueOrDefault(name);
+}

@@ -1,0 +1,116 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.WebEncoders;
+using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
+using NpsCloud.BuildingBlocks;
+using NpsCloud.BuildingBlocks.Database;
+using NpsCloud.BuildingBlocks.Email;
+using NpsCloud.BuildingBlocks.Scheduling;
+using NpsCloud.BuildingBlocks.Web;
+using NpsCloud.FollowUps;
+using NpsCloud.Goals;
+using NpsCloud.Host;
+using NpsCloud.Host.Admin;
+using NpsCloud.Host.Configuration;
+using NpsCloud.Host.Health;
+using NpsCloud.Responses;
+using NpsCloud.Scoring;
+using NpsCloud.Surveys;
+using NpsCloud.Tenants;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddNpsEnvironment(args);
+
+builder.Services.AddBuildingBlocks(builder.Configuration, Modules.Assemblies);
+builder.Services
+    .AddTenantsModule(builder.Configuration)
+    .AddSurveysModule(builder.Configuration)
+    .AddResponsesModule(builder.Configuration)
+    .AddScoringModule(builder.Configuration)
+    .AddGoalsModule(builder.Configuration)
+    .AddFollowUpsModule(builder.Configuration);
+builder.Services.AddClusteredScheduler(builder.Configuration);
+builder.Services.AddHostedService<DemoDataStartup>();
+builder.Services.PostConfigure<EmailOptions>(email =>
+{
+    if (builder.Configuration["Email:PickupDirectory"] is not { Length: > 0 })
+    {
+        email.PickupDirectory = Path.Combine(NpsEnvironment.DataDirectory(builder.Configuration), "mail");
+    }
+});
+
+builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+    context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier);
+builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+builder.Services.AddNpsHealthChecks();
+builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+{
+    document.Info = new OpenApiInfo
+    {
+        Title = "NpsCloud API",
+        Version = "v1",
+        Description = "The tenant REST API of NpsCloud: contacts, surveys, responses and NPS metrics. Errors are RFC 9457 problem+json.",
+    };
+    return Task.CompletedTask;
+}));
+
+builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
+builder.Services.Configure<RequestLocalizationOptions>(options =>
+{
+    string[] cultures = ["en", "tr"];
+    options.SetDefaultCulture("en").AddSupportedCultures(cultures).AddSupportedUICultures(cultures);
+    // The language switch writes the cookie; without it the browser's Accept-Language decides.
+    options.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+});
+builder.Services.AddRazorPages().AddViewLocalization();
+// Turkish letters as themselves in the HTML, not as numeric entities.
+builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+
+var app = builder.Build();
+
+if (args is ["admin", .. var adminArguments])
+{
+    return await AdminCommandRunner.RunAsync(app.Services, adminArguments);
+}
+
+app.UseExceptionHandler("/Error");
+app.UseWhen(context => ApiRequests.IsApi(context.Request), api => api.UseStatusCodePages());
+app.UseWhen(context => !ApiRequests.IsApi(context.Request), pages => pages.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
+app.UseMiddleware<RequestLoggingMiddleware>();
+app.UseRequestLocalization(app.Services.GetRequiredService<IOptions<RequestLocalizationOptions>>().Value);
+app.UseStaticFiles();
+app.UseRouting();
+
+app.MapNpsHealthChecks();
+app.MapOpenApi("/openapi/{documentName}.json");
+app.UseSwaggerUI(options =>
+{
+    options.RoutePrefix = "docs";
+    options.SwaggerEndpoint("/openapi/v1.json", "NpsCloud API v1");
+    options.DocumentTitle = "NpsCloud API";
+});
+app.MapRazorPages();
+
+var api = app.MapGroup("/api/v1");
+api.MapTenantsEndpoints();
+api.MapSurveysEndpoints();
+api.MapResponsesEndpoints();
+api.MapScoringEndpoints();
+api.MapGoalsEndpoints();
+api.MapFollowUpsEndpoints();
+
+try
+{
+    await app.RunAsync();
+}
+catch (Exception e) when (e is MigrationFailedException or DatabaseRoleException)
+{
+    // Logged as critical by the start-up check, with what to fix; a stack trace would only bury it.
+    return 1;
+}
+
+return 0;
+
+public partial class Program;
