@@ -5,7 +5,6 @@ using Microsoft.Extensions.WebEncoders;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using NpsCloud.BuildingBlocks;
-using NpsCloud.BuildingBlocks.Database;
 using NpsCloud.BuildingBlocks.Email;
 using NpsCloud.BuildingBlocks.Scheduling;
 using NpsCloud.BuildingBlocks.Web;
@@ -44,6 +43,8 @@ builder.Services.PostConfigure<EmailOptions>(email =>
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
     context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+// Bad input to an endpoint throws, so the handler above answers a problem naming the field (in every environment).
+builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.AddNpsHealthChecks();
 builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
 {
@@ -76,8 +77,8 @@ if (args is ["admin", .. var adminArguments])
 }
 
 app.UseExceptionHandler("/Error");
-app.UseWhen(context => ApiRequests.IsApi(context.Request), api => api.UseStatusCodePages());
-app.UseWhen(context => !ApiRequests.IsApi(context.Request), pages => pages.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
+app.UseWhen(context => ApiRequests.IsApi(context.Request.Path), api => api.UseStatusCodePages());
+app.UseWhen(context => !ApiRequests.IsApi(context.Request.Path), pages => pages.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
 app.UseMiddleware<RequestLoggingMiddleware>();
 app.UseRequestLocalization(app.Services.GetRequiredService<IOptions<RequestLocalizationOptions>>().Value);
 app.UseStaticFiles();
@@ -94,23 +95,12 @@ app.UseSwaggerUI(options =>
 app.MapRazorPages();
 
 var api = app.MapGroup("/api/v1");
-api.MapTenantsEndpoints();
-api.MapSurveysEndpoints();
-api.MapResponsesEndpoints();
-api.MapScoringEndpoints();
-api.MapGoalsEndpoints();
-api.MapFollowUpsEndpoints();
-
-try
+foreach (var endpoints in app.Services.GetServices<IApiEndpoints>())
 {
-    await app.RunAsync();
-}
-catch (Exception e) when (e is MigrationFailedException or DatabaseRoleException)
-{
-    // Logged as critical by the start-up check, with what to fix; a stack trace would only bury it.
-    return 1;
+    endpoints.Map(api);
 }
 
+await app.RunAsync();
 return 0;
 
 public partial class Program;

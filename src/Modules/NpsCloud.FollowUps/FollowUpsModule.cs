@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NpsCloud.BuildingBlocks;
@@ -10,6 +9,4 @@ public static class FollowUpsModule
 {
     public static IServiceCollection AddFollowUpsModule(this IServiceCollection services, IConfiguration configuration) =>
         services.AddModuleDbContext<FollowUpsDbContext>();
-
-    public static IEndpointRouteBuilder MapFollowUpsEndpoints(this IEndpointRouteBuilder endpoints) => endpoints;
 }

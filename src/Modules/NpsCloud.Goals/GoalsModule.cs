@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NpsCloud.BuildingBlocks;
@@ -10,6 +9,4 @@ public static class GoalsModule
 {
     public static IServiceCollection AddGoalsModule(this IServiceCollection services, IConfiguration configuration) =>
         services.AddModuleDbContext<GoalsDbContext>();
-
-    public static IEndpointRouteBuilder MapGoalsEndpoints(this IEndpointRouteBuilder endpoints) => endpoints;
 }

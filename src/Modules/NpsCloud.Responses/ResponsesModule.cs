@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NpsCloud.BuildingBlocks;
@@ -10,6 +9,4 @@ public static class ResponsesModule
 {
     public static IServiceCollection AddResponsesModule(this IServiceCollection services, IConfiguration configuration) =>
         services.AddModuleDbContext<ResponsesDbContext>();
-
-    public static IEndpointRouteBuilder MapResponsesEndpoints(this IEndpointRouteBuilder endpoints) => endpoints;
 }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NpsCloud.BuildingBlocks;
@@ -10,6 +9,4 @@ public static class ScoringModule
 {
     public static IServiceCollection AddScoringModule(this IServiceCollection services, IConfiguration configuration) =>
         services.AddModuleDbContext<ScoringDbContext>();
-
-    public static IEndpointRouteBuilder MapScoringEndpoints(this IEndpointRouteBuilder endpoints) => endpoints;
 }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NpsCloud.BuildingBlocks;
@@ -10,6 +9,4 @@ public static class SurveysModule
 {
     public static IServiceCollection AddSurveysModule(this IServiceCollection services, IConfiguration configuration) =>
         services.AddModuleDbContext<SurveysDbContext>();
-
-    public static IEndpointRouteBuilder MapSurveysEndpoints(this IEndpointRouteBuilder endpoints) => endpoints;
 }

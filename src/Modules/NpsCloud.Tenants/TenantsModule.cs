@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NpsCloud.BuildingBlocks;
@@ -10,6 +9,4 @@ public static class TenantsModule
 {
     public static IServiceCollection AddTenantsModule(this IServiceCollection services, IConfiguration configuration) =>
         services.AddModuleDbContext<TenantsDbContext>();
-
-    public static IEndpointRouteBuilder MapTenantsEndpoints(this IEndpointRouteBuilder endpoints) => endpoints;
 }

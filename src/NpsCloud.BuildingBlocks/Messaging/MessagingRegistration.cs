@@ -30,9 +30,17 @@ public static class MessagingRegistration
             services.TryAddEnumerable(ServiceDescriptor.Scoped(service, implementation));
         }
 
-        services.AddSingleton(new IntegrationEventTypes(assemblies));
+        foreach (var assembly in assemblies)
+        {
+            services.AddSingleton(new MessagingAssembly(assembly));
+        }
+
+        services.TryAddSingleton<IntegrationEventTypes>();
         return services;
     }
+
+    /// <summary>An assembly scanned for handlers, validators and integration event types.</summary>
+    public sealed record MessagingAssembly(Assembly Assembly);
 
     /// <summary>Every (closed service interface, concrete class) pair the scan registers.</summary>
     internal static IEnumerable<(Type Service, Type Implementation)> FindRegistrations(IEnumerable<Assembly> assemblies) =>

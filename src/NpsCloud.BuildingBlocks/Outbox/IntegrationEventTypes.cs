@@ -1,4 +1,4 @@
-using System.Reflection;
+using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.Contracts;
 
 namespace NpsCloud.BuildingBlocks.Outbox;
@@ -11,8 +11,9 @@ public sealed class IntegrationEventTypes
 {
     private readonly Dictionary<string, Type> _types;
 
-    public IntegrationEventTypes(IEnumerable<Assembly> assemblies) =>
+    public IntegrationEventTypes(IEnumerable<MessagingRegistration.MessagingAssembly> assemblies) =>
         _types = assemblies
+            .Select(a => a.Assembly)
             .Append(typeof(IIntegrationEvent).Assembly)
             .Distinct()
             .SelectMany(a => a.GetTypes())

@@ -21,12 +21,20 @@ public sealed class OutboxOptions
     /// <summary>How long a claimed batch is reserved for this host before another host may take it over.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>The wait before each retry; the last one repeats for ever (an event is never dropped).</summary>
-    public TimeSpan[] RetryDelays { get; set; } =
+    private static readonly TimeSpan[] DefaultRetryDelays =
     [
         TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2),
         TimeSpan.FromMinutes(10), TimeSpan.FromHours(1),
     ];
+
+    /// <summary>
+    /// The wait before each retry; the last one repeats for ever (an event is never dropped). Empty means
+    /// 1 s, 5 s, 30 s, 2 min, 10 min, then hourly. (Configured lists replace the default rather than
+    /// append to it, which is why the default is not the property's initial value.)
+    /// </summary>
+    public TimeSpan[] RetryDelays { get; set; } = [];
+
+    internal TimeSpan[] EffectiveRetryDelays => RetryDelays.Length > 0 ? RetryDelays : DefaultRetryDelays;
 }
 
 /// <summary>
@@ -132,7 +140,7 @@ internal sealed class OutboxDispatcher(
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var delay = RetryDelay(message.Attempts);
+            var delay = RetryDelay(options.Value.EffectiveRetryDelays, message.Attempts);
             logger.LogWarning(e, "Delivering {EventType} {EventId} failed (attempt {Attempt}); retrying in {Delay}",
                 message.Type, message.Id, message.Attempts, delay);
 
@@ -151,9 +159,8 @@ internal sealed class OutboxDispatcher(
     }
 
     /// <summary>The configured delay for this attempt, spread by up to ±20% so retries of many events do not align.</summary>
-    internal TimeSpan RetryDelay(int attempt)
+    internal static TimeSpan RetryDelay(TimeSpan[] delays, int attempt)
     {
-        var delays = options.Value.RetryDelays;
         var baseDelay = delays[Math.Clamp(attempt - 1, 0, delays.Length - 1)];
         return baseDelay * (0.8 + 0.4 * Random.Shared.NextDouble());
     }

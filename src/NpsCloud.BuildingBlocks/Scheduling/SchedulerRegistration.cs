@@ -13,6 +13,12 @@ public sealed class SchedulerOptions
     /// <summary>Jobs one host runs at the same time.</summary>
     public int MaxConcurrency { get; set; } = 4;
 
+    /// <summary>
+    /// How often an idle host asks the store for due triggers. A trigger scheduled on one host wakes that
+    /// host at once; the others notice it within this time.
+    /// </summary>
+    public TimeSpan IdleWaitTime { get; set; } = TimeSpan.FromSeconds(5);
+
     public TimeSpan CheckinInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long a silent host is given before another host recovers its jobs.</summary>
@@ -32,7 +38,11 @@ public static class SchedulerRegistration
         var options = configuration.GetSection("Scheduler").Get<SchedulerOptions>() ?? new SchedulerOptions();
         services.AddQuartz(quartz =>
         {
-            quartz.ConfigureScheduler(scheduler => scheduler.InstanceName = options.Name);
+            quartz.ConfigureScheduler(scheduler =>
+            {
+                scheduler.InstanceName = options.Name;
+                scheduler.IdleWaitTime = options.IdleWaitTime;
+            });
             quartz.UseDefaultThreadPool(options.MaxConcurrency);
             quartz.UsePersistentStore(store =>
             {

@@ -16,7 +16,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (!ApiRequests.IsApi(httpContext.Request)) return false;
+        // The middleware has already pointed the request at the error page; the feature keeps the original path.
+        var path = httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? httpContext.Request.Path;
+        if (!ApiRequests.IsApi(path)) return false;
 
         var problem = ToProblem(exception);
         if (problem.Status >= 500)
@@ -67,6 +69,6 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
 public static class ApiRequests
 {
     /// <summary>API and machine endpoints answer problem+json; pages answer HTML.</summary>
-    public static bool IsApi(HttpRequest request) =>
-        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/health") || request.Path.StartsWithSegments("/openapi");
+    public static bool IsApi(PathString path) =>
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/health") || path.StartsWithSegments("/openapi");
 }

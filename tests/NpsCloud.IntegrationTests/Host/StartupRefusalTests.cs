@@ -1,0 +1,69 @@
+using NpsCloud.BuildingBlocks.Database;
+using NpsCloud.Testing;
+
+namespace NpsCloud.IntegrationTests.Host;
+
+/// <summary>A host that cannot run safely does not start, and says why.</summary>
+public sealed class StartupRefusalTests : IAsyncLifetime
+{
+    private TestDatabase _database = null!;
+
+    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync();
+
+    public Task DisposeAsync() => _database.DisposeAsync().AsTask();
+
+    [Fact]
+    public async Task Editing_an_applied_migration_makes_the_host_refuse_to_start_naming_the_file()
+    {
+        var edited = Directory.CreateTempSubdirectory("nps-edited-migrations-").FullName;
+        try
+        {
+            foreach (var file in Directory.GetFiles(RepositoryPaths.Migrations, "*.sql"))
+            {
+                File.Copy(file, Path.Combine(edited, Path.GetFileName(file)));
+            }
+
+            await File.AppendAllTextAsync(Path.Combine(edited, "0001_platform.sql"), "\n-- an innocent-looking edit\n");
+            await using var app = new NpsAppFactory(_database).WithSetting("Database:MigrationsPath", edited);
+
+            var refused = Assert.Throws<MigrationChangedException>(() => app.Server);
+
+            Assert.Contains("0001_platform.sql", refused.Message);
+        }
+        finally
+        {
+            Directory.Delete(edited, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task An_application_role_that_bypasses_row_level_security_is_refused()
+    {
+        // The owner role has BYPASSRLS: as the application role it would see every tenant.
+        await using var app = new NpsAppFactory(_database).WithSetting("ConnectionStrings:App", _database.OwnerConnectionString);
+
+        var refused = Assert.Throws<DatabaseRoleException>(() => app.Server);
+
+        Assert.Contains("row-level security would not isolate tenants", refused.Message);
+    }
+
+    [Fact]
+    public async Task A_migration_role_without_bypassrls_is_refused()
+    {
+        // Migrations and application as the one restricted role: the cross-tenant functions would see nothing.
+        var fresh = await TestDatabase.CreateEmptyAsync();
+        try
+        {
+            await fresh.ExecuteAsAdminAsync($"grant create on database {fresh.Name} to {TestDatabase.AppRole}");
+            await using var app = new NpsAppFactory(fresh).WithSetting("ConnectionStrings:Migrations", fresh.AppConnectionString);
+
+            var refused = Assert.Throws<DatabaseRoleException>(() => app.Server);
+
+            Assert.Contains("needs BYPASSRLS", refused.Message);
+        }
+        finally
+        {
+            await fresh.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace NpsCloud.Testing;
+
+/// <summary>
+/// The real host (Program) in memory against a test database: the same migrations, roles, scheduler and
+/// outbox as production. Settings and services can be overridden per test.
+/// </summary>
+public sealed class NpsAppFactory(TestDatabase database) : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings = new()
+    {
+        ["ConnectionStrings:App"] = database.AppConnectionString,
+        ["ConnectionStrings:Migrations"] = database.OwnerConnectionString,
+        ["Database:MigrationsPath"] = RepositoryPaths.Migrations,
+        ["DataDirectory"] = Directory.CreateTempSubdirectory("nps-test-data-").FullName,
+        ["Outbox:PollInterval"] = "00:00:00.200",
+        ["Scheduler:CheckinInterval"] = "00:00:02",
+        ["Scheduler:IdleWaitTime"] = "00:00:01",
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
+
+    private readonly List<Action<IServiceCollection>> _services = [];
+
+    public TestDatabase Database => database;
+
+    /// <summary>The clock the host sees, when the test asked for a fake one.</summary>
+    public FakeTimeProvider? Clock { get; private set; }
+
+    public string DataDirectory => _settings["DataDirectory"]!;
+
+    public NpsAppFactory WithSetting(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    public NpsAppFactory WithSmtp(SmtpSink smtp) =>
+        WithSetting("Email:Host", "127.0.0.1").WithSetting("Email:Port", smtp.Port.ToString());
+
+    public NpsAppFactory WithServices(Action<IServiceCollection> configure)
+    {
+        _services.Add(configure);
+        return this;
+    }
+
+    public NpsAppFactory WithFakeClock(DateTimeOffset now)
+    {
+        Clock = new FakeTimeProvider(now);
+        return WithServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services =>
+        {
+            foreach (var configure in _services) configure(services);
+        });
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
+    }
+}
