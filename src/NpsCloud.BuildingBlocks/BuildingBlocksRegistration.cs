@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Reflection;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -59,8 +60,10 @@ public static class BuildingBlocksRegistration
     /// </summary>
     public static IServiceCollection AddModuleDbContext<TContext>(this IServiceCollection services)
         where TContext : ModuleDbContext =>
-        services.AddDbContext<TContext>((provider, options) => options
-            .UseNpgsql(provider.GetRequiredService<AppDataSource>().DataSource)
-            .UseSnakeCaseNamingConvention()
+        services.AddDbContext<TContext>((provider, options) => UsePostgres(options, provider.GetRequiredService<AppDataSource>().DataSource)
             .AddInterceptors(provider.GetRequiredService<TenantConnectionInterceptor>()));
+
+    /// <summary>The provider and naming every module context uses (also what the schema-drift test builds with).</summary>
+    public static DbContextOptionsBuilder UsePostgres(DbContextOptionsBuilder options, DbDataSource dataSource) =>
+        options.UseNpgsql(dataSource).UseSnakeCaseNamingConvention();
 }

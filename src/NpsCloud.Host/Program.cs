@@ -21,6 +21,10 @@ using NpsCloud.Tenants;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddNpsEnvironment(args);
+if (args is ["healthcheck", ..])
+{
+    return await HealthProbe.RunAsync(builder.Configuration);
+}
 
 builder.Services.AddBuildingBlocks(builder.Configuration, Modules.Assemblies);
 builder.Services

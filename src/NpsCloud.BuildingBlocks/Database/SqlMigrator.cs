@@ -27,15 +27,24 @@ public sealed partial class SqlMigrator(ILogger<SqlMigrator> logger)
         await ExecuteAsync(connection, $"select pg_advisory_lock({AdvisoryLockKey})", cancellationToken);
         try
         {
-            await ExecuteAsync(connection, """
-                create schema if not exists platform;
-                create table if not exists platform.schema_migrations (
-                    version integer primary key,
-                    name text not null,
-                    checksum text not null,
-                    applied_at timestamptz not null default now()
-                );
-                """, cancellationToken);
+            try
+            {
+                await ExecuteAsync(connection, """
+                    create schema if not exists platform;
+                    create table if not exists platform.schema_migrations (
+                        version integer primary key,
+                        name text not null,
+                        checksum text not null,
+                        applied_at timestamptz not null default now()
+                    );
+                    """, cancellationToken);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+            {
+                throw new MigrationFailedException(
+                    $"The role '{new NpgsqlConnectionStringBuilder(ownerConnectionString).Username}' may not create the schema ({e.MessageText}). " +
+                    "Migrations run as the owner role: set NPS_MIGRATIONS_DATABASE_URL to it (see docs/operations.md).", e);
+            }
 
             var applied = await ReadAppliedAsync(connection, cancellationToken);
             VerifyUnchanged(files, applied);

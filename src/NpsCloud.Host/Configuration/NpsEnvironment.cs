@@ -44,14 +44,15 @@ public static class NpsEnvironment
     }
 
     /// <summary>The base of links in emails: NPS_PUBLIC_URL, else the first listen address.</summary>
-    public static Uri PublicUrl(IConfiguration configuration)
+    public static Uri PublicUrl(IConfiguration configuration) =>
+        configuration["PublicUrl"] is { Length: > 0 } configured ? new Uri(configured.TrimEnd('/') + "/") : LocalUrl(configuration);
+
+    /// <summary>The first listen address, with a wildcard host made reachable (127.0.0.1).</summary>
+    public static Uri LocalUrl(IConfiguration configuration)
     {
-        var configured = configuration["PublicUrl"];
-        var url = !string.IsNullOrWhiteSpace(configured)
-            ? configured
-            : (configuration["urls"] ?? DefaultUrls).Split(';', StringSplitOptions.RemoveEmptyEntries)[0]
-                .Replace("://*", "://localhost").Replace("://+", "://localhost").Replace("://0.0.0.0", "://localhost");
-        return new Uri(url.TrimEnd('/') + "/");
+        var first = (configuration["urls"] ?? DefaultUrls).Split(';', StringSplitOptions.RemoveEmptyEntries)[0];
+        var reachable = first.Replace("://*", "://127.0.0.1").Replace("://+", "://127.0.0.1").Replace("://0.0.0.0", "://127.0.0.1").Replace("://[::]", "://127.0.0.1");
+        return new Uri(reachable.TrimEnd('/') + "/");
     }
 
     public static string DataDirectory(IConfiguration configuration) =>

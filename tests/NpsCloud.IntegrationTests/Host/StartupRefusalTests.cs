@@ -48,6 +48,25 @@ public sealed class StartupRefusalTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Migrating_as_the_restricted_application_role_is_refused_saying_what_to_set()
+    {
+        var fresh = await TestDatabase.CreateEmptyAsync();
+        try
+        {
+            await using var app = new NpsAppFactory(fresh).WithSetting("ConnectionStrings:Migrations", fresh.AppConnectionString);
+
+            var refused = Assert.Throws<MigrationFailedException>(() => app.Server);
+
+            Assert.Contains(TestDatabase.AppRole, refused.Message);
+            Assert.Contains("NPS_MIGRATIONS_DATABASE_URL", refused.Message);
+        }
+        finally
+        {
+            await fresh.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_migration_role_without_bypassrls_is_refused()
     {
         // Migrations and application as the one restricted role: the cross-tenant functions would see nothing.

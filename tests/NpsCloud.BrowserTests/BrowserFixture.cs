@@ -1,0 +1,82 @@
+using NpsCloud.Testing;
+using OpenQA.Selenium;
+using OpenQA.Selenium.Chrome;
+using OpenQA.Selenium.Support.UI;
+
+namespace NpsCloud.BrowserTests;
+
+/// <summary>
+/// The real host on a real port (Kestrel) and a real headless Chromium (Debian's chromium and
+/// chromium-driver, which ./nps test installs) driving it.
+/// </summary>
+public class BrowserFixture : IAsyncLifetime
+{
+    private TestDatabase? _database;
+    private NpsAppFactory? _app;
+    private readonly string _profile = Directory.CreateTempSubdirectory("nps-chromium-").FullName;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public IWebDriver Browser { get; private set; } = null!;
+
+    /// <summary>The language the browser asks for (its Accept-Language).</summary>
+    protected virtual string BrowserLanguage => "en-US,en";
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        var port = Network.FreePort();
+        _app = new NpsAppFactory(_database);
+        _app.UseKestrel(port);
+        _app.StartServer();
+        BaseAddress = new Uri($"http://127.0.0.1:{port}/");
+        Browser = StartChromium();
+    }
+
+    private IWebDriver StartChromium()
+    {
+        foreach (var required in new[] { "/usr/bin/chromium", "/usr/bin/chromedriver" })
+        {
+            if (!File.Exists(required))
+            {
+                throw new InvalidOperationException($"{required} is missing: install chromium and chromium-driver (./nps test does).");
+            }
+        }
+
+        var options = new ChromeOptions { BinaryLocation = "/usr/bin/chromium" };
+        options.AddArguments(
+            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run", "--window-size=1280,900",
+            $"--user-data-dir={_profile}", $"--lang={BrowserLanguage.Split(',')[0]}");
+        options.AddUserProfilePreference("intl.accept_languages", BrowserLanguage);
+        var service = ChromeDriverService.CreateDefaultService("/usr/bin", "chromedriver");
+        service.SuppressInitialDiagnosticInformation = true;
+        service.HideCommandPromptWindow = true;
+        return new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
+    }
+
+    public void Open(string path) => Browser.Navigate().GoToUrl(new Uri(BaseAddress, path));
+
+    public IWebElement WaitFor(By by) =>
+        new WebDriverWait(Browser, TimeSpan.FromSeconds(15)).Until(driver => driver.FindElements(by).FirstOrDefault(e => e.Displayed));
+
+    public void WaitUntil(Func<IWebDriver, bool> condition, string what)
+    {
+        try
+        {
+            new WebDriverWait(Browser, TimeSpan.FromSeconds(15)).Until(condition);
+        }
+        catch (WebDriverTimeoutException e)
+        {
+            throw new TimeoutException($"Timed out waiting for {what} on {Browser.Url}.", e);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        Browser?.Quit();
+        if (_app is not null) await _app.DisposeAsync();
+        if (_database is not null) await _database.DisposeAsync();
+        try { Directory.Delete(_profile, recursive: true); } catch (IOException) { }
+    }
+}
