@@ -51,6 +51,7 @@ public static class BuildingBlocksRegistration
 
         services.Configure<EmailOptions>(configuration.GetSection("Email"));
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        services.AddSingleton<PublicLinks>();
         return services;
     }
 

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
 
 namespace NpsCloud.Host;
 
@@ -14,4 +15,20 @@ public static class Modules
         typeof(NpsCloud.Goals.GoalsModule).Assembly,
         typeof(NpsCloud.FollowUps.FollowUpsModule).Assembly,
     ];
+
+    /// <summary>
+    /// The modules' pages, whether or not the build's generated application-part list names them (an
+    /// incremental build can keep a stale list); a module already listed is not added twice.
+    /// </summary>
+    public static void AddPages(ApplicationPartManager parts)
+    {
+        foreach (var module in Assemblies)
+        {
+            if (parts.ApplicationParts.Any(part => part.Name == module.GetName().Name)) continue;
+            foreach (var part in ApplicationPartFactory.GetApplicationPartFactory(module).GetApplicationParts(module))
+            {
+                parts.ApplicationParts.Add(part);
+            }
+        }
+    }
 }

@@ -44,12 +44,14 @@ builder.Services.PostConfigure<EmailOptions>(email =>
     }
 });
 
+builder.Services.AddSingleton<IProblemDetailsWriter, ApiProblemDetailsWriter>();
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
     context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 // Bad input to an endpoint throws, so the handler above answers a problem naming the field (in every environment).
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.AddNpsHealthChecks();
+builder.Services.AddNpsRateLimits(builder.Configuration);
 builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
 {
     document.Info = new OpenApiInfo
@@ -69,7 +71,8 @@ builder.Services.Configure<RequestLocalizationOptions>(options =>
     // The language switch writes the cookie; without it the browser's Accept-Language decides.
     options.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
 });
-builder.Services.AddRazorPages().AddViewLocalization();
+builder.Services.AddRazorPages().AddViewLocalization()
+    .ConfigureApplicationPartManager(parts => Modules.AddPages(parts));
 // Turkish letters as themselves in the HTML, not as numeric entities.
 builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 
@@ -80,6 +83,7 @@ if (args is ["admin", .. var adminArguments])
     return await AdminCommandRunner.RunAsync(app.Services, adminArguments);
 }
 
+app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseExceptionHandler("/Error");
 app.UseWhen(context => ApiRequests.IsApi(context.Request.Path), api => api.UseStatusCodePages());
 app.UseWhen(context => !ApiRequests.IsApi(context.Request.Path), pages => pages.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
@@ -87,6 +91,10 @@ app.UseMiddleware<RequestLoggingMiddleware>();
 app.UseRequestLocalization(app.Services.GetRequiredService<IOptions<RequestLocalizationOptions>>().Value);
 app.UseStaticFiles();
 app.UseRouting();
+app.UseAuthentication();
+app.UseMiddleware<TenantContextMiddleware>();
+app.UseRateLimiter();
+app.UseAuthorization();
 
 app.MapNpsHealthChecks();
 app.MapOpenApi("/openapi/{documentName}.json");
@@ -98,7 +106,8 @@ app.UseSwaggerUI(options =>
 });
 app.MapRazorPages();
 
-var api = app.MapGroup("/api/v1");
+// Fail closed: every API endpoint needs at least a read key unless it says otherwise (sign-up).
+var api = app.MapGroup("/api/v1").RequireAuthorization(ApiAuthorization.Read);
 foreach (var endpoints in app.Services.GetServices<IApiEndpoints>())
 {
     endpoints.Map(api);

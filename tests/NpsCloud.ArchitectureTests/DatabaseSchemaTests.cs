@@ -18,6 +18,10 @@ public sealed class DatabaseSchemaTests : IAsyncLifetime
     private static readonly Dictionary<string, string> CrossTenantIndexes = new()
     {
         ["platform.outbox_messages_pending"] = "the dispatcher serves every tenant in due order",
+        ["tenants.users_normalized_email"] = "one account per email address across tenants; login finds the tenant by it",
+        ["tenants.users_id"] = "a password reset link finds the user's tenant",
+        ["tenants.api_keys_id"] = "an API key finds its tenant by the id written in it",
+        ["tenants.invitations_token_hash"] = "an invitation link finds its tenant",
     };
 
     private TestDatabase _database = null!;

@@ -4,6 +4,7 @@ using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NpsCloud.BuildingBlocks.Messaging;
+using NpsCloud.BuildingBlocks.Tenancy;
 
 namespace NpsCloud.Benchmarks;
 
@@ -24,6 +25,7 @@ public class MediatorPipelineBenchmarks
     {
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        services.AddScoped<ITenantContext, TenantContext>();
         services.AddMessaging(typeof(MediatorPipelineBenchmarks).Assembly);
         _services = services.BuildServiceProvider();
         _handler = new RecordScoreHandler();

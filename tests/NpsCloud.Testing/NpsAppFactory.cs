@@ -22,6 +22,10 @@ public sealed class NpsAppFactory(TestDatabase database) : WebApplicationFactory
         ["Scheduler:CheckinInterval"] = "00:00:02",
         ["Scheduler:IdleWaitTime"] = "00:00:01",
         ["Logging:LogLevel:Default"] = "Warning",
+        // Tests sign up and log in far more often than a person could; the limits get a test of their own.
+        ["RateLimits:signupPerMinute"] = "100000",
+        ["RateLimits:loginPerMinute"] = "100000",
+        ["RateLimits:password-resetPerMinute"] = "100000",
     };
 
     private readonly List<Action<IServiceCollection>> _services = [];

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NpsCloud.BuildingBlocks.Outbox;
 using NpsCloud.BuildingBlocks.Persistence;
 using NpsCloud.BuildingBlocks.Tenancy;
+using NpsCloud.Tenants.Domain;
 
 namespace NpsCloud.Tenants;
 
@@ -9,9 +10,42 @@ namespace NpsCloud.Tenants;
 internal sealed class TenantsDbContext(DbContextOptions<TenantsDbContext> options, ITenantContext tenant, OutboxSignal outboxSignal)
     : ModuleDbContext(options, tenant, outboxSignal)
 {
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<UserDepartment> UserDepartments => Set<UserDepartment>();
+    public DbSet<Department> Departments => Set<Department>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+
     protected override string Schema => "tenants";
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
+        modelBuilder.Entity<Tenant>(tenant =>
+        {
+            tenant.HasKey(t => t.TenantId);
+            tenant.Property(t => t.ThrottleDays).HasDefaultValue(30);
+            tenant.Property(t => t.FollowUpSlaHours).HasDefaultValue(48);
+            tenant.Property(t => t.FollowUpPassives).HasDefaultValue(false);
+        });
+        modelBuilder.Entity<User>(user =>
+        {
+            user.HasKey(u => new { u.TenantId, u.Id });
+            user.HasIndex(u => u.NormalizedEmail).IsUnique();
+            user.Property(u => u.AccessFailedCount).HasDefaultValue(0);
+            user.HasMany(u => u.Departments).WithOne().HasForeignKey(d => new { d.TenantId, d.UserId }).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<UserDepartment>(link =>
+        {
+            link.HasKey(d => new { d.TenantId, d.UserId, d.DepartmentId });
+            link.HasOne<Department>().WithMany().HasForeignKey(d => new { d.TenantId, d.DepartmentId }).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<Department>(department =>
+        {
+            department.HasKey(d => new { d.TenantId, d.Id });
+            department.HasOne<User>().WithMany().HasForeignKey(d => new { d.TenantId, d.HeadUserId });
+        });
+        modelBuilder.Entity<ApiKey>().HasKey(k => new { k.TenantId, k.Id });
+        modelBuilder.Entity<Invitation>().HasKey(i => new { i.TenantId, i.Id });
     }
 }

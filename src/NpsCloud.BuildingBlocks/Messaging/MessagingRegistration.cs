@@ -24,6 +24,7 @@ public static class MessagingRegistration
         services.TryAddScoped<IMediator, CollectingMediator>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>)));
         services.TryAddEnumerable(ServiceDescriptor.Scoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>)));
+        services.TryAddEnumerable(ServiceDescriptor.Scoped(typeof(IPipelineBehavior<,>), typeof(TrialBehavior<,>)));
 
         foreach (var (service, implementation) in FindRegistrations(assemblies))
         {

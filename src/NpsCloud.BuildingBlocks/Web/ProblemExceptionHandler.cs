@@ -43,7 +43,14 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             Title = "The request is not valid.",
             Detail = "See errors for each field.",
         },
-        DomainException refusal => new ProblemDetails { Status = refusal.StatusCode, Title = refusal.Title, Detail = refusal.Message },
+        DomainException refusal => new ProblemDetails
+        {
+            Type = ProblemTypes.Of(refusal.Code),
+            Status = refusal.StatusCode,
+            Title = refusal.Title,
+            Detail = refusal.Message,
+            Extensions = { ["code"] = refusal.Code },
+        },
         BadHttpRequestException { InnerException: JsonException json } => BadJson(json),
         JsonException json => BadJson(json),
         BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "The request is not valid.", Detail = bad.Message },
@@ -64,6 +71,12 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             Title = "The request body could not be read.",
         };
     }
+}
+
+/// <summary>Our own problem types are URNs with a stable code (documented in docs/api.md).</summary>
+public static class ProblemTypes
+{
+    public static string Of(string code) => "urn:npscloud:problem:" + code;
 }
 
 public static class ApiRequests

@@ -1,3 +1,5 @@
+using NpsCloud.BuildingBlocks.Web;
+
 namespace NpsCloud.Host.Configuration;
 
 /// <summary>
@@ -7,8 +9,6 @@ namespace NpsCloud.Host.Configuration;
 /// </summary>
 public static class NpsEnvironment
 {
-    public const string DefaultUrls = "http://127.0.0.1:5080";
-
     private static readonly (string Variable, string Key)[] Names =
     [
         ("NPS_DATABASE_URL", "ConnectionStrings:App"),
@@ -34,25 +34,13 @@ public static class NpsEnvironment
 
         if (!values.ContainsKey("urls") && string.IsNullOrWhiteSpace(builder.Configuration["urls"]))
         {
-            values["urls"] = DefaultUrls;
+            values["urls"] = PublicLinks.DefaultUrls;
         }
 
         builder.Configuration.AddInMemoryCollection(values);
         // Command-line arguments keep the last word.
         builder.Configuration.AddCommandLine(args);
         return builder;
-    }
-
-    /// <summary>The base of links in emails: NPS_PUBLIC_URL, else the first listen address.</summary>
-    public static Uri PublicUrl(IConfiguration configuration) =>
-        configuration["PublicUrl"] is { Length: > 0 } configured ? new Uri(configured.TrimEnd('/') + "/") : LocalUrl(configuration);
-
-    /// <summary>The first listen address, with a wildcard host made reachable (127.0.0.1).</summary>
-    public static Uri LocalUrl(IConfiguration configuration)
-    {
-        var first = (configuration["urls"] ?? DefaultUrls).Split(';', StringSplitOptions.RemoveEmptyEntries)[0];
-        var reachable = first.Replace("://*", "://127.0.0.1").Replace("://+", "://127.0.0.1").Replace("://0.0.0.0", "://127.0.0.1").Replace("://[::]", "://127.0.0.1");
-        return new Uri(reachable.TrimEnd('/') + "/");
     }
 
     public static string DataDirectory(IConfiguration configuration) =>

@@ -1,4 +1,4 @@
-using NpsCloud.Host.Configuration;
+using NpsCloud.BuildingBlocks.Web;
 
 namespace NpsCloud.Host.Health;
 
@@ -10,7 +10,7 @@ internal static class HealthProbe
 {
     public static async Task<int> RunAsync(IConfiguration configuration)
     {
-        var listen = NpsEnvironment.LocalUrl(configuration);
+        var listen = PublicLinks.LocalUrl(configuration);
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         try
         {

@@ -25,6 +25,7 @@ public sealed class TenantScopedContextTests : IAsyncLifetime
         await _database.ExecuteAsAdminAsync($"""
             create schema outbox_test authorization {TestDatabase.OwnerRole};
             create table outbox_test.notes (tenant_id uuid not null, id uuid not null, text text not null, primary key (tenant_id, id));
+            alter table outbox_test.notes owner to {TestDatabase.OwnerRole};
             insert into outbox_test.notes values ('{TenantA}', gen_random_uuid(), 'a'), ('{TenantB}', gen_random_uuid(), 'b');
             """);
         // The owner role bypasses row-level security: only the context's own filter is left.

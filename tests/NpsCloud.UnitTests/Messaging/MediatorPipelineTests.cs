@@ -3,6 +3,7 @@ using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NpsCloud.BuildingBlocks.Messaging;
+using NpsCloud.BuildingBlocks.Tenancy;
 
 namespace NpsCloud.UnitTests.Messaging;
 
@@ -12,6 +13,7 @@ public sealed class MediatorPipelineTests
     {
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        services.AddScoped<ITenantContext, TenantContext>();
         services.AddMessaging(typeof(MediatorPipelineTests).Assembly);
         services.AddSingleton<CallLog>();
         configure?.Invoke(services);

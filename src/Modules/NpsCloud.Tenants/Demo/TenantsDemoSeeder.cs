@@ -1,0 +1,81 @@
+using MediatR;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NpsCloud.BuildingBlocks.Hosting;
+using NpsCloud.BuildingBlocks.Tenancy;
+using NpsCloud.Tenants.Accounts;
+using NpsCloud.Tenants.Domain;
+using NpsCloud.Tenants.Features.Departments;
+using NpsCloud.Tenants.Features.SignUp;
+
+namespace NpsCloud.Tenants.Demo;
+
+/// <summary>
+/// <c>./nps run --demo</c>: a Turkish demo company on a trial, with three departments, a department
+/// head and a viewer. Created once; later runs find it and print the same logins.
+/// </summary>
+internal sealed class TenantsDemoSeeder(IServiceScopeFactory scopes, CrossTenantLookup lookup, TimeProvider clock) : IDemoDataSeeder
+{
+    public const string OwnerEmail = "demo@npscloud.example";
+    public const string HeadEmail = "destek@npscloud.example";
+    public const string ViewerEmail = "izleyici@npscloud.example";
+    public const string Password = "demo-parola-2026";
+
+    public async Task<IReadOnlyList<string>> SeedAsync(CancellationToken cancellationToken)
+    {
+        var lines = new List<string>();
+        if (await lookup.UserByEmailAsync(OwnerEmail.ToUpperInvariant(), cancellationToken) is null)
+        {
+            Guid tenantId;
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(
+                    new SignUp.Command("Anadolu Lojistik A.Ş.", "Deniz Yılmaz", OwnerEmail, Password, "tr"), cancellationToken);
+                tenantId = result.TenantId;
+                lines.Add($"API key (admin, shown once): {result.ApiKey}");
+            }
+
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId);
+                var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+                var support = await mediator.Send(new CreateDepartment.Command("Müşteri Hizmetleri"), cancellationToken);
+                await mediator.Send(new CreateDepartment.Command("Teslimat"), cancellationToken);
+                await mediator.Send(new CreateDepartment.Command("Faturalama"), cancellationToken);
+
+                var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
+                var head = await AddUserAsync(users, HeadEmail, "Ece Kaya", Roles.DepartmentHead, support.Id);
+                await AddUserAsync(users, ViewerEmail, "Mert Demir", Roles.Viewer, null);
+                var db = scope.ServiceProvider.GetRequiredService<TenantsDbContext>();
+                var department = await db.Departments.FirstAsync(d => d.Id == support.Id, cancellationToken);
+                department.HeadUserId = head.Id;
+                await db.SaveChangesAsync(cancellationToken);
+            }
+        }
+
+        lines.Add($"Log in as the owner:           {OwnerEmail} / {Password}");
+        lines.Add($"Log in as a department head:   {HeadEmail} / {Password}");
+        lines.Add($"Log in as a viewer:            {ViewerEmail} / {Password}");
+        return lines;
+    }
+
+    private async Task<User> AddUserAsync(UserManager<User> users, string email, string name, string role, Guid? departmentId)
+    {
+        var now = clock.GetUtcNow();
+        var user = new User
+        {
+            Id = Guid.CreateVersion7(now),
+            Email = email,
+            NormalizedEmail = users.NormalizeEmail(email),
+            Name = name,
+            Role = role,
+            Locale = "tr",
+            CreatedAt = now,
+        };
+        if (departmentId is { } id) user.Departments.Add(new UserDepartment { UserId = user.Id, DepartmentId = id });
+        var created = await users.CreateAsync(user, Password);
+        if (!created.Succeeded) throw new InvalidOperationException(string.Join(" ", created.Errors.Select(e => e.Description)));
+        return user;
+    }
+}

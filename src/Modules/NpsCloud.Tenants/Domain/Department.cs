@@ -1,0 +1,13 @@
+using NpsCloud.BuildingBlocks.Persistence;
+
+namespace NpsCloud.Tenants.Domain;
+
+internal sealed class Department : ITenantOwned
+{
+    public Guid TenantId { get; init; }
+    public Guid Id { get; init; }
+    public required string Name { get; set; }
+    public Guid? HeadUserId { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? ArchivedAt { get; set; }
+}

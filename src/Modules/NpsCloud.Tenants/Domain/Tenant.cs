@@ -1,0 +1,35 @@
+using NpsCloud.BuildingBlocks.Persistence;
+using NpsCloud.Contracts.Tenants;
+
+namespace NpsCloud.Tenants.Domain;
+
+/// <summary>A company using NpsCloud: a 14-day trial from sign-up, activated by an operator (billing is elsewhere).</summary>
+internal sealed class Tenant : ITenantOwned
+{
+    public static readonly TimeSpan TrialLength = TimeSpan.FromDays(14);
+
+    public Guid TenantId { get; init; }
+    public required string Name { get; set; }
+    public required string Status { get; set; }
+    public DateTimeOffset TrialEndsAt { get; init; }
+    public required string Locale { get; set; }
+    public required string TimeZone { get; set; }
+    public int ThrottleDays { get; set; } = 30;
+    public int FollowUpSlaHours { get; set; } = 48;
+    public bool FollowUpPassives { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? ActivatedAt { get; set; }
+
+    /// <summary>Derived, never stored: a trial expires by the clock alone, with no job to flip it.</summary>
+    public string PlanAt(DateTimeOffset now) =>
+        Status == TenantStatus.Active ? Plans.Active : now >= TrialEndsAt ? Plans.Expired : Plans.Trial;
+
+    public TenantProfile ProfileAt(DateTimeOffset now) =>
+        new(TenantId, Name, PlanAt(now), TrialEndsAt, Locale, TimeZone, ThrottleDays, FollowUpSlaHours, FollowUpPassives);
+}
+
+internal static class TenantStatus
+{
+    public const string Trial = "trial";
+    public const string Active = "active";
+}

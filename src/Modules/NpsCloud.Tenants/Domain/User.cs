@@ -1,0 +1,42 @@
+using NpsCloud.BuildingBlocks.Persistence;
+
+namespace NpsCloud.Tenants.Domain;
+
+/// <summary>A person who signs in; one account per email address across the product.</summary>
+internal sealed class User : ITenantOwned
+{
+    public Guid TenantId { get; init; }
+    public Guid Id { get; init; }
+    public required string Email { get; set; }
+    public required string NormalizedEmail { get; set; }
+    public required string Name { get; set; }
+    public required string Role { get; set; }
+    public required string Locale { get; set; }
+    public string? PasswordHash { get; set; }
+    public string SecurityStamp { get; set; } = Guid.NewGuid().ToString("N");
+    public string ConcurrencyStamp { get; set; } = Guid.NewGuid().ToString("N");
+    public DateTimeOffset? LockoutEnd { get; set; }
+    public int AccessFailedCount { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public List<UserDepartment> Departments { get; init; } = [];
+}
+
+internal sealed class UserDepartment : ITenantOwned
+{
+    public Guid TenantId { get; init; }
+    public Guid UserId { get; init; }
+    public Guid DepartmentId { get; init; }
+}
+
+/// <summary>What a user may do in the UI. Department heads act only on their own departments.</summary>
+internal static class Roles
+{
+    public const string Owner = "Owner";
+    public const string Admin = "Admin";
+    public const string DepartmentHead = "DepartmentHead";
+    public const string Viewer = "Viewer";
+
+    public static readonly string[] All = [Owner, Admin, DepartmentHead, Viewer];
+
+    public static bool Manages(string role) => role is Owner or Admin;
+}

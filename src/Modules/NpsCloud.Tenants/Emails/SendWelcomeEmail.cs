@@ -1,0 +1,13 @@
+using NpsCloud.BuildingBlocks.Email;
+using NpsCloud.BuildingBlocks.Outbox;
+using NpsCloud.Contracts.Tenants;
+
+namespace NpsCloud.Tenants.Emails;
+
+/// <summary>After sign-up commits, the owner gets a welcome email with the login link (at least once).</summary>
+internal sealed class SendWelcomeEmail(TenantsDbContext db, TimeProvider clock, IEmailSender mail, AccountEmails emails)
+    : IdempotentEventHandler<TenantSignedUp, TenantsDbContext>(db, clock)
+{
+    protected override Task HandleOnceAsync(TenantSignedUp signedUp, CancellationToken cancellationToken) =>
+        mail.SendAsync(emails.Welcome(signedUp.OwnerEmail, signedUp.OwnerName, signedUp.CompanyName, signedUp.Locale), cancellationToken);
+}

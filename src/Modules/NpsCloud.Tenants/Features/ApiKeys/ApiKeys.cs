@@ -1,0 +1,107 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using NpsCloud.BuildingBlocks.Messaging;
+using NpsCloud.BuildingBlocks.Tenancy;
+using NpsCloud.BuildingBlocks.Web;
+using NpsCloud.Tenants.Domain;
+
+namespace NpsCloud.Tenants.Features.ApiKeys;
+
+internal sealed record ApiKeyView(Guid Id, string Name, string Prefix, string[] Scopes, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt)
+{
+    internal static ApiKeyView From(ApiKey key) => new(key.Id, key.Name, key.Prefix, key.Scopes, key.CreatedAt, key.LastUsedAt, key.RevokedAt);
+}
+
+/// <summary>The only answer that ever contains the key itself.</summary>
+internal sealed record CreatedApiKey(Guid Id, string Key, string Prefix, string Name, string[] Scopes);
+
+internal static class CreateApiKey
+{
+    public sealed record Command(string Name, string[] Scopes) : IRequest<CreatedApiKey>, ITenantWrite;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(IStringLocalizer<TenantsText> text)
+        {
+            RuleFor(c => c.Name).Must(name => !string.IsNullOrWhiteSpace(name)).WithMessage(_ => text["Validation.KeyNameRequired"])
+                .MaximumLength(100).WithMessage(_ => text["Validation.NameTooLong"]);
+            RuleFor(c => c.Scopes).NotEmpty().WithMessage(_ => text["Validation.ScopesRequired"])
+                .Must(scopes => scopes.All(ApiAuthorization.Scopes.Contains)).WithMessage(_ => text["Validation.ScopesInvalid"]);
+        }
+    }
+
+    public sealed class Handler(TenantsDbContext db, ITenantContext tenant, TimeProvider clock) : IRequestHandler<Command, CreatedApiKey>
+    {
+        public async Task<CreatedApiKey> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var scopes = ApiAuthorization.Scopes.Where(command.Scopes.Contains).ToArray();
+            var (key, plainText) = ApiKey.Create(command.Name.Trim(), scopes, clock.GetUtcNow(), tenant.UserId);
+            db.ApiKeys.Add(key);
+            await db.SaveChangesAsync(cancellationToken);
+            return new CreatedApiKey(key.Id, plainText, key.Prefix, key.Name, key.Scopes);
+        }
+    }
+}
+
+internal static class ListApiKeys
+{
+    public sealed record Query : IRequest<List<ApiKeyView>>;
+
+    public sealed class Handler(TenantsDbContext db) : IRequestHandler<Query, List<ApiKeyView>>
+    {
+        public async Task<List<ApiKeyView>> Handle(Query query, CancellationToken cancellationToken) =>
+            (await db.ApiKeys.AsNoTracking().OrderBy(k => k.RevokedAt != null).ThenByDescending(k => k.CreatedAt).ToListAsync(cancellationToken))
+            .Select(ApiKeyView.From)
+            .ToList();
+    }
+}
+
+/// <summary>Revoking works even after the trial: shutting a leaked key is never a paid feature.</summary>
+internal static class RevokeApiKey
+{
+    public sealed record Command(Guid Id) : IRequest;
+
+    public sealed class Handler(TenantsDbContext db, TimeProvider clock) : IRequestHandler<Command>
+    {
+        public async Task<MediatR.Unit> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == command.Id, cancellationToken) ?? throw new NotFoundException("The API key");
+            key.RevokedAt ??= clock.GetUtcNow();
+            await db.SaveChangesAsync(cancellationToken);
+            return MediatR.Unit.Value;
+        }
+    }
+}
+
+internal static class ApiKeysEndpoints
+{
+    public static void Map(IEndpointRouteBuilder api)
+    {
+        var keys = api.MapGroup("/api-keys").WithTags("API keys").RequireAuthorization(ApiAuthorization.Admin);
+
+        keys.MapPost("", async (CreateApiKey.Command command, IMediator mediator, CancellationToken cancellationToken) =>
+            {
+                var created = await mediator.Send(command, cancellationToken);
+                return Results.Created($"/api/v1/api-keys/{created.Id}", created);
+            })
+            .WithSummary("Create an API key (scopes: read, write, admin); the key is in this answer only")
+            .Produces<CreatedApiKey>(StatusCodes.Status201Created)
+            .ProducesValidationProblem();
+
+        keys.MapGet("", (IMediator mediator, CancellationToken cancellationToken) => mediator.Send(new ListApiKeys.Query(), cancellationToken))
+            .WithSummary("The company's API keys, without their secrets, with their last use");
+
+        keys.MapDelete("/{id:guid}", async (Guid id, IMediator mediator, CancellationToken cancellationToken) =>
+            {
+                await mediator.Send(new RevokeApiKey.Command(id), cancellationToken);
+                return Results.NoContent();
+            })
+            .WithSummary("Revoke an API key; it is refused from the next request on")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+}

@@ -1,0 +1,37 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.Extensions.Localization;
+using NpsCloud.BuildingBlocks.Messaging;
+using NpsCloud.Tenants.Domain;
+
+namespace NpsCloud.Tenants.Features.Departments;
+
+internal static class CreateDepartment
+{
+    public sealed record Command(string Name, Guid? HeadUserId = null) : IRequest<DepartmentView>, ITenantWrite;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(IStringLocalizer<TenantsText> text) => RuleFor(c => c.Name).ValidDepartmentName(text);
+    }
+
+    public sealed class Handler(TenantsDbContext db, TimeProvider clock, IStringLocalizer<TenantsText> text) : IRequestHandler<Command, DepartmentView>
+    {
+        public async Task<DepartmentView> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var name = command.Name.Trim();
+            await DepartmentRules.EnsureNameFreeAsync(db, name, null, text, cancellationToken);
+            await DepartmentRules.EnsureUserExistsAsync(db, command.HeadUserId, cancellationToken);
+            var department = new Department
+            {
+                Id = Guid.CreateVersion7(clock.GetUtcNow()),
+                Name = name,
+                HeadUserId = command.HeadUserId,
+                CreatedAt = clock.GetUtcNow(),
+            };
+            db.Departments.Add(department);
+            await DepartmentRules.SaveUniqueAsync(db, name, text, cancellationToken);
+            return DepartmentView.From(department);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Npgsql;
+using NpsCloud.BuildingBlocks.Messaging;
+
+namespace NpsCloud.Tenants.Features.Departments;
+
+internal static class DepartmentRules
+{
+    public const int MaxNameLength = 100;
+
+    public static NotFoundException NotFound() => new("The department");
+
+    public static IRuleBuilderOptions<T, string> ValidDepartmentName<T>(this IRuleBuilder<T, string> rule, IStringLocalizer<TenantsText> text) =>
+        rule.Must(name => !string.IsNullOrWhiteSpace(name)).WithMessage(_ => text["Validation.DepartmentNameRequired"])
+            .MaximumLength(MaxNameLength).WithMessage(_ => text["Validation.DepartmentNameTooLong", MaxNameLength]);
+
+    /// <summary>The head must be a user of this tenant (another tenant's user id is simply not found).</summary>
+    public static async Task EnsureUserExistsAsync(TenantsDbContext db, Guid? userId, CancellationToken cancellationToken)
+    {
+        if (userId is { } id && !await db.Users.AnyAsync(u => u.Id == id, cancellationToken))
+        {
+            throw new NotFoundException("The user named as head");
+        }
+    }
+
+    /// <summary>Saves, turning the database's unique-name refusal (a concurrent create) into a 409.</summary>
+    public static async Task SaveUniqueAsync(TenantsDbContext db, string name, IStringLocalizer<TenantsText> text, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            throw new ConflictException(text["Departments.NameTaken", name]);
+        }
+    }
+
+    public static async Task EnsureNameFreeAsync(TenantsDbContext db, string name, Guid? except, IStringLocalizer<TenantsText> text, CancellationToken cancellationToken)
+    {
+        var lowered = name.ToLower();
+        if (await db.Departments.AnyAsync(d => d.ArchivedAt == null && d.Id != except && d.Name.ToLower() == lowered, cancellationToken))
+        {
+            throw new ConflictException(text["Departments.NameTaken", name]);
+        }
+    }
+}

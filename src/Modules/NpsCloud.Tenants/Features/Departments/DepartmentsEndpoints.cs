@@ -1,0 +1,72 @@
+using System.Text.Json;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using NpsCloud.BuildingBlocks.Messaging;
+using NpsCloud.BuildingBlocks.Web;
+
+namespace NpsCloud.Tenants.Features.Departments;
+
+internal static class DepartmentsEndpoints
+{
+    public sealed record CreateBody(string Name, Guid? HeadUserId);
+
+    public static void Map(IEndpointRouteBuilder api)
+    {
+        var departments = api.MapGroup("/departments").WithTags("Departments");
+
+        departments.MapGet("", (bool? includeArchived, IMediator mediator, CancellationToken cancellationToken) =>
+                mediator.Send(new ListDepartments.Query(includeArchived ?? false), cancellationToken))
+            .RequireAuthorization(ApiAuthorization.Read)
+            .WithSummary("The company's departments (archived ones only with includeArchived=true)");
+
+        departments.MapGet("/{id:guid}", (Guid id, IMediator mediator, CancellationToken cancellationToken) =>
+                mediator.Send(new GetDepartment.Query(id), cancellationToken))
+            .RequireAuthorization(ApiAuthorization.Read)
+            .WithSummary("One department")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        departments.MapPost("", async (CreateBody body, IMediator mediator, CancellationToken cancellationToken) =>
+            {
+                var created = await mediator.Send(new CreateDepartment.Command(body.Name, body.HeadUserId), cancellationToken);
+                return Results.Created($"/api/v1/departments/{created.Id}", created);
+            })
+            .RequireAuthorization(ApiAuthorization.Write)
+            .WithSummary("Add a department; names are unique per company (409)")
+            .Produces<DepartmentView>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        departments.MapPatch("/{id:guid}", async (Guid id, JsonElement body, IMediator mediator, CancellationToken cancellationToken) =>
+            {
+                if (body.ValueKind != JsonValueKind.Object) throw new RequestValidationException("body", "Send a JSON object.");
+                var name = body.TryGetProperty("name", out var nameValue) ? ReadString(nameValue, "name") : null;
+                var changeHead = body.TryGetProperty("headUserId", out var head);
+                var headUserId = changeHead && head.ValueKind != JsonValueKind.Null ? ReadGuid(head, "headUserId") : (Guid?)null;
+                return await mediator.Send(new UpdateDepartment.Command(id, name, changeHead, headUserId), cancellationToken);
+            })
+            .RequireAuthorization(ApiAuthorization.Write)
+            .WithSummary("Rename a department or change its head (headUserId: null removes the head); absent fields stay")
+            .Accepts<CreateBody>("application/json")
+            .Produces<DepartmentView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        departments.MapDelete("/{id:guid}", async (Guid id, IMediator mediator, CancellationToken cancellationToken) =>
+            {
+                var outcome = await mediator.Send(new DeleteDepartment.Command(id), cancellationToken);
+                return Results.Ok(new { id, outcome = outcome.ToString().ToLowerInvariant() });
+            })
+            .RequireAuthorization(ApiAuthorization.Write)
+            .WithSummary("Delete a department; one with data (surveys, responses, goals) is archived instead")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static string ReadString(JsonElement value, string field) =>
+        value.ValueKind == JsonValueKind.String ? value.GetString()! : throw new RequestValidationException(field, "Must be a string.");
+
+    private static Guid ReadGuid(JsonElement value, string field) =>
+        value.ValueKind == JsonValueKind.String && value.TryGetGuid(out var id) ? id : throw new RequestValidationException(field, "Must be a user id (a UUID) or null.");
+}

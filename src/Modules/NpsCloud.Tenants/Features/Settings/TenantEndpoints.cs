@@ -1,0 +1,75 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using NpsCloud.BuildingBlocks.Messaging;
+using NpsCloud.BuildingBlocks.Tenancy;
+using NpsCloud.BuildingBlocks.Web;
+using NpsCloud.Contracts.Tenants;
+
+namespace NpsCloud.Tenants.Features.Settings;
+
+/// <summary><c>GET /api/v1/tenant</c> and <c>PATCH /api/v1/tenant/settings</c>.</summary>
+internal static class TenantEndpoints
+{
+    public sealed record TenantSettings(string Locale, string TimeZone, int ThrottleDays, int FollowUpSlaHours, bool FollowUpPassives);
+
+    public sealed record TenantView(Guid Id, string Name, string Plan, DateTimeOffset TrialEndsAt, int TrialDaysLeft, TenantSettings Settings)
+    {
+        public static TenantView From(TenantProfile profile, DateTimeOffset now) => new(
+            profile.Id, profile.Name, profile.Plan, profile.TrialEndsAt,
+            profile.Plan == Plans.Trial ? (int)Math.Ceiling((profile.TrialEndsAt - now).TotalDays) : 0,
+            new TenantSettings(profile.Locale, profile.TimeZone, profile.ThrottleDays, profile.FollowUpSlaHours, profile.FollowUpPassives));
+    }
+
+    /// <summary>Changes only the settings present in the request.</summary>
+    public sealed record UpdateSettings(string? Locale, string? TimeZone, int? ThrottleDays, int? FollowUpSlaHours, bool? FollowUpPassives)
+        : IRequest<TenantView>, ITenantWrite;
+
+    public sealed class UpdateSettingsValidator : AbstractValidator<UpdateSettings>
+    {
+        public UpdateSettingsValidator(IStringLocalizer<TenantsText> text)
+        {
+            RuleFor(s => s.Locale!).ValidLocale(text).When(s => s.Locale is not null);
+            RuleFor(s => s.TimeZone).ValidTimeZone(text);
+            RuleFor(s => s.ThrottleDays).InclusiveBetween(0, 365).When(s => s.ThrottleDays is not null);
+            RuleFor(s => s.FollowUpSlaHours).InclusiveBetween(1, 720).When(s => s.FollowUpSlaHours is not null);
+        }
+    }
+
+    public sealed class UpdateSettingsHandler(TenantsDbContext db, ITenantContext tenant, TimeProvider clock) : IRequestHandler<UpdateSettings, TenantView>
+    {
+        public async Task<TenantView> Handle(UpdateSettings update, CancellationToken cancellationToken)
+        {
+            var company = await db.Tenants.FirstAsync(t => t.TenantId == tenant.RequiredTenantId, cancellationToken);
+            company.Locale = update.Locale ?? company.Locale;
+            company.TimeZone = update.TimeZone ?? company.TimeZone;
+            company.ThrottleDays = update.ThrottleDays ?? company.ThrottleDays;
+            company.FollowUpSlaHours = update.FollowUpSlaHours ?? company.FollowUpSlaHours;
+            company.FollowUpPassives = update.FollowUpPassives ?? company.FollowUpPassives;
+            await db.SaveChangesAsync(cancellationToken);
+            var now = clock.GetUtcNow();
+            return TenantView.From(company.ProfileAt(now), now);
+        }
+    }
+
+    public static void Map(IEndpointRouteBuilder api)
+    {
+        api.MapGet("/tenant", async (IMediator mediator, ITenantContext tenant, TimeProvider clock, CancellationToken cancellationToken) =>
+                TenantView.From(await mediator.Send(new GetTenantProfile(tenant.RequiredTenantId), cancellationToken), clock.GetUtcNow()))
+            .RequireAuthorization(ApiAuthorization.Read)
+            .WithTags("Tenant")
+            .WithSummary("The company this API key belongs to: plan, trial end and settings");
+
+        api.MapPatch("/tenant/settings", async (UpdateSettings update, IMediator mediator, CancellationToken cancellationToken) =>
+                await mediator.Send(update, cancellationToken))
+            .RequireAuthorization(ApiAuthorization.Admin)
+            .WithTags("Tenant")
+            .WithSummary("Change settings; absent fields keep their value")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status402PaymentRequired);
+    }
+}

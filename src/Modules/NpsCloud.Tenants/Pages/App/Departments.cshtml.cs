@@ -1,0 +1,59 @@
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using NpsCloud.BuildingBlocks.Web;
+using NpsCloud.Tenants.Domain;
+using NpsCloud.Tenants.Features.Departments;
+using NpsCloud.Tenants.Features.Users;
+
+namespace NpsCloud.Tenants.Pages.App;
+
+/// <summary>Everyone sees the departments; owners and admins add and remove them.</summary>
+[Authorize(Policy = TenantsModule.MemberPolicy)]
+internal sealed class DepartmentsModel(IMediator mediator) : FormPageModel
+{
+    [BindProperty]
+    public DepartmentForm Form { get; set; } = new();
+
+    public List<DepartmentView> Departments { get; private set; } = [];
+    public List<UserView> People { get; private set; } = [];
+    public bool CanManage => Roles.Manages(User.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value ?? "");
+
+    public Task OnGetAsync() => LoadAsync();
+
+    public async Task<IActionResult> OnPostCreateAsync()
+    {
+        if (!CanManage) return Forbid();
+        if (await TrySendAsync(() => mediator.Send(new CreateDepartment.Command(Form.Name, Form.HeadUserId), HttpContext.RequestAborted)))
+        {
+            return RedirectToPage();
+        }
+
+        await LoadAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(Guid id)
+    {
+        if (!CanManage) return Forbid();
+        if (await TrySendAsync(() => mediator.Send(new DeleteDepartment.Command(id), HttpContext.RequestAborted)))
+        {
+            return RedirectToPage();
+        }
+
+        await LoadAsync();
+        return Page();
+    }
+
+    private async Task LoadAsync()
+    {
+        Departments = await mediator.Send(new ListDepartments.Query(), HttpContext.RequestAborted);
+        People = await mediator.Send(new ListUsers.Query(), HttpContext.RequestAborted);
+    }
+
+    public sealed class DepartmentForm
+    {
+        public string Name { get; set; } = "";
+        public Guid? HeadUserId { get; set; }
+    }
+}

@@ -1,0 +1,48 @@
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using NpsCloud.BuildingBlocks.Tenancy;
+using NpsCloud.BuildingBlocks.Web;
+using NpsCloud.Contracts.Tenants;
+using NpsCloud.Tenants.Features.Settings;
+
+namespace NpsCloud.Tenants.Pages.App;
+
+[Authorize(Policy = TenantsModule.ManagerPolicy)]
+internal sealed class SettingsModel(IMediator mediator, ITenantContext tenant) : FormPageModel
+{
+    [BindProperty]
+    public SettingsForm Form { get; set; } = new();
+
+    public bool Saved { get; private set; }
+
+    public async Task OnGetAsync()
+    {
+        var profile = await mediator.Send(new GetTenantProfile(tenant.RequiredTenantId), HttpContext.RequestAborted);
+        Form = new SettingsForm
+        {
+            Locale = profile.Locale,
+            TimeZone = profile.TimeZone,
+            ThrottleDays = profile.ThrottleDays,
+            FollowUpSlaHours = profile.FollowUpSlaHours,
+            FollowUpPassives = profile.FollowUpPassives,
+        };
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        Saved = await TrySendAsync(() => mediator.Send(
+            new TenantEndpoints.UpdateSettings(Form.Locale, Form.TimeZone, Form.ThrottleDays, Form.FollowUpSlaHours, Form.FollowUpPassives),
+            HttpContext.RequestAborted));
+        return Page();
+    }
+
+    public sealed class SettingsForm
+    {
+        public string Locale { get; set; } = "en";
+        public string TimeZone { get; set; } = "UTC";
+        public int ThrottleDays { get; set; }
+        public int FollowUpSlaHours { get; set; }
+        public bool FollowUpPassives { get; set; }
+    }
+}

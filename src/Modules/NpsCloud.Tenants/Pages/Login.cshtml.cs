@@ -1,0 +1,52 @@
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
+using NpsCloud.BuildingBlocks.Web;
+
+namespace NpsCloud.Tenants.Pages;
+
+[EnableRateLimiting(RateLimits.Login)]
+internal sealed class LoginModel(IMediator mediator, IStringLocalizer<TenantsText> text) : FormPageModel
+{
+    [BindProperty]
+    public LoginForm Form { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public string? Notice { get; private set; }
+
+    public void OnGet(string? notice) => Notice = notice switch
+    {
+        "reset" => text["Login.PasswordChanged"].Value,
+        "signed-out" => text["Login.SignedOut"].Value,
+        _ => null,
+    };
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var outcome = await mediator.Send(new Features.Accounts.SignIn.Command(Form.Email, Form.Password, Form.Remember), HttpContext.RequestAborted);
+        switch (outcome)
+        {
+            case Features.Accounts.SignIn.Outcome.SignedIn:
+                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/app");
+            case Features.Accounts.SignIn.Outcome.LockedOut:
+                ErrorMessage = text["Login.LockedOut"];
+                break;
+            default:
+                ErrorMessage = text["Login.Failed"];
+                break;
+        }
+
+        Form.Password = "";
+        return Page();
+    }
+
+    public sealed class LoginForm
+    {
+        public string Email { get; set; } = "";
+        public string Password { get; set; } = "";
+        public bool Remember { get; set; }
+    }
+}

@@ -1,0 +1,45 @@
+using System.Globalization;
+using MediatR;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using NpsCloud.BuildingBlocks.Web;
+using NpsCloud.Tenants.Domain;
+using NpsCloud.Tenants.Features.SignUp;
+
+namespace NpsCloud.Tenants.Pages;
+
+/// <summary>The trial sign-up form: on success the owner is signed in and sees the first API key once.</summary>
+[EnableRateLimiting(RateLimits.SignUp)]
+internal sealed class SignupModel(IMediator mediator, UserManager<User> users, SignInManager<User> signIn) : FormPageModel
+{
+    [BindProperty]
+    public SignUpForm Form { get; set; } = new();
+
+    public string? CreatedKey { get; private set; }
+
+    public void OnGet() => Form.Locale = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "tr" ? "tr" : "en";
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        SignUp.Result? result = null;
+        var sent = await TrySendAsync(async () => result = await mediator.Send(
+            new SignUp.Command(Form.CompanyName, Form.Name, Form.Email, Form.Password, Form.Locale), HttpContext.RequestAborted));
+        if (!sent) return Page();
+
+        // The sign-up set this request's tenant: the owner can be found and signed in straight away.
+        var owner = await users.FindByEmailAsync(Form.Email.Trim());
+        if (owner is not null) await signIn.SignInAsync(owner, isPersistent: false);
+        CreatedKey = result!.ApiKey;
+        return Page();
+    }
+
+    public sealed class SignUpForm
+    {
+        public string CompanyName { get; set; } = "";
+        public string Name { get; set; } = "";
+        public string Email { get; set; } = "";
+        public string Password { get; set; } = "";
+        public string Locale { get; set; } = "en";
+    }
+}

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace NpsCloud.BuildingBlocks.Web;
+
+/// <summary>
+/// The REST API is called with API keys (<c>Authorization: Bearer nps_live_…</c>) whose scopes nest:
+/// <c>admin</c> includes <c>write</c>, which includes <c>read</c>. Endpoints name the policy they need.
+/// </summary>
+public static class ApiAuthorization
+{
+    public const string Scheme = "ApiKey";
+    public const string ScopeClaim = "scope";
+
+    public const string ReadScope = "read";
+    public const string WriteScope = "write";
+    public const string AdminScope = "admin";
+    public static readonly string[] Scopes = [ReadScope, WriteScope, AdminScope];
+
+    /// <summary>Policy names.</summary>
+    public const string Read = "api:read";
+    public const string Write = "api:write";
+    public const string Admin = "api:admin";
+
+    public static void AddPolicies(AuthorizationOptions options)
+    {
+        options.AddPolicy(Read, Scoped(ReadScope, WriteScope, AdminScope));
+        options.AddPolicy(Write, Scoped(WriteScope, AdminScope));
+        options.AddPolicy(Admin, Scoped(AdminScope));
+    }
+
+    private static AuthorizationPolicy Scoped(params string[] allowed) =>
+        new AuthorizationPolicyBuilder(Scheme).RequireAuthenticatedUser().RequireClaim(ScopeClaim, allowed).Build();
+}
+
+/// <summary>The claims every signed-in principal (person or API key) carries.</summary>
+public static class TenantClaims
+{
+    public const string TenantId = "tenant_id";
+}

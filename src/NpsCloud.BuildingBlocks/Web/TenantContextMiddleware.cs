@@ -1,0 +1,20 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
+using NpsCloud.BuildingBlocks.Tenancy;
+
+namespace NpsCloud.BuildingBlocks.Web;
+
+/// <summary>After authentication: the request acts for the tenant (and user) its principal names, and no other.</summary>
+public sealed class TenantContextMiddleware(RequestDelegate next)
+{
+    public Task InvokeAsync(HttpContext context, TenantContext tenant)
+    {
+        if (context.User.FindFirstValue(TenantClaims.TenantId) is { } tenantClaim && Guid.TryParse(tenantClaim, out var tenantId))
+        {
+            var userId = Guid.TryParse(context.User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : (Guid?)null;
+            tenant.Set(tenantId, userId);
+        }
+
+        return next(context);
+    }
+}

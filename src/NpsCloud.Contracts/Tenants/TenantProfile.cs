@@ -1,0 +1,33 @@
+using MediatR;
+
+namespace NpsCloud.Contracts.Tenants;
+
+/// <summary>The current tenant's plan and settings, as every module needs them (answered by the Tenants module).</summary>
+public sealed record GetTenantProfile(Guid TenantId) : IRequest<TenantProfile>;
+
+/// <param name="Plan"><c>trial</c>, <c>expired</c> (trial over: reads only) or <c>active</c>.</param>
+public sealed record TenantProfile(
+    Guid Id,
+    string Name,
+    string Plan,
+    DateTimeOffset TrialEndsAt,
+    string Locale,
+    string TimeZone,
+    int ThrottleDays,
+    int FollowUpSlaHours,
+    bool FollowUpPassives)
+{
+    public bool CanWrite => Plan != Plans.Expired;
+}
+
+public static class Plans
+{
+    public const string Trial = "trial";
+    public const string Expired = "expired";
+    public const string Active = "active";
+}
+
+/// <summary>A company signed up: its owner gets a welcome email; other modules may prepare defaults.</summary>
+public sealed record TenantSignedUp(
+    Guid EventId, Guid TenantId, DateTimeOffset OccurredAt, string CompanyName, Guid OwnerUserId, string OwnerEmail, string OwnerName, string Locale)
+    : IIntegrationEvent;

@@ -1,0 +1,222 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+using NpsCloud.Testing;
+
+namespace NpsCloud.IntegrationTests.Tenants;
+
+/// <summary>People's accounts through the pages, as a browser would use them (cookies, antiforgery, emailed links).</summary>
+public sealed partial class AccountTests(AccountTests.Fixture fixture) : IClassFixture<AccountTests.Fixture>
+{
+    private HttpClient Browser() => fixture.App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    private static Task<HttpResponseMessage> LogInAsync(HttpClient browser, string email, string password) =>
+        TenantApi.PostFormAsync(browser, "/login", new Dictionary<string, string> { ["Form.Email"] = email, ["Form.Password"] = password });
+
+    [Fact]
+    public async Task Logging_in_gives_an_httponly_samesite_session_that_opens_the_app()
+    {
+        var owner = await TenantApi.SignUpAsync(fixture.App);
+        var browser = Browser();
+
+        var login = await LogInAsync(browser, owner.Email, owner.Password);
+
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        Assert.Equal("/app", login.Headers.Location?.OriginalString);
+        var session = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("nps.session="));
+        Assert.Contains("httponly", session, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", session, StringComparison.OrdinalIgnoreCase);
+        var app = await browser.GetAsync("/app");
+        Assert.Equal(HttpStatusCode.OK, app.StatusCode);
+        Assert.Contains("Owner Person", await app.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_app_asks_a_visitor_to_log_in()
+    {
+        var response = await Browser().GetAsync("/app/departments");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/login", response.Headers.Location?.PathAndQuery ?? response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task Five_wrong_passwords_lock_the_account_for_five_minutes_even_against_the_right_one()
+    {
+        var owner = await TenantApi.SignUpAsync(fixture.App);
+        var browser = Browser();
+
+        for (var attempt = 1; attempt <= 4; attempt++)
+        {
+            var wrong = await LogInAsync(browser, owner.Email, "wrong password " + attempt);
+            Assert.Contains("The email address or the password is not right.", await wrong.Content.ReadAsStringAsync());
+        }
+
+        var fifth = await LogInAsync(browser, owner.Email, "wrong password 5");
+        Assert.Contains("locked for 5 minutes", await fifth.Content.ReadAsStringAsync());
+
+        var locked = await LogInAsync(browser, owner.Email, owner.Password);
+
+        Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
+        Assert.Contains("locked for 5 minutes", await locked.Content.ReadAsStringAsync());
+        var lockoutMinutes = await fixture.Database.ScalarAsAdminAsync<double>(
+            $"select (extract(epoch from lockout_end - now()) / 60)::float8 from tenants.users where email = '{owner.Email}'");
+        Assert.InRange(lockoutMinutes, 4.0, 5.1);
+    }
+
+    [Fact]
+    public async Task An_unknown_address_and_a_wrong_password_get_the_same_answer()
+    {
+        var owner = await TenantApi.SignUpAsync(fixture.App);
+
+        var unknown = await (await LogInAsync(Browser(), "nobody-" + owner.Email, owner.Password)).Content.ReadAsStringAsync();
+        var wrong = await (await LogInAsync(Browser(), owner.Email, "not the password")).Content.ReadAsStringAsync();
+
+        Assert.Contains("The email address or the password is not right.", unknown);
+        Assert.Contains("The email address or the password is not right.", wrong);
+    }
+
+    [Fact]
+    public async Task A_forgotten_password_is_reset_through_the_emailed_link_and_the_old_one_stops_working()
+    {
+        var owner = await TenantApi.SignUpAsync(fixture.App);
+        var browser = Browser();
+
+        var asked = await TenantApi.PostFormAsync(browser, "/forgot-password", new Dictionary<string, string> { ["Email"] = owner.Email });
+        Assert.Contains("If an account uses this address", await asked.Content.ReadAsStringAsync());
+        var mail = await fixture.Smtp.WaitForAsync(m => m.To.Contains(owner.Email) && m.Subject.Contains("Reset"), "the reset email");
+        var link = new Uri(ResetLink().Match(mail.TextBody!).Value);
+
+        var reset = await TenantApi.PostFormAsync(browser, link.PathAndQuery, new Dictionary<string, string> { ["Form.Password"] = "a brand new passphrase" });
+
+        Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
+        Assert.Equal("/login?notice=reset", reset.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await LogInAsync(Browser(), owner.Email, owner.Password)).StatusCode); // the form again: refused
+        Assert.Equal(HttpStatusCode.Redirect, (await LogInAsync(Browser(), owner.Email, "a brand new passphrase")).StatusCode);
+
+        // The link is spent.
+        var again = await TenantApi.PostFormAsync(Browser(), link.PathAndQuery, new Dictionary<string, string> { ["Form.Password"] = "yet another passphrase" });
+        Assert.Contains("unknown, already used or expired", await again.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Asking_to_reset_an_unknown_address_answers_the_same_and_sends_nothing()
+    {
+        var address = $"nobody-{Guid.NewGuid():N}@example.test";
+
+        var asked = await TenantApi.PostFormAsync(Browser(), "/forgot-password", new Dictionary<string, string> { ["Email"] = address });
+
+        Assert.Contains("If an account uses this address", await asked.Content.ReadAsStringAsync());
+        Assert.DoesNotContain(fixture.Smtp.Messages(), m => m.To.Contains(address));
+    }
+
+    [Fact]
+    public async Task An_invited_department_head_accepts_by_the_emailed_link_and_gets_the_role_and_department()
+    {
+        var owner = await TenantApi.SignUpAsync(fixture.App);
+        var api = fixture.App.WithKey(owner.ApiKey);
+        var department = await TenantApi.CreateDepartmentAsync(api, "Destek");
+        var email = $"head-{Guid.NewGuid():N}@example.test";
+        await (await api.PostAsJsonAsync("/api/v1/users/invitations", new { email, role = "DepartmentHead", departmentIds = new[] { department } }))
+            .JsonAsync(HttpStatusCode.Created);
+
+        var mail = await fixture.Smtp.WaitForAsync(m => m.To.Contains(email), "the invitation email");
+        var link = new Uri(AcceptLink().Match(mail.TextBody!).Value);
+        var browser = Browser();
+        var accepted = await TenantApi.PostFormAsync(browser, link.PathAndQuery,
+            new Dictionary<string, string> { ["Form.Name"] = "Ece Kaya", ["Form.Password"] = "head of support desk" });
+
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/app")).StatusCode);
+        var users = await (await api.GetAsync("/api/v1/users")).JsonAsync(HttpStatusCode.OK);
+        var head = users.EnumerateArray().Single(u => u.GetProperty("email").GetString() == email);
+        Assert.Equal("DepartmentHead", head.GetProperty("role").GetString());
+        Assert.Equal([department], head.GetProperty("departmentIds").EnumerateArray().Select(d => d.GetGuid()));
+        // A department head does not manage users.
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/app/users")).StatusCode);
+        // The link works once.
+        Assert.Contains("unknown, already used or expired", await Browser().GetStringAsync(link.PathAndQuery));
+    }
+
+    [Fact]
+    public async Task Logging_out_takes_a_post_with_its_antiforgery_token()
+    {
+        var owner = await TenantApi.SignUpAsync(fixture.App);
+        var browser = Browser();
+        await LogInAsync(browser, owner.Email, owner.Password);
+
+        var forged = await browser.PostAsync("/logout", new FormUrlEncodedContent(new Dictionary<string, string>()));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/app")).StatusCode);
+
+        var loggedOut = await TenantApi.PostFormAsync(browser, "/app", new Dictionary<string, string>(), postUrl: "/logout");
+        Assert.Equal(HttpStatusCode.Redirect, loggedOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/app")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Every_response_carries_the_security_headers()
+    {
+        foreach (var path in new[] { "/", "/login", "/api/v1/tenant", "/health/live" })
+        {
+            var response = await Browser().GetAsync(path);
+
+            var csp = string.Join(" ", response.Headers.GetValues("Content-Security-Policy"));
+            Assert.Contains("frame-ancestors 'none'", csp);
+            Assert.Contains("script-src 'self'", csp);
+            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+            Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        }
+    }
+
+    [GeneratedRegex(@"https?://\S+/reset-password\?\S+")]
+    private static partial Regex ResetLink();
+
+    [GeneratedRegex(@"https?://\S+/invitations/accept\?\S+")]
+    private static partial Regex AcceptLink();
+
+    public sealed class Fixture : AppFixture
+    {
+        public SmtpSink Smtp { get; private set; } = null!;
+
+        public override async Task InitializeAsync()
+        {
+            Smtp = await SmtpSink.StartAsync();
+            await base.InitializeAsync();
+        }
+
+        protected override NpsAppFactory Configure(NpsAppFactory app) => app.WithSmtp(Smtp);
+
+        public override async Task DisposeAsync()
+        {
+            await base.DisposeAsync();
+            await Smtp.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>The door limits, with limits low enough to reach.</summary>
+public sealed class RateLimitTests(RateLimitTests.Fixture fixture) : IClassFixture<RateLimitTests.Fixture>
+{
+    [Fact]
+    public async Task Too_many_sign_ups_from_one_address_get_a_429_problem_with_retry_after()
+    {
+        var responses = new List<HttpResponseMessage>();
+        for (var attempt = 0; attempt < 4; attempt++)
+        {
+            responses.Add(await fixture.App.CreateClient().PostAsJsonAsync("/api/v1/signup", new { companyName = "", name = "", email = "", password = "", locale = "en" }));
+        }
+
+        Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest], responses.Take(3).Select(r => r.StatusCode));
+        var last = responses[^1];
+        var problem = await last.JsonAsync(HttpStatusCode.TooManyRequests);
+        Assert.Equal("rate_limited", problem.GetProperty("code").GetString());
+        Assert.True(last.Headers.RetryAfter is not null);
+    }
+
+    public sealed class Fixture : AppFixture
+    {
+        protected override NpsAppFactory Configure(NpsAppFactory app) => app.WithSetting("RateLimits:signupPerMinute", "3");
+    }
+}

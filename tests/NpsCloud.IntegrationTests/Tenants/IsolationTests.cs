@@ -1,0 +1,188 @@
+using System.Net;
+using System.Net.Http.Json;
+using Npgsql;
+using NpsCloud.BuildingBlocks.Tenancy;
+using NpsCloud.Testing;
+
+namespace NpsCloud.IntegrationTests.Tenants;
+
+/// <summary>
+/// Two tenants side by side: tenant A's key, used on tenant B's ids, finds nothing (404, never 403 and
+/// never data); and the database itself keeps every tenant table apart for the application role.
+/// </summary>
+public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixture<IsolationTests.Fixture>
+{
+    public static TheoryData<string, string, string?> OtherTenantsIds => new()
+    {
+        { "GET", "/api/v1/departments/{department}", null },
+        { "PATCH", "/api/v1/departments/{department}", """{"name":"Taken over"}""" },
+        { "DELETE", "/api/v1/departments/{department}", null },
+        { "DELETE", "/api/v1/api-keys/{key}", null },
+        { "POST", "/api/v1/departments", """{"name":"Borrowed head","headUserId":"{user}"}""" },
+        { "PATCH", "/api/v1/departments/{own-department}", """{"headUserId":"{user}"}""" },
+        { "POST", "/api/v1/users/invitations", """{"email":"x@example.test","role":"DepartmentHead","departmentIds":["{department}"]}""" },
+    };
+
+    [Theory]
+    [MemberData(nameof(OtherTenantsIds))]
+    public async Task Another_tenants_id_answers_404(string method, string path, string? body)
+    {
+        string Fill(string text) => text
+            .Replace("{department}", fixture.B.Department.ToString())
+            .Replace("{key}", fixture.B.KeyId.ToString())
+            .Replace("{user}", fixture.B.User.ToString())
+            .Replace("{own-department}", fixture.A.Department.ToString());
+        using var request = new HttpRequestMessage(new HttpMethod(method), Fill(path));
+        if (body is not null) request.Content = new StringContent(Fill(body), System.Text.Encoding.UTF8, "application/json");
+
+        var response = await fixture.App.WithKey(fixture.A.Key).SendAsync(request);
+
+        var problem = await response.JsonAsync(HttpStatusCode.NotFound);
+        Assert.Equal("not_found", problem.GetProperty("code").GetString());
+        // Nothing of B's changed.
+        var department = await (await fixture.App.WithKey(fixture.B.Key).GetAsync($"/api/v1/departments/{fixture.B.Department}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("B only", department.GetProperty("name").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await fixture.App.WithKey(fixture.B.Key).GetAsync("/api/v1/tenant")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/departments")]
+    [InlineData("/api/v1/users")]
+    [InlineData("/api/v1/api-keys")]
+    public async Task Lists_hold_only_the_callers_own_rows(string path)
+    {
+        var listed = await (await fixture.App.WithKey(fixture.A.Key).GetAsync(path)).JsonAsync(HttpStatusCode.OK);
+
+        var ids = listed.EnumerateArray().Select(item => item.GetProperty("id").GetGuid()).ToList();
+        Assert.NotEmpty(ids);
+        Assert.DoesNotContain(fixture.B.Department, ids);
+        Assert.DoesNotContain(fixture.B.User, ids);
+        Assert.DoesNotContain(fixture.B.KeyId, ids);
+    }
+
+    [Fact]
+    public async Task The_application_role_with_tenant_A_set_sees_none_of_tenant_Bs_rows_in_any_tenant_table()
+    {
+        var tables = await TenantTablesAsync();
+        await using var connection = await OpenAsAppAsync(fixture.A.TenantId);
+
+        foreach (var table in tables)
+        {
+            // B has rows in every table, as the superuser sees; A's connection sees none of them.
+            Assert.True(await CountAsync(fixture.Database.AdminConnectionString, table, fixture.B.TenantId) > 0, $"{table} has no row of B to hide");
+            Assert.Equal(0L, await CountAsync(connection, table, fixture.B.TenantId));
+            Assert.True(await CountAsync(connection, table, fixture.A.TenantId) > 0, $"{table} shows A nothing of its own");
+        }
+    }
+
+    [Fact]
+    public async Task The_application_role_without_a_tenant_sees_nothing()
+    {
+        await using var connection = await OpenAsAppAsync(null);
+
+        foreach (var table in await TenantTablesAsync())
+        {
+            await using var command = new NpgsqlCommand($"select count(*) from {table}", connection);
+            Assert.Equal(0L, (long)(await command.ExecuteScalarAsync())!);
+        }
+    }
+
+    [Fact]
+    public async Task The_application_role_with_tenant_A_set_cannot_insert_or_move_rows_into_tenant_B()
+    {
+        await using var connection = await OpenAsAppAsync(fixture.A.TenantId);
+
+        var insert = new NpgsqlCommand(
+            $"insert into tenants.departments (tenant_id, id, name, created_at) values ('{fixture.B.TenantId}', gen_random_uuid(), 'Planted', now())", connection);
+        Assert.Contains("row-level security", (await Assert.ThrowsAsync<PostgresException>(() => insert.ExecuteNonQueryAsync())).MessageText);
+
+        var move = new NpgsqlCommand(
+            $"update tenants.departments set tenant_id = '{fixture.B.TenantId}' where tenant_id = '{fixture.A.TenantId}'", connection);
+        Assert.Contains("row-level security", (await Assert.ThrowsAsync<PostgresException>(() => move.ExecuteNonQueryAsync())).MessageText);
+
+        var steal = new NpgsqlCommand($"update tenants.users set name = 'Stolen' where tenant_id = '{fixture.B.TenantId}'", connection);
+        Assert.Equal(0, await steal.ExecuteNonQueryAsync());
+    }
+
+    [Fact]
+    public async Task The_application_role_cannot_switch_off_row_level_security()
+    {
+        await using var connection = await OpenAsAppAsync(fixture.A.TenantId);
+
+        var disable = new NpgsqlCommand("alter table tenants.users disable row level security", connection);
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, (await Assert.ThrowsAsync<PostgresException>(() => disable.ExecuteNonQueryAsync())).SqlState);
+        var bypass = new NpgsqlCommand("set row_security = off; select count(*) from tenants.users", connection);
+        await Assert.ThrowsAsync<PostgresException>(() => bypass.ExecuteScalarAsync());
+    }
+
+    private async Task<List<string>> TenantTablesAsync()
+    {
+        await using var connection = new NpgsqlConnection(fixture.Database.AdminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            select table_schema || '.' || table_name from information_schema.columns
+            where column_name = 'tenant_id' and table_schema not in ('pg_catalog', 'information_schema') order by 1
+            """, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var tables = new List<string>();
+        while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
+        Assert.Contains("tenants.users", tables);
+        return tables;
+    }
+
+    private async Task<NpgsqlConnection> OpenAsAppAsync(Guid? tenant)
+    {
+        var connection = new NpgsqlConnection(fixture.Database.AppConnectionString);
+        await connection.OpenAsync();
+        await TenantSession.ApplyAsync(connection, tenant, CancellationToken.None);
+        return connection;
+    }
+
+    private static async Task<long> CountAsync(string connectionString, string table, Guid tenant)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        return await CountAsync(connection, table, tenant);
+    }
+
+    private static async Task<long> CountAsync(NpgsqlConnection connection, string table, Guid tenant)
+    {
+        await using var command = new NpgsqlCommand($"select count(*) from {table} where tenant_id = '{tenant}'", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    public sealed record Seeded(Guid TenantId, string Key, Guid KeyId, Guid User, Guid Department);
+
+    /// <summary>Two tenants, each with a row in every tenant table (outbox and inbox through the welcome email).</summary>
+    public sealed class Fixture : AppFixture
+    {
+        public Seeded A { get; private set; } = null!;
+        public Seeded B { get; private set; } = null!;
+
+        public override async Task InitializeAsync()
+        {
+            await base.InitializeAsync();
+            A = await SeedAsync("A only");
+            B = await SeedAsync("B only");
+            foreach (var tenant in new[] { A, B })
+            {
+                await Poll.UntilAsync(async () => await Database.ScalarAsAdminAsync<long>(
+                    $"select count(*) from platform.inbox_messages where tenant_id = '{tenant.TenantId}'") > 0, "the welcome email to be handled");
+            }
+        }
+
+        private async Task<Seeded> SeedAsync(string department)
+        {
+            var signedUp = await TenantApi.SignUpAsync(App);
+            var client = App.WithKey(signedUp.ApiKey);
+            var departmentId = await TenantApi.CreateDepartmentAsync(client, department);
+            var user = (await (await client.GetAsync("/api/v1/users")).JsonAsync(HttpStatusCode.OK))[0].GetProperty("id").GetGuid();
+            var key = (await (await client.GetAsync("/api/v1/api-keys")).JsonAsync(HttpStatusCode.OK))[0].GetProperty("id").GetGuid();
+            await (await client.PostAsJsonAsync("/api/v1/users/invitations", new { email = $"head-{Guid.NewGuid():N}@example.test", role = "DepartmentHead", departmentIds = new[] { departmentId } }))
+                .JsonAsync(HttpStatusCode.Created);
+            // A department head with a department fills tenants.user_departments.
+            await Database.ExecuteAsAdminAsync($"insert into tenants.user_departments values ('{signedUp.TenantId}', '{user}', '{departmentId}')");
+            return new Seeded(signedUp.TenantId, signedUp.ApiKey, key, user, departmentId);
+        }
+    }
+}
