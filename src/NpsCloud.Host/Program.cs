@@ -52,16 +52,21 @@ builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.AddNpsHealthChecks();
 builder.Services.AddNpsRateLimits(builder.Configuration);
-builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+builder.Services.AddOpenApi(options =>
 {
-    document.Info = new OpenApiInfo
+    options.AddDocumentTransformer((document, _, _) =>
     {
-        Title = "NpsCloud API",
-        Version = "v1",
-        Description = "The tenant REST API of NpsCloud: contacts, surveys, responses and NPS metrics. Errors are RFC 9457 problem+json.",
-    };
-    return Task.CompletedTask;
-}));
+        document.Info = new OpenApiInfo
+        {
+            Title = "NpsCloud API",
+            Version = "v1",
+            Description = "The tenant REST API of NpsCloud: sign-up, departments, users and API keys today; contacts, surveys, responses and NPS metrics as they land. " +
+                "Authenticate with an API key (Authorization: Bearer nps_live_…). Errors are RFC 9457 problem+json.",
+        };
+        return Task.CompletedTask;
+    });
+    OpenApiSecurity.AddApiKeyScheme(options);
+});
 
 builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
 builder.Services.Configure<RequestLocalizationOptions>(options =>

@@ -50,6 +50,21 @@ public sealed class HostEndpointsTests(HostEndpointsTests.Fixture fixture) : ICl
     }
 
     [Fact]
+    public async Task The_openapi_document_describes_the_api_key_scheme_on_every_protected_operation()
+    {
+        using var document = JsonDocument.Parse(await _client.GetStringAsync("/openapi/v1.json"));
+        var root = document.RootElement;
+
+        var scheme = root.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
+        Assert.Equal("http", scheme.GetProperty("type").GetString());
+        Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
+        var paths = root.GetProperty("paths");
+        Assert.True(paths.GetProperty("/api/v1/tenant").GetProperty("get").TryGetProperty("security", out _));
+        Assert.True(paths.GetProperty("/api/v1/departments").GetProperty("post").TryGetProperty("security", out _));
+        Assert.False(paths.GetProperty("/api/v1/signup").GetProperty("post").TryGetProperty("security", out _));
+    }
+
+    [Fact]
     public async Task The_interactive_api_reference_is_served_at_docs()
     {
         var html = await _client.GetStringAsync("/docs/index.html");
