@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.WebEncoders;
 using Microsoft.Extensions.Options;
@@ -86,6 +87,17 @@ var app = builder.Build();
 if (args is ["admin", .. var adminArguments])
 {
     return await AdminCommandRunner.RunAsync(app.Services, adminArguments);
+}
+
+if (app.Configuration.GetValue("BehindProxy", false))
+{
+    // Behind a load balancer or reverse proxy: the client address (rate limits, logs) and the scheme
+    // (secure cookies) come from X-Forwarded-For and X-Forwarded-Proto. Never set this on a host that
+    // clients reach directly: they could claim any address.
+    var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
+    forwarded.KnownIPNetworks.Clear();
+    forwarded.KnownProxies.Clear();
+    app.UseForwardedHeaders(forwarded);
 }
 
 app.UseMiddleware<SecurityHeadersMiddleware>();

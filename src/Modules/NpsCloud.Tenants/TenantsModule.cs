@@ -114,6 +114,13 @@ public static class TenantsModule
     /// </summary>
     private static async Task ValidateSessionAsync(CookieValidatePrincipalContext context, TimeSpan absoluteTimeout)
     {
+        // The API authenticates API keys only: a browser's session cookie sent along is ignored there.
+        if (ApiRequests.IsApi(context.HttpContext.Request.Path))
+        {
+            context.RejectPrincipal();
+            return;
+        }
+
         var principal = context.Principal;
         var clock = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
         if (!Guid.TryParse(principal?.FindFirstValue(TenantClaims.TenantId), out var tenantId)

@@ -38,6 +38,13 @@ public interface IEmailSender
     Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default);
 }
 
+/// <summary>The mail server could not take a message that must go now: answered 503, nothing kept.</summary>
+public sealed class MailUnavailableException(Exception inner) : Messaging.DomainException(
+    503, "mail_unavailable", "The mail server is unavailable", "The email could not be sent, so nothing was saved. Try again in a few minutes.")
+{
+    public Exception Cause { get; } = inner;
+}
+
 /// <summary>The server refused the recipient permanently (5xx): a bounce, not something to retry.</summary>
 public sealed class EmailRejectedException(string recipient, SmtpStatusCode status, Exception inner)
     : Exception($"The mail server permanently refused {recipient} ({(int)status} {status}).", inner)

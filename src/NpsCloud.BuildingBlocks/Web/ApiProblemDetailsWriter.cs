@@ -17,8 +17,30 @@ public sealed class ApiProblemDetailsWriter(IOptions<JsonOptions> json, IOptions
     {
         var problem = context.ProblemDetails;
         problem.Status ??= context.HttpContext.Response.StatusCode;
+        var (type, title) = Defaults(problem.Status.Value);
+        problem.Type ??= type;
+        problem.Title ??= title;
         options.Value.CustomizeProblemDetails?.Invoke(context);
         return new ValueTask(context.HttpContext.Response.WriteAsJsonAsync(
             problem, problem.GetType(), json.Value.SerializerOptions, "application/problem+json"));
     }
+
+    /// <summary>The RFC 9110 section of a status, as the framework's own writer would give it.</summary>
+    private static (string? Type, string? Title) Defaults(int status) => status switch
+    {
+        400 => ("https://tools.ietf.org/html/rfc9110#section-15.5.1", "Bad Request"),
+        401 => ("https://tools.ietf.org/html/rfc9110#section-15.5.2", "Unauthorized"),
+        403 => ("https://tools.ietf.org/html/rfc9110#section-15.5.4", "Forbidden"),
+        404 => ("https://tools.ietf.org/html/rfc9110#section-15.5.5", "Not Found"),
+        405 => ("https://tools.ietf.org/html/rfc9110#section-15.5.6", "Method Not Allowed"),
+        406 => ("https://tools.ietf.org/html/rfc9110#section-15.5.7", "Not Acceptable"),
+        409 => ("https://tools.ietf.org/html/rfc9110#section-15.5.10", "Conflict"),
+        413 => ("https://tools.ietf.org/html/rfc9110#section-15.5.14", "Content Too Large"),
+        415 => ("https://tools.ietf.org/html/rfc9110#section-15.5.16", "Unsupported Media Type"),
+        422 => ("https://tools.ietf.org/html/rfc9110#section-15.5.21", "Unprocessable Content"),
+        429 => ("https://tools.ietf.org/html/rfc6585#section-4", "Too Many Requests"),
+        500 => ("https://tools.ietf.org/html/rfc9110#section-15.6.1", "An error occurred while processing your request."),
+        503 => ("https://tools.ietf.org/html/rfc9110#section-15.6.4", "Service Unavailable"),
+        _ => (null, null),
+    };
 }

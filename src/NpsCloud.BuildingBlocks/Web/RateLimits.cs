@@ -32,9 +32,12 @@ public static class RateLimits
             foreach (var (policy, perMinute) in Defaults)
             {
                 var limit = configuration.GetValue($"RateLimits:{policy}PerMinute", perMinute);
-                limiter.AddPolicy(policy, context => RateLimitPartition.GetFixedWindowLimiter(
-                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                // Attempts are counted; showing the form is not.
+                limiter.AddPolicy(policy, context => HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
+                    ? RateLimitPartition.GetNoLimiter("views")
+                    : RateLimitPartition.GetFixedWindowLimiter(
+                        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             }
 
             limiter.OnRejected = async (context, cancellationToken) =>

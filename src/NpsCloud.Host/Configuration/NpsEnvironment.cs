@@ -19,6 +19,7 @@ public static class NpsEnvironment
         ("NPS_SMTP_HOST", "Email:Host"),
         ("NPS_SMTP_PORT", "Email:Port"),
         ("NPS_SMTP_FROM", "Email:From"),
+        ("NPS_BEHIND_PROXY", "BehindProxy"),
     ];
 
     public static IReadOnlyList<(string Variable, string Key)> Variables => Names;

@@ -82,6 +82,19 @@ public sealed class HostEndpointsTests(HostEndpointsTests.Fixture fixture) : ICl
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(404, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.Equal("https://tools.ietf.org/html/rfc9110#section-15.5.5", problem.RootElement.GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task An_api_client_that_asks_for_html_still_gets_problem_json()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/tenant");
+        request.Headers.Accept.ParseAdd("text/html");
+
+        var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]

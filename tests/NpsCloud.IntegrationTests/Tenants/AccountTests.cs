@@ -220,3 +220,49 @@ public sealed class RateLimitTests(RateLimitTests.Fixture fixture) : IClassFixtu
         protected override NpsAppFactory Configure(NpsAppFactory app) => app.WithSetting("RateLimits:signupPerMinute", "3");
     }
 }
+
+/// <summary>Mail that must go now (an invitation) with the mail server down: a 503, and nothing kept.</summary>
+public sealed class MailServerDownTests(MailServerDownTests.Fixture fixture) : IClassFixture<MailServerDownTests.Fixture>
+{
+    [Fact]
+    public async Task An_invitation_whose_email_cannot_go_out_answers_503_and_is_not_kept()
+    {
+        var owner = await TenantApi.SignUpAsync(fixture.App);
+
+        var response = await fixture.App.WithKey(owner.ApiKey).PostAsJsonAsync("/api/v1/users/invitations", new { email = "lost@example.test", role = "Viewer" });
+
+        var problem = await response.JsonAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("mail_unavailable", problem.GetProperty("code").GetString());
+        Assert.Equal(0L, await fixture.Database.ScalarAsAdminAsync<long>($"select count(*) from tenants.invitations where tenant_id = '{owner.TenantId}'"));
+    }
+
+    public sealed class Fixture : AppFixture
+    {
+        // Nothing listens on this port: every SMTP connection is refused.
+        protected override NpsAppFactory Configure(NpsAppFactory app) =>
+            app.WithSetting("Email:Host", "127.0.0.1").WithSetting("Email:Port", Network.FreePort().ToString());
+    }
+}
+
+/// <summary>Behind a TLS-terminating proxy (NPS_BEHIND_PROXY=true) the session cookie is marked Secure.</summary>
+public sealed class BehindProxyTests(BehindProxyTests.Fixture fixture) : IClassFixture<BehindProxyTests.Fixture>
+{
+    [Fact]
+    public async Task A_session_started_over_https_at_the_proxy_gets_a_secure_cookie()
+    {
+        var owner = await TenantApi.SignUpAsync(fixture.App);
+        var browser = fixture.App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        browser.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+        browser.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.7");
+
+        var login = await TenantApi.PostFormAsync(browser, "/login", new Dictionary<string, string> { ["Form.Email"] = owner.Email, ["Form.Password"] = owner.Password });
+
+        var session = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("nps.session="));
+        Assert.Contains("secure", session, StringComparison.OrdinalIgnoreCase);
+    }
+
+    public sealed class Fixture : AppFixture
+    {
+        protected override NpsAppFactory Configure(NpsAppFactory app) => app.WithSetting("BehindProxy", "true");
+    }
+}

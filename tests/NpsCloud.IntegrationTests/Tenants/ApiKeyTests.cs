@@ -77,6 +77,22 @@ public sealed class ApiKeyTests(AppFixture fixture) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task A_browser_session_of_another_tenant_sent_along_with_a_key_is_ignored_by_the_api()
+    {
+        var a = await TenantApi.SignUpAsync(fixture.App);
+        var b = await TenantApi.SignUpAsync(fixture.App);
+        var browser = fixture.App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await TenantApi.PostFormAsync(browser, "/login", new Dictionary<string, string> { ["Form.Email"] = a.Email, ["Form.Password"] = a.Password });
+        browser.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", b.ApiKey);
+
+        var tenant = await (await browser.GetAsync("/api/v1/tenant")).JsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal(b.TenantId, tenant.GetProperty("id").GetGuid());
+        browser.DefaultRequestHeaders.Authorization = null;
+        await (await browser.GetAsync("/api/v1/tenant")).JsonAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task Scopes_outside_read_write_admin_are_a_400()
     {
         var admin = fixture.App.WithKey((await TenantApi.SignUpAsync(fixture.App)).ApiKey);

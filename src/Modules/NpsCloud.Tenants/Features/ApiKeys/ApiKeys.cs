@@ -87,7 +87,7 @@ internal static class ApiKeysEndpoints
         keys.MapPost("", async (CreateApiKey.Command command, IMediator mediator, CancellationToken cancellationToken) =>
             {
                 var created = await mediator.Send(command, cancellationToken);
-                return Results.Created($"/api/v1/api-keys/{created.Id}", created);
+                return Results.Created((string?)null, created);
             })
             .WithSummary("Create an API key (scopes: read, write, admin); the key is in this answer only")
             .Produces<CreatedApiKey>(StatusCodes.Status201Created)

@@ -82,15 +82,26 @@ internal static class InviteUser
                 CreatedAt = now,
                 ExpiresAt = now + Invitation.ValidFor,
             };
-            db.Invitations.Add(invitation);
-            await db.SaveChangesAsync(cancellationToken);
-
-            // Sent now rather than through the outbox: the token is never stored, only its hash.
             var company = await db.Tenants.AsNoTracking().FirstAsync(cancellationToken);
             var inviter = tenant.UserId is { } inviterId
                 ? (await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == inviterId, cancellationToken))?.Name
                 : null;
-            await mail.SendAsync(emails.Invitation(email, company.Name, inviter ?? company.Name, command.Role, token, company.Locale), cancellationToken);
+
+            // Sent inside the transaction rather than through the outbox: the token is never stored, only
+            // its hash, so an invitation whose email could not go out is not kept either.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            db.Invitations.Add(invitation);
+            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await mail.SendAsync(emails.Invitation(email, company.Name, inviter ?? company.Name, command.Role, token, company.Locale), cancellationToken);
+            }
+            catch (Exception e) when (e is System.Net.Mail.SmtpException or IOException)
+            {
+                throw new MailUnavailableException(e);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
 
             return new InvitationView(invitation.Id, invitation.Email, invitation.Role, invitation.DepartmentIds, invitation.ExpiresAt);
         }
@@ -116,7 +127,7 @@ internal static class UsersEndpoints
         users.MapPost("/invitations", async (InviteUser.Command command, IMediator mediator, CancellationToken cancellationToken) =>
             {
                 var invitation = await mediator.Send(command, cancellationToken);
-                return Results.Created($"/api/v1/users/invitations/{invitation.Id}", invitation);
+                return Results.Created((string?)null, invitation);
             })
             .WithSummary("Invite a person by email (roles: Owner, Admin, DepartmentHead with departmentIds, Viewer)")
             .Produces<InvitationView>(StatusCodes.Status201Created)
