@@ -22,23 +22,44 @@ public sealed class SmtpSink : IAsyncDisposable
 
     public int Port { get; }
 
-    public static async Task<SmtpSink> StartAsync()
+    /// <param name="port">A port of the test's choosing (to start the server after the product first finds it down), else a free one.</param>
+    /// <param name="rejectRecipientsStartingWith">Recipients whose address starts with this are refused for good (550), as an unknown mailbox is.</param>
+    public static async Task<SmtpSink> StartAsync(int? port = null, string? rejectRecipientsStartingWith = null)
     {
+        var folder = Directory.CreateTempSubdirectory("nps-test-smtp-").FullName;
         // aiosmtpd's Mailbox creates the maildir (tmp, new, cur) only when the folder does not exist yet.
-        var maildir = Path.Combine(Directory.CreateTempSubdirectory("nps-test-smtp-").FullName, "maildir");
-        var port = Network.FreePort();
+        var maildir = Path.Combine(folder, "maildir");
+        port ??= Network.FreePort();
         var start = new ProcessStartInfo("/usr/bin/python3")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in new[] { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Mailbox", maildir })
+        var handler = "aiosmtpd.handlers.Mailbox";
+        if (rejectRecipientsStartingWith is not null)
+        {
+            // A Mailbox that refuses some recipients at RCPT TO, as a real server refuses an unknown mailbox.
+            await File.WriteAllTextAsync(Path.Combine(folder, "rejecting.py"), $$"""
+                from aiosmtpd.handlers import Mailbox
+
+                class RejectingMailbox(Mailbox):
+                    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+                        if address.lower().startswith({{System.Text.Json.JsonSerializer.Serialize(rejectRecipientsStartingWith.ToLowerInvariant())}}):
+                            return '550 5.1.1 No such user here'
+                        envelope.rcpt_tos.append(address)
+                        return '250 OK'
+                """);
+            start.Environment["PYTHONPATH"] = folder;
+            handler = "rejecting.RejectingMailbox";
+        }
+
+        foreach (var argument in new[] { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}", "-c", handler, maildir })
         {
             start.ArgumentList.Add(argument);
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start aiosmtpd.");
-        var sink = new SmtpSink(process, maildir, port);
+        var sink = new SmtpSink(process, maildir, port.Value);
         try
         {
             await Poll.UntilAsync(async () =>
@@ -52,7 +73,7 @@ public sealed class SmtpSink : IAsyncDisposable
                 using var client = new TcpClient();
                 try
                 {
-                    await client.ConnectAsync(IPAddress.Loopback, port);
+                    await client.ConnectAsync(IPAddress.Loopback, port.Value);
                     return true;
                 }
                 catch (SocketException)
@@ -91,6 +112,19 @@ public sealed class SmtpSink : IAsyncDisposable
 
         _process.Dispose();
         try { Directory.Delete(Path.GetDirectoryName(_maildir)!, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>How many messages each recipient address received.</summary>
+    public Dictionary<string, int> CountByRecipient()
+    {
+        var counts = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var message in Messages())
+        {
+            var address = message.To.Contains('<') ? message.To[(message.To.IndexOf('<') + 1)..message.To.IndexOf('>')] : message.To.Trim();
+            counts[address] = counts.GetValueOrDefault(address) + 1;
+        }
+
+        return counts;
     }
 
 }

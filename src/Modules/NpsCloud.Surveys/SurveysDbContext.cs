@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NpsCloud.BuildingBlocks.Outbox;
 using NpsCloud.BuildingBlocks.Persistence;
 using NpsCloud.BuildingBlocks.Tenancy;
+using NpsCloud.Surveys.Domain;
 
 namespace NpsCloud.Surveys;
 
@@ -9,9 +10,54 @@ namespace NpsCloud.Surveys;
 internal sealed class SurveysDbContext(DbContextOptions<SurveysDbContext> options, ITenantContext tenant, OutboxSignal outboxSignal)
     : ModuleDbContext(options, tenant, outboxSignal)
 {
+    public DbSet<Survey> Surveys => Set<Survey>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<SurveyMember> Members => Set<SurveyMember>();
+    public DbSet<Wave> Waves => Set<Wave>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+
     protected override string Schema => "surveys";
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
+        modelBuilder.Entity<Survey>(survey =>
+        {
+            survey.HasKey(s => new { s.TenantId, s.Id });
+            survey.Property(s => s.BrandColor).HasDefaultValue(Survey.DefaultBrandColor);
+            survey.Property(s => s.ReminderAfterDays).HasDefaultValue(0);
+            survey.Property(s => s.LinkValidDays).HasDefaultValue(30);
+            survey.Property(s => s.FirstWaveAt).HasColumnType("timestamp");
+        });
+        modelBuilder.Entity<Contact>(contact =>
+        {
+            contact.HasKey(c => new { c.TenantId, c.Id });
+            contact.Property(c => c.Properties).HasColumnType("jsonb").HasDefaultValueSql("'{}'");
+            contact.HasIndex(c => new { c.TenantId, c.NormalizedEmail }).IsUnique().HasFilter("erased_at is null");
+        });
+        modelBuilder.Entity<SurveyMember>(member =>
+        {
+            member.ToTable("survey_members");
+            member.HasKey(m => new { m.TenantId, m.SurveyId, m.ContactId });
+            member.HasOne<Survey>().WithMany().HasForeignKey(m => new { m.TenantId, m.SurveyId }).OnDelete(DeleteBehavior.Cascade);
+            member.HasOne<Contact>().WithMany().HasForeignKey(m => new { m.TenantId, m.ContactId }).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<Wave>(wave =>
+        {
+            wave.HasKey(w => new { w.TenantId, w.Id });
+            wave.HasIndex(w => new { w.TenantId, w.SurveyId, w.Slot }).IsUnique();
+            wave.Property(w => w.Invited).HasDefaultValue(0);
+            wave.Property(w => w.Throttled).HasDefaultValue(0);
+            wave.HasOne<Survey>().WithMany().HasForeignKey(w => new { w.TenantId, w.SurveyId }).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<Invitation>(invitation =>
+        {
+            invitation.HasKey(i => new { i.TenantId, i.Id });
+            invitation.Property(i => i.Properties).HasColumnType("jsonb").HasDefaultValueSql("'{}'");
+            invitation.Property(i => i.Attempts).HasDefaultValue(0);
+            invitation.HasOne<Survey>().WithMany().HasForeignKey(i => new { i.TenantId, i.SurveyId }).OnDelete(DeleteBehavior.Cascade);
+            invitation.HasOne<Contact>().WithMany().HasForeignKey(i => new { i.TenantId, i.ContactId }).OnDelete(DeleteBehavior.NoAction);
+            invitation.HasOne<Wave>().WithMany().HasForeignKey(i => new { i.TenantId, i.WaveId }).OnDelete(DeleteBehavior.NoAction);
+            invitation.HasIndex(i => i.TokenHash).IsUnique().HasFilter("token_hash is not null");
+        });
     }
 }

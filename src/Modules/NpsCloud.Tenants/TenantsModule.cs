@@ -26,10 +26,6 @@ namespace NpsCloud.Tenants;
 /// <summary>Trial sign-up, accounts and roles, departments and API keys. The module's only public type: the host wires it in here.</summary>
 public static class TenantsModule
 {
-    /// <summary>The UI policies: any signed-in person; an owner or admin.</summary>
-    public const string MemberPolicy = "app:member";
-    public const string ManagerPolicy = "app:manager";
-
     public static IServiceCollection AddTenantsModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<TenantsDbContext>();
@@ -38,6 +34,11 @@ public static class TenantsModule
         services.AddSingleton<IApiEndpoints, Endpoints>();
         services.AddSingleton<IAdminCommand, ActivateTenantCommand>();
         services.AddScoped<IDemoDataSeeder, TenantsDemoSeeder>();
+        services.AddSingleton(new AppNavigationItem(0, "/app", "Dashboard", "Panel"));
+        services.AddSingleton(new AppNavigationItem(10, "/app/departments", "Departments", "Departmanlar"));
+        services.AddSingleton(new AppNavigationItem(80, "/app/users", "Users", "Kullanıcılar", ManagersOnly: true));
+        services.AddSingleton(new AppNavigationItem(85, "/app/api-keys", "API keys", "API anahtarları", ManagersOnly: true));
+        services.AddSingleton(new AppNavigationItem(90, "/app/settings", "Settings", "Ayarlar", ManagersOnly: true));
         AddAccounts(services, configuration);
         return services;
     }
@@ -102,8 +103,8 @@ public static class TenantsModule
         services.AddAuthorization(authorization =>
         {
             ApiAuthorization.AddPolicies(authorization);
-            authorization.AddPolicy(MemberPolicy, policy => policy.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser());
-            authorization.AddPolicy(ManagerPolicy, policy => policy.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+            authorization.AddPolicy(AppPolicies.Member, policy => policy.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser());
+            authorization.AddPolicy(AppPolicies.Manager, policy => policy.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
                 .RequireAuthenticatedUser().RequireRole(Roles.Owner, Roles.Admin));
         });
     }

@@ -37,3 +37,10 @@ public static class TenantClaims
 {
     public const string TenantId = "tenant_id";
 }
+
+/// <summary>The app's page policies (cookie sessions): any signed-in person, or an owner or admin.</summary>
+public static class AppPolicies
+{
+    public const string Member = "app:member";
+    public const string Manager = "app:manager";
+}

@@ -37,5 +37,7 @@ public abstract class FormPageModel : PageModel
         }
     }
 
-    private static string Pascal(string field) => field.Length == 0 ? field : char.ToUpperInvariant(field[0]) + field[1..];
+    /// <summary>"schedule.firstWaveAt" (as the API names it) becomes "Schedule.FirstWaveAt" (as the form's model does).</summary>
+    private static string Pascal(string field) =>
+        string.Join('.', field.Split('.').Select(segment => segment.Length == 0 ? segment : char.ToUpperInvariant(segment[0]) + segment[1..]));
 }

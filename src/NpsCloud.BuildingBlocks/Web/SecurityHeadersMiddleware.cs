@@ -22,9 +22,14 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/docs") ? ApiReference : Strict;
+            // An endpoint that set its own policy (the email preview, framed by our own page) keeps it.
+            if (headers.ContentSecurityPolicy.Count == 0)
+            {
+                headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/docs") ? ApiReference : Strict;
+                headers.XFrameOptions = "DENY";
+            }
+
             headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
             return Task.CompletedTask;

@@ -6,3 +6,6 @@ namespace NpsCloud.Contracts.Tenants;
 public sealed record FindDepartment(Guid DepartmentId) : IRequest<DepartmentInfo?>;
 
 public sealed record DepartmentInfo(Guid Id, string Name, Guid? HeadUserId, bool Archived);
+
+/// <summary>The current tenant's departments that are not archived, by name (for pickers in other modules' pages).</summary>
+public sealed record ListDepartmentInfos : IRequest<IReadOnlyList<DepartmentInfo>>;

@@ -31,3 +31,6 @@ public static class Plans
 public sealed record TenantSignedUp(
     Guid EventId, Guid TenantId, DateTimeOffset OccurredAt, string CompanyName, Guid OwnerUserId, string OwnerEmail, string OwnerName, string Locale)
     : IIntegrationEvent;
+
+/// <summary>The demo company of <c>./nps run --demo</c>, once the Tenants module has seeded it (null before).</summary>
+public sealed record FindDemoTenant : IRequest<Guid?>;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Npgsql;
+using Microsoft.Extensions.DependencyInjection;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.Testing;
 
@@ -21,6 +22,20 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
         { "POST", "/api/v1/departments", """{"name":"Borrowed head","headUserId":"{user}"}""" },
         { "PATCH", "/api/v1/departments/{own-department}", """{"headUserId":"{user}"}""" },
         { "POST", "/api/v1/users/invitations", """{"email":"x@example.test","role":"DepartmentHead","departmentIds":["{department}"]}""" },
+        { "GET", "/api/v1/surveys/{survey}", null },
+        { "PATCH", "/api/v1/surveys/{survey}", """{"name":"Taken over"}""" },
+        { "POST", "/api/v1/surveys/{survey}/pause", null },
+        { "GET", "/api/v1/surveys/{survey}/stats", null },
+        { "GET", "/api/v1/surveys/{survey}/members", null },
+        { "GET", "/api/v1/surveys/{survey}/non-responders", null },
+        { "POST", "/api/v1/surveys/{survey}/members", """{"emails":["planted@example.test"]}""" },
+        { "POST", "/api/v1/surveys/{survey}/requests", """{"email":"planted@example.test"}""" },
+        { "POST", "/api/v1/surveys", """{"name":"Borrowed department","kind":"transactional","locale":"en","departmentId":"{department}"}""" },
+        { "POST", "/api/v1/surveys/{own-survey}/members", """{"contactIds":["{contact}"]}""" },
+        { "GET", "/api/v1/contacts/{contact}", null },
+        { "PATCH", "/api/v1/contacts/{contact}", """{"name":"Taken over"}""" },
+        { "DELETE", "/api/v1/contacts/{contact}", null },
+        { "POST", "/api/v1/contacts/{contact}/unsubscribe", null },
     };
 
     [Theory]
@@ -31,7 +46,10 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
             .Replace("{department}", fixture.B.Department.ToString())
             .Replace("{key}", fixture.B.KeyId.ToString())
             .Replace("{user}", fixture.B.User.ToString())
-            .Replace("{own-department}", fixture.A.Department.ToString());
+            .Replace("{own-department}", fixture.A.Department.ToString())
+            .Replace("{survey}", fixture.B.Survey.ToString())
+            .Replace("{own-survey}", fixture.A.Survey.ToString())
+            .Replace("{contact}", fixture.B.Contact.ToString());
         using var request = new HttpRequestMessage(new HttpMethod(method), Fill(path));
         if (body is not null) request.Content = new StringContent(Fill(body), System.Text.Encoding.UTF8, "application/json");
 
@@ -42,6 +60,12 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
         // Nothing of B's changed.
         var department = await (await fixture.App.WithKey(fixture.B.Key).GetAsync($"/api/v1/departments/{fixture.B.Department}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("B only", department.GetProperty("name").GetString());
+        var survey = await (await fixture.App.WithKey(fixture.B.Key).GetAsync($"/api/v1/surveys/{fixture.B.Survey}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("B survey", survey.GetProperty("name").GetString());
+        Assert.Equal("active", survey.GetProperty("status").GetString());
+        var contact = await (await fixture.App.WithKey(fixture.B.Key).GetAsync($"/api/v1/contacts/{fixture.B.Contact}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("B contact", contact.GetProperty("name").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, contact.GetProperty("unsubscribedAt").ValueKind);
         Assert.Equal(HttpStatusCode.OK, (await fixture.App.WithKey(fixture.B.Key).GetAsync("/api/v1/tenant")).StatusCode);
     }
 
@@ -49,15 +73,20 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
     [InlineData("/api/v1/departments")]
     [InlineData("/api/v1/users")]
     [InlineData("/api/v1/api-keys")]
+    [InlineData("/api/v1/surveys")]
+    [InlineData("/api/v1/contacts")]
     public async Task Lists_hold_only_the_callers_own_rows(string path)
     {
         var listed = await (await fixture.App.WithKey(fixture.A.Key).GetAsync(path)).JsonAsync(HttpStatusCode.OK);
 
-        var ids = listed.EnumerateArray().Select(item => item.GetProperty("id").GetGuid()).ToList();
+        var items = listed.ValueKind == System.Text.Json.JsonValueKind.Array ? listed : listed.GetProperty("items");
+        var ids = items.EnumerateArray().Select(item => item.GetProperty("id").GetGuid()).ToList();
         Assert.NotEmpty(ids);
         Assert.DoesNotContain(fixture.B.Department, ids);
         Assert.DoesNotContain(fixture.B.User, ids);
         Assert.DoesNotContain(fixture.B.KeyId, ids);
+        Assert.DoesNotContain(fixture.B.Survey, ids);
+        Assert.DoesNotContain(fixture.B.Contact, ids);
     }
 
     [Fact]
@@ -151,7 +180,7 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    public sealed record Seeded(Guid TenantId, string Key, Guid KeyId, Guid User, Guid Department);
+    public sealed record Seeded(Guid TenantId, string Key, Guid KeyId, Guid User, Guid Department, Guid Survey, Guid Contact);
 
     /// <summary>Two tenants, each with a row in every tenant table (outbox and inbox through the welcome email).</summary>
     public sealed class Fixture : AppFixture
@@ -162,8 +191,8 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
         public override async Task InitializeAsync()
         {
             await base.InitializeAsync();
-            A = await SeedAsync("A only");
-            B = await SeedAsync("B only");
+            A = await SeedAsync("A");
+            B = await SeedAsync("B");
             foreach (var tenant in new[] { A, B })
             {
                 await Poll.UntilAsync(async () => await Database.ScalarAsAdminAsync<long>(
@@ -171,18 +200,36 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
             }
         }
 
-        private async Task<Seeded> SeedAsync(string department)
+        private async Task<Seeded> SeedAsync(string tenant)
         {
             var signedUp = await TenantApi.SignUpAsync(App);
             var client = App.WithKey(signedUp.ApiKey);
-            var departmentId = await TenantApi.CreateDepartmentAsync(client, department);
+            var departmentId = await TenantApi.CreateDepartmentAsync(client, $"{tenant} only");
             var user = (await (await client.GetAsync("/api/v1/users")).JsonAsync(HttpStatusCode.OK))[0].GetProperty("id").GetGuid();
             var key = (await (await client.GetAsync("/api/v1/api-keys")).JsonAsync(HttpStatusCode.OK))[0].GetProperty("id").GetGuid();
             await (await client.PostAsJsonAsync("/api/v1/users/invitations", new { email = $"head-{Guid.NewGuid():N}@example.test", role = "DepartmentHead", departmentIds = new[] { departmentId } }))
                 .JsonAsync(HttpStatusCode.Created);
             // A department head with a department fills tenants.user_departments.
             await Database.ExecuteAsAdminAsync($"insert into tenants.user_departments values ('{signedUp.TenantId}', '{user}', '{departmentId}')");
-            return new Seeded(signedUp.TenantId, signedUp.ApiKey, key, user, departmentId);
+
+            // Surveys: a relationship survey with a member and one wave; a contact named for the matrix.
+            var survey = await Surveys.SurveyApi.CreateAsync(client, new
+            {
+                name = $"{tenant} survey", kind = "relationship", locale = "en", departmentId,
+                schedule = new { cadence = "yearly", firstWaveAt = DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-ddTHH:mm:ss") },
+            });
+            await (await client.PostAsJsonAsync($"/api/v1/surveys/{survey}/members", new { emails = new[] { $"member-{Guid.NewGuid():N}@example.test" } }))
+                .JsonAsync(HttpStatusCode.OK);
+            await (await client.PostAsync($"/api/v1/surveys/{survey}/activate", null)).JsonAsync(HttpStatusCode.OK);
+            await using (var scope = App.Services.CreateAsyncScope())
+            {
+                scope.ServiceProvider.GetRequiredService<TenantContext>().Set(signedUp.TenantId);
+                await scope.ServiceProvider.GetRequiredService<MediatR.IMediator>().Send(new NpsCloud.Surveys.Features.Surveys.StartWave.Command(survey, DateTimeOffset.UtcNow));
+            }
+
+            var contact = await (await client.PostAsJsonAsync("/api/v1/contacts", new { email = $"contact-{Guid.NewGuid():N}@example.test", name = $"{tenant} contact" }))
+                .JsonAsync(HttpStatusCode.Created);
+            return new Seeded(signedUp.TenantId, signedUp.ApiKey, key, user, departmentId, survey, contact.GetProperty("id").GetGuid());
         }
     }
 }

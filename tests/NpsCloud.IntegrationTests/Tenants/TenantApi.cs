@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using NpsCloud.BuildingBlocks.Hosting;
 using NpsCloud.Testing;
 
 namespace NpsCloud.IntegrationTests.Tenants;
@@ -29,6 +31,13 @@ public static partial class TenantApi
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         return new SignedUp(body.GetProperty("tenantId").GetGuid(), body.GetProperty("trialEndsAt").GetDateTimeOffset(),
             body.GetProperty("apiKey").GetString()!, email, Password);
+    }
+
+    /// <summary>What an operator does once a company pays: <c>./nps admin activate-tenant</c>.</summary>
+    public static async Task ActivateAsync(NpsAppFactory app, Guid tenantId)
+    {
+        var activate = app.Services.GetServices<IAdminCommand>().Single(c => c.Name == "activate-tenant");
+        Assert.Equal(0, await activate.RunAsync([tenantId.ToString()], TextWriter.Null, CancellationToken.None));
     }
 
     public static HttpClient WithKey(this NpsAppFactory app, string apiKey)

@@ -60,6 +60,13 @@ internal sealed class TenantsDemoSeeder(IServiceScopeFactory scopes, CrossTenant
         return lines;
     }
 
+    /// <summary>Answers the other modules' seeders, which add their demo data to the same company.</summary>
+    internal sealed class FindDemoTenantHandler(CrossTenantLookup lookup) : MediatR.IRequestHandler<NpsCloud.Contracts.Tenants.FindDemoTenant, Guid?>
+    {
+        public async Task<Guid?> Handle(NpsCloud.Contracts.Tenants.FindDemoTenant query, CancellationToken cancellationToken) =>
+            (await lookup.UserByEmailAsync(OwnerEmail.ToUpperInvariant(), cancellationToken))?.TenantId;
+    }
+
     private async Task<User> AddUserAsync(UserManager<User> users, string email, string name, string role, Guid? departmentId)
     {
         var now = clock.GetUtcNow();

@@ -13,3 +13,13 @@ internal sealed class FindDepartmentHandler(TenantsDbContext db) : IRequestHandl
             .Select(d => new DepartmentInfo(d.Id, d.Name, d.HeadUserId, d.ArchivedAt != null))
             .FirstOrDefaultAsync(cancellationToken);
 }
+
+internal sealed class ListDepartmentInfosHandler(TenantsDbContext db) : IRequestHandler<ListDepartmentInfos, IReadOnlyList<DepartmentInfo>>
+{
+    public async Task<IReadOnlyList<DepartmentInfo>> Handle(ListDepartmentInfos query, CancellationToken cancellationToken) =>
+        await db.Departments.AsNoTracking()
+            .Where(d => d.ArchivedAt == null)
+            .OrderBy(d => d.Name)
+            .Select(d => new DepartmentInfo(d.Id, d.Name, d.HeadUserId, false))
+            .ToListAsync(cancellationToken);
+}

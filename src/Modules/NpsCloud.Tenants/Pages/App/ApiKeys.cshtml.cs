@@ -6,7 +6,7 @@ using NpsCloud.Tenants.Features.ApiKeys;
 
 namespace NpsCloud.Tenants.Pages.App;
 
-[Authorize(Policy = TenantsModule.ManagerPolicy)]
+[Authorize(Policy = AppPolicies.Manager)]
 internal sealed class ApiKeysModel(IMediator mediator) : FormPageModel
 {
     [BindProperty]

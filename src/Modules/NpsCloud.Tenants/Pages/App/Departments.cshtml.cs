@@ -9,7 +9,7 @@ using NpsCloud.Tenants.Features.Users;
 namespace NpsCloud.Tenants.Pages.App;
 
 /// <summary>Everyone sees the departments; owners and admins add and remove them.</summary>
-[Authorize(Policy = TenantsModule.MemberPolicy)]
+[Authorize(Policy = AppPolicies.Member)]
 internal sealed class DepartmentsModel(IMediator mediator) : FormPageModel
 {
     [BindProperty]

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
+using NpsCloud.BuildingBlocks.Web;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using NpsCloud.BuildingBlocks.Tenancy;
@@ -8,7 +9,7 @@ using NpsCloud.Contracts.Tenants;
 
 namespace NpsCloud.Tenants.Pages.App;
 
-[Authorize(Policy = TenantsModule.MemberPolicy)]
+[Authorize(Policy = AppPolicies.Member)]
 internal sealed class DashboardModel(IMediator mediator, ITenantContext tenant, TenantsDbContext db, TimeProvider clock) : PageModel
 {
     public TenantProfile Profile { get; private set; } = null!;

@@ -8,7 +8,7 @@ using NpsCloud.Tenants.Features.Settings;
 
 namespace NpsCloud.Tenants.Pages.App;
 
-[Authorize(Policy = TenantsModule.ManagerPolicy)]
+[Authorize(Policy = AppPolicies.Manager)]
 internal sealed class SettingsModel(IMediator mediator, ITenantContext tenant) : FormPageModel
 {
     [BindProperty]

@@ -7,7 +7,7 @@ using NpsCloud.Tenants.Features.Users;
 
 namespace NpsCloud.Tenants.Pages.App;
 
-[Authorize(Policy = TenantsModule.ManagerPolicy)]
+[Authorize(Policy = AppPolicies.Manager)]
 internal sealed class UsersModel(IMediator mediator) : FormPageModel
 {
     [BindProperty]

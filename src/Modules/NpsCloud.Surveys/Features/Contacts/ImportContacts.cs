@@ -1,0 +1,102 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CsvHelper;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using NpsCloud.BuildingBlocks.Messaging;
+
+namespace NpsCloud.Surveys.Features.Contacts;
+
+/// <summary>
+/// CSV import: a header row with an <c>email</c> column (and optionally <c>name</c> and <c>locale</c>);
+/// every other column becomes a property. Read as a stream and saved in batches; a bad row is reported
+/// with its line and field and never stops the good ones.
+/// </summary>
+internal static class ImportContacts
+{
+    public const int BatchSize = 500;
+
+    public sealed record Command(Stream Csv) : IRequest<Result>, ITenantWrite;
+
+    public sealed record RowError(int Line, string Field, string Message);
+
+    public sealed record Result(int Created, int Updated, int Rejected, IReadOnlyList<RowError> Errors);
+
+    public sealed class Handler(SurveysDbContext db, IValidator<UpsertContact.Command> validator, IStringLocalizer<SurveysText> text, TimeProvider clock)
+        : IRequestHandler<Command, Result>
+    {
+        /// <summary>At most this many row errors are listed (all are counted).</summary>
+        private const int MaxListedErrors = 1000;
+
+        public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
+        {
+            // Separator detected (comma, semicolon, tab or bar: Excel in Turkish writes semicolons);
+            // values trimmed; short rows read as empty fields.
+            await using var csv = CsvReader.Create(command.Csv, new CsvReaderOptions { HasHeader = true, TrackLineNumbers = true, MaxRecordSize = 64 * 1024 }, leaveOpen: true);
+            IReadOnlyList<string> columns;
+            try
+            {
+                columns = csv.Headers;
+            }
+            catch (Exception e) when (e is CsvFormatException or InvalidOperationException)
+            {
+                throw new RequestValidationException("file", text["Import.NoEmailColumn"]);
+            }
+
+            if (!columns.Any(h => h.Trim().Equals("email", StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new RequestValidationException("file", text["Import.NoEmailColumn"]);
+            }
+
+            int created = 0, updated = 0, rejected = 0, pending = 0;
+            var errors = new List<RowError>();
+            while (await csv.ReadAsync(cancellationToken))
+            {
+                var line = (int)csv.LineNumber;
+                var properties = new JsonObject();
+                string? email = null, name = null, locale = null;
+                for (var i = 0; i < columns.Count; i++)
+                {
+                    var value = i < csv.FieldCount ? csv.GetString(i).Trim() : "";
+                    switch (columns[i].Trim().ToLowerInvariant())
+                    {
+                        case "email": email = value; break;
+                        case "name": name = value.Length == 0 ? null : value; break;
+                        case "locale": locale = value.Length == 0 ? null : value.ToLowerInvariant(); break;
+                        default:
+                            if (value.Length > 0 && columns[i].Trim().Length > 0) properties[columns[i].Trim()] = value;
+                            break;
+                    }
+                }
+
+                var row = new UpsertContact.Command(email ?? "", name, locale, JsonSerializer.SerializeToElement(properties));
+                var validation = await validator.ValidateAsync(row, cancellationToken);
+                if (!validation.IsValid)
+                {
+                    rejected++;
+                    foreach (var failure in validation.Errors.Take(MaxListedErrors - errors.Count))
+                    {
+                        errors.Add(new RowError(line, RequestValidationException.FieldName(failure.PropertyName), failure.ErrorMessage));
+                    }
+
+                    continue;
+                }
+
+                var (_, isNew) = await ContactRules.UpsertAsync(db, row.Email, row.Name, row.Locale, row.Properties, clock.GetUtcNow(), cancellationToken);
+                if (isNew) created++;
+                else updated++;
+                if (++pending == BatchSize)
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                    db.ChangeTracker.Clear();
+                    pending = 0;
+                }
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            return new Result(created, updated, rejected, errors);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using System.Text.Json;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using NpsCloud.BuildingBlocks.Messaging;
+using NpsCloud.BuildingBlocks.Tenancy;
+using NpsCloud.Contracts.Tenants;
+using NpsCloud.Surveys.Domain;
+using NpsCloud.Surveys.Features.Contacts;
+using NpsCloud.Surveys.Features.Surveys;
+using NpsCloud.Surveys.Sending;
+
+namespace NpsCloud.Surveys.Features.Requests;
+
+/// <summary>
+/// The integrator's main call: right after an interaction, survey this person about it. The contact is
+/// added or updated; the invitation goes out after <c>delaySeconds</c>, unless the person unsubscribed,
+/// bounced, or was surveyed within the company's throttle window (then nothing is sent, and the answer
+/// says why).
+/// </summary>
+internal static class RequestSurvey
+{
+    public const int MaxDelaySeconds = 30 * 24 * 3600;
+
+    public sealed record Command(Guid SurveyId, string Email, string? Name = null, JsonElement? Properties = null, string? Locale = null, int? DelaySeconds = null)
+        : IRequest<Outcome>, ITenantWrite;
+
+    /// <summary>Either an invitation and when it goes out, or <c>throttled</c> with the reason nothing will.</summary>
+    public sealed record Outcome(Guid? InvitationId, DateTimeOffset? ScheduledAt, bool Throttled, string? Reason);
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(IStringLocalizer<SurveysText> text)
+        {
+            RuleFor(c => c.Email).ValidContactEmail(text);
+            RuleFor(c => c.Name).MaximumLength(200).WithMessage(_ => text["Validation.TooLong", 200]);
+            RuleFor(c => c.Locale).ValidOptionalLocale(text);
+            RuleFor(c => c.Properties).ValidProperties(text);
+            RuleFor(c => c.DelaySeconds).InclusiveBetween(0, MaxDelaySeconds).When(c => c.DelaySeconds is not null)
+                .WithMessage(_ => text["Validation.Between", 0, MaxDelaySeconds]);
+        }
+    }
+
+    public sealed class Handler(SurveysDbContext db, IMediator mediator, ITenantContext tenant, SendingSignal signal, TimeProvider clock)
+        : IRequestHandler<Command, Outcome>
+    {
+        public async Task<Outcome> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var survey = await SurveyRules.FindAsync(db, command.SurveyId, cancellationToken);
+            if (survey.IsRelationship)
+            {
+                throw new ConflictException("Requests are for transactional surveys; a relationship survey goes to its members in waves.");
+            }
+
+            if (survey.Status != SurveyStatuses.Active) throw new ConflictException($"The survey is {survey.Status}: activate it to send requests.");
+
+            var now = clock.GetUtcNow();
+            var (contact, _) = await ContactRules.UpsertAsync(db, command.Email, command.Name, null, null, now, cancellationToken);
+            var throttleDays = (await mediator.Send(new GetTenantProfile(tenant.RequiredTenantId), cancellationToken)).ThrottleDays;
+            var reason = contact.Suppression is { } suppressed
+                ? suppressed
+                : contact.SurveyedWithin(throttleDays, now)
+                    ? $"surveyed within the last {throttleDays} days (on {contact.LastSurveyedAt:yyyy-MM-dd})"
+                    : null;
+
+            var scheduledAt = now.AddSeconds(command.DelaySeconds ?? 0);
+            var invitation = new Invitation
+            {
+                Id = Guid.CreateVersion7(now),
+                SurveyId = survey.Id,
+                ContactId = contact.Id,
+                Status = reason is null ? InvitationStatuses.Scheduled : contact.Suppression is null ? InvitationStatuses.Throttled : InvitationStatuses.Suppressed,
+                Reason = reason,
+                Locale = command.Locale ?? contact.Locale ?? survey.Locale,
+                Properties = command.Properties is { ValueKind: JsonValueKind.Object } properties ? properties.GetRawText() : "{}",
+                ScheduledAt = scheduledAt,
+                NextAttemptAt = scheduledAt,
+                ExpiresAt = scheduledAt.AddDays(survey.LinkValidDays),
+                CreatedAt = now,
+            };
+            db.Invitations.Add(invitation);
+            if (reason is null) contact.LastSurveyedAt = scheduledAt;
+            await db.SaveChangesAsync(cancellationToken);
+
+            if (reason is not null) return new Outcome(null, null, true, reason);
+            if (scheduledAt <= now) signal.Notify();
+            return new Outcome(invitation.Id, scheduledAt, false, null);
+        }
+    }
+}
+
+/// <summary>Cancels what is still waiting to be sent to this address for this survey (an order cancelled, say).</summary>
+internal static class CancelRequests
+{
+    public sealed record Command(Guid SurveyId, string Email) : IRequest<int>;
+
+    public sealed class Handler(SurveysDbContext db) : IRequestHandler<Command, int>
+    {
+        public async Task<int> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var survey = await SurveyRules.FindAsync(db, command.SurveyId, cancellationToken);
+            var normalized = Contact.Normalize(command.Email);
+            var contact = await db.Contacts.FirstOrDefaultAsync(c => c.NormalizedEmail == normalized && c.ErasedAt == null, cancellationToken);
+            if (contact is null) return 0;
+
+            var pending = await db.Invitations
+                .Where(i => i.SurveyId == survey.Id && i.ContactId == contact.Id && i.Status == InvitationStatuses.Scheduled)
+                .ToListAsync(cancellationToken);
+            foreach (var invitation in pending)
+            {
+                invitation.Status = InvitationStatuses.Cancelled;
+                invitation.Reason = "cancelled by request";
+            }
+
+            // A survey that never went out does not count against the throttle window.
+            var cancelled = pending.Select(i => i.Id).ToList();
+            contact.LastSurveyedAt = await db.Invitations
+                .Where(i => i.ContactId == contact.Id && !cancelled.Contains(i.Id)
+                            && (i.Status == InvitationStatuses.Scheduled || i.Status == InvitationStatuses.Sent))
+                .MaxAsync(i => (DateTimeOffset?)i.ScheduledAt, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            return pending.Count;
+        }
+    }
+}

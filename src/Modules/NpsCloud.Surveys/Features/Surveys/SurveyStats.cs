@@ -1,0 +1,60 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using NpsCloud.BuildingBlocks.Web;
+using NpsCloud.Surveys.Domain;
+
+namespace NpsCloud.Surveys.Features.Surveys;
+
+/// <summary>How a survey's sending went: invited = every invitation meant to go out (throttled and cancelled ones excluded).</summary>
+internal static class GetSurveyStats
+{
+    public sealed record Query(Guid SurveyId) : IRequest<Stats>;
+
+    public sealed record Stats(int Invited, int Sent, int Failed, int Bounced, int Unsubscribed, int Throttled, int Responded, double? ResponseRate);
+
+    public sealed class Handler(SurveysDbContext db) : IRequestHandler<Query, Stats>
+    {
+        public async Task<Stats> Handle(Query query, CancellationToken cancellationToken)
+        {
+            await SurveyRules.FindAsync(db, query.SurveyId, cancellationToken);
+            var invitations = db.Invitations.Where(i => i.SurveyId == query.SurveyId);
+            var byStatus = await invitations.GroupBy(i => i.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+            int Count(string status) => byStatus.GetValueOrDefault(status);
+            var responded = await invitations.CountAsync(i => i.RespondedAt != null, cancellationToken);
+            var unsubscribed = await db.Contacts.CountAsync(c => c.UnsubscribedAt != null && invitations.Any(i => i.ContactId == c.Id), cancellationToken);
+            var sent = Count(InvitationStatuses.Sent);
+            var invited = byStatus.Where(s => s.Key is not (InvitationStatuses.Throttled or InvitationStatuses.Cancelled)).Sum(s => s.Value);
+            return new Stats(invited, sent, Count(InvitationStatuses.Failed), Count(InvitationStatuses.Bounced), unsubscribed,
+                Count(InvitationStatuses.Throttled), responded, sent == 0 ? null : Math.Round(100.0 * responded / sent, 1));
+        }
+    }
+}
+
+/// <summary>Who was sent the survey and has not answered (worth a phone call for valuable customers).</summary>
+internal static class ListNonResponders
+{
+    public sealed record Query(Guid SurveyId, int? Limit, string? Cursor) : IRequest<Page<NonResponder>>;
+
+    public sealed record NonResponder(Guid InvitationId, Guid ContactId, string? Email, string? Name, DateTimeOffset? SentAt, DateTimeOffset? ReminderSentAt);
+
+    public sealed class Handler(SurveysDbContext db) : IRequestHandler<Query, Page<NonResponder>>
+    {
+        public async Task<Page<NonResponder>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            await SurveyRules.FindAsync(db, query.SurveyId, cancellationToken);
+            var limit = Paging.Limit(query.Limit);
+            var after = Paging.After(query.Cursor);
+            var rows = await (
+                    from invitation in db.Invitations
+                    join contact in db.Contacts on invitation.ContactId equals contact.Id
+                    where invitation.SurveyId == query.SurveyId && invitation.Status == InvitationStatuses.Sent
+                          && invitation.RespondedAt == null && contact.ErasedAt == null
+                          && (after == null || invitation.Id.CompareTo(after.Value) > 0)
+                    orderby invitation.Id
+                    select new NonResponder(invitation.Id, contact.Id, contact.Email, contact.Name, invitation.SentAt, invitation.ReminderSentAt))
+                .Take(limit + 1)
+                .ToListAsync(cancellationToken);
+            return Paging.Of(rows, limit, r => r.InvitationId);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.Extensions.Localization;
+using NpsCloud.BuildingBlocks.Email;
+using NpsCloud.BuildingBlocks.Web;
+using NpsCloud.Surveys.Domain;
+
+namespace NpsCloud.Surveys.Sending;
+
+/// <summary>
+/// The invitation email: the question with the 0..10 scale as eleven one-click links, in the survey's
+/// brand, with an unsubscribe link (and the List-Unsubscribe headers of RFC 2369 and RFC 8058).
+/// </summary>
+internal sealed class InvitationEmails(IStringLocalizer<SurveysText> text, SurveyWording wording, PublicLinks links)
+{
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
+
+    public sealed record Rendered(string Subject, string Text, string Html, Uri Unsubscribe);
+
+    public Rendered Render(Survey survey, string company, string locale, string token, bool reminder)
+    {
+        using var _ = CultureScope.Use(locale);
+        var question = wording.Question(survey, locale, company);
+        var subject = reminder ? text["Email.ReminderSubject", company] : text["Email.Subject", company];
+        var unsubscribe = links.To($"u/{token}");
+        Uri Score(int score) => links.To($"r/{token}?score={score}");
+
+        var plain = new StringBuilder();
+        plain.AppendLine(question).AppendLine();
+        plain.AppendLine(text["Email.ClickToAnswer"].Value).AppendLine();
+        for (var score = 0; score <= 10; score++) plain.AppendLine($"{score}: {Score(score)}");
+        plain.AppendLine().AppendLine(text["Email.ScaleEnds"].Value).AppendLine();
+        plain.AppendLine("--").AppendLine(text["Email.Why", company].Value);
+        plain.AppendLine($"{text["Email.Unsubscribe"]}: {unsubscribe}");
+
+        var brand = Html.Encode(survey.BrandColor);
+        var html = new StringBuilder();
+        html.Append($"<!DOCTYPE html><html lang=\"{locale}\"><body style=\"margin:0;padding:24px;background:#f6f7fb;font-family:Arial,Helvetica,sans-serif;color:#1b1f2a\">");
+        html.Append("<table role=\"presentation\" width=\"100%\" cellspacing=\"0\" cellpadding=\"0\"><tr><td align=\"center\">");
+        html.Append($"<table role=\"presentation\" width=\"600\" cellspacing=\"0\" cellpadding=\"0\" style=\"max-width:600px;background:#ffffff;border:1px solid #e3e6ef;border-top:4px solid {brand};border-radius:12px\">");
+        html.Append("<tr><td style=\"padding:28px 28px 8px\">");
+        if (!string.IsNullOrEmpty(survey.LogoUrl))
+        {
+            html.Append($"<img src=\"{Html.Encode(survey.LogoUrl)}\" alt=\"{Html.Encode(company)}\" height=\"40\" style=\"display:block;margin:0 0 20px;max-height:40px\">");
+        }
+        else
+        {
+            html.Append($"<p style=\"margin:0 0 16px;font-weight:bold;color:{brand}\">{Html.Encode(company)}</p>");
+        }
+
+        html.Append($"<h1 style=\"margin:0 0 8px;font-size:20px;line-height:1.35\">{Html.Encode(question)}</h1>");
+        html.Append($"<p style=\"margin:0 0 18px;color:#5d6577;font-size:14px\">{Html.Encode(text["Email.ClickToAnswer"])}</p>");
+        html.Append("</td></tr><tr><td style=\"padding:0 20px\"><table role=\"presentation\" width=\"100%\" cellspacing=\"4\" cellpadding=\"0\"><tr>");
+        for (var score = 0; score <= 10; score++)
+        {
+            var colour = score <= 6 ? "#e5484d" : score <= 8 ? "#f5a524" : "#30a46c";
+            html.Append($"<td align=\"center\" style=\"background:{colour};border-radius:6px\">");
+            html.Append($"<a href=\"{Html.Encode(Score(score).ToString())}\" aria-label=\"{score}\" style=\"display:block;padding:12px 0;color:#ffffff;font-weight:bold;font-size:16px;text-decoration:none\">{score}</a></td>");
+        }
+
+        html.Append("</tr></table>");
+        html.Append($"<table role=\"presentation\" width=\"100%\"><tr><td style=\"font-size:12px;color:#5d6577;padding:6px 4px\">{Html.Encode(text["Email.NotLikely"])}</td>");
+        html.Append($"<td align=\"right\" style=\"font-size:12px;color:#5d6577;padding:6px 4px\">{Html.Encode(text["Email.VeryLikely"])}</td></tr></table>");
+        html.Append("</td></tr>");
+        html.Append($"<tr><td style=\"padding:20px 28px;border-top:1px solid #e3e6ef;font-size:12px;color:#5d6577\">{Html.Encode(text["Email.Why", company])} ");
+        html.Append($"<a href=\"{Html.Encode(unsubscribe.ToString())}\" style=\"color:#5d6577\">{Html.Encode(text["Email.Unsubscribe"])}</a></td></tr>");
+        html.Append("</table></td></tr></table></body></html>");
+
+        return new Rendered(subject, plain.ToString(), html.ToString(), unsubscribe);
+    }
+}

@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using NpsCloud.IntegrationTests.Tenants;
+using NpsCloud.Surveys.Sending;
+using NpsCloud.Testing;
+using Quartz;
+
+namespace NpsCloud.IntegrationTests.Surveys;
+
+/// <summary>Relationship waves fired by the real clustered Quartz store, delivered through a real SMTP server.</summary>
+public sealed class RelationshipWaveTests(RelationshipWaveTests.Fixture fixture) : IClassFixture<RelationshipWaveTests.Fixture>
+{
+    [Fact]
+    public async Task A_wave_reaches_every_eligible_member_once_and_a_second_wave_inside_the_throttle_window_reaches_nobody()
+    {
+        var company = await TenantApi.SignUpAsync(fixture.App);
+        var client = fixture.App.WithKey(company.ApiKey);
+        var members = Enumerable.Range(1, 3).Select(i => $"member{i}-{Guid.NewGuid():N}@example.test").ToArray();
+        var unsubscribed = $"unsubscribed-{Guid.NewGuid():N}@example.test";
+        var survey = await SurveyApi.CreateAsync(client, new
+        {
+            name = "Quarterly relationship", kind = "relationship", locale = "en",
+            schedule = new { cadence = "quarterly", firstWaveAt = DateTime.UtcNow.AddSeconds(2).ToString("yyyy-MM-ddTHH:mm:ss") },
+        });
+        var added = await (await client.PostAsJsonAsync($"/api/v1/surveys/{survey}/members", new { emails = members.Append(unsubscribed) })).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(4, added.GetProperty("added").GetInt32());
+        var leaving = await (await client.PostAsJsonAsync("/api/v1/contacts", new { email = unsubscribed })).JsonAsync(HttpStatusCode.OK);
+        await (await client.PostAsync($"/api/v1/contacts/{leaving.GetProperty("id").GetGuid()}/unsubscribe", null)).JsonAsync(HttpStatusCode.OK);
+
+        var activated = await (await client.PostAsync($"/api/v1/surveys/{survey}/activate", null)).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("active", activated.GetProperty("status").GetString());
+
+        await Poll.UntilAsync(() => Task.FromResult(members.All(m => fixture.Smtp.CountByRecipient().ContainsKey(m))), "the first wave's three emails");
+        foreach (var member in members)
+        {
+            var email = fixture.Smtp.Messages().Single(m => m.To.Contains(member));
+            Assert.Equal(11, SurveyApi.ScoreLinks(email.HtmlBody!).Count);
+            Assert.Contains("/u/", email.HtmlBody);
+        }
+
+        // A second wave in two seconds (a wave is named by its scheduled second): every member was surveyed
+        // moments ago, inside the 30-day window.
+        var scheduler = await fixture.App.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        await scheduler.ScheduleJob(TriggerBuilder.Create().ForJob(WaveTriggers.JobFor(company.TenantId, survey)).StartAt(DateTimeOffset.UtcNow.AddSeconds(2)).Build());
+        await Poll.UntilAsync(async () => await fixture.Database.ScalarAsAdminAsync<long>(
+            $"select count(*) from surveys.waves where survey_id = '{survey}' and throttled = 3 and invited = 0") == 1, "the second wave to be throttled");
+
+        var counts = fixture.Smtp.CountByRecipient();
+        Assert.All(members, m => Assert.Equal(1, counts[m]));
+        Assert.False(counts.ContainsKey(unsubscribed));
+        var stats = await (await client.GetAsync($"/api/v1/surveys/{survey}/stats")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(3, stats.GetProperty("invited").GetInt32());
+        Assert.Equal(3, stats.GetProperty("throttled").GetInt32());
+    }
+
+    [Fact]
+    public async Task Members_show_their_next_scheduled_send_counting_their_throttle_window()
+    {
+        var client = fixture.App.WithKey((await TenantApi.SignUpAsync(fixture.App)).ApiKey);
+        var firstWave = DateTime.UtcNow.Date.AddDays(3).AddHours(9);
+        var survey = await SurveyApi.CreateAsync(client, new
+        {
+            name = "Every two weeks", kind = "relationship", locale = "en",
+            schedule = new { everyDays = 14, firstWaveAt = firstWave.ToString("yyyy-MM-ddTHH:mm:ss") },
+        });
+        var fresh = $"fresh-{Guid.NewGuid():N}@example.test";
+        await (await client.PostAsJsonAsync($"/api/v1/surveys/{survey}/members", new { emails = new[] { fresh } })).JsonAsync(HttpStatusCode.OK);
+        await (await client.PostAsync($"/api/v1/surveys/{survey}/activate", null)).JsonAsync(HttpStatusCode.OK);
+
+        var listed = await (await client.GetAsync($"/api/v1/surveys/{survey}/members")).JsonAsync(HttpStatusCode.OK);
+
+        var member = Assert.Single(listed.GetProperty("items").EnumerateArray());
+        Assert.Equal("eligible", member.GetProperty("status").GetString());
+        Assert.Equal(new DateTimeOffset(firstWave, TimeSpan.Zero), member.GetProperty("nextSendAt").GetDateTimeOffset());
+        var view = await (await client.GetAsync($"/api/v1/surveys/{survey}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(new DateTimeOffset(firstWave, TimeSpan.Zero), view.GetProperty("nextWaveAt").GetDateTimeOffset());
+    }
+
+    public sealed class Fixture : AppFixture
+    {
+        public SmtpSink Smtp { get; private set; } = null!;
+
+        public override async Task InitializeAsync()
+        {
+            Smtp = await SmtpSink.StartAsync();
+            await base.InitializeAsync();
+        }
+
+        protected override NpsAppFactory Configure(NpsAppFactory app) => app.WithSmtp(Smtp).WithSetting("Sending:PollInterval", "00:00:00.100");
+
+        public override async Task DisposeAsync()
+        {
+            await base.DisposeAsync();
+            await Smtp.DisposeAsync();
+        }
+    }
+}
