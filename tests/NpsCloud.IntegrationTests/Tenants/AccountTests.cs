@@ -156,6 +156,27 @@ public sealed partial class AccountTests(AccountTests.Fixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task A_browser_signed_in_to_one_company_can_log_in_to_another_and_sign_up_a_third()
+    {
+        var first = await TenantApi.SignUpAsync(fixture.App);
+        var second = await TenantApi.SignUpAsync(fixture.App);
+        var browser = Browser();
+        await LogInAsync(browser, first.Email, first.Password);
+
+        var switched = await LogInAsync(browser, second.Email, second.Password);
+        Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
+
+        var signUp = await TenantApi.PostFormAsync(browser, "/signup", new Dictionary<string, string>
+        {
+            ["Form.CompanyName"] = "Third Company", ["Form.Name"] = "Third Owner", ["Form.Email"] = $"third-{Guid.NewGuid():N}@example.test",
+            ["Form.Password"] = "third company passphrase", ["Form.Locale"] = "en",
+        });
+        Assert.Equal(HttpStatusCode.OK, signUp.StatusCode);
+        Assert.Contains("nps_live_", await signUp.Content.ReadAsStringAsync());
+        Assert.Contains("Third Company", await (await browser.GetAsync("/app")).Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Every_response_carries_the_security_headers()
     {
         foreach (var path in new[] { "/", "/login", "/api/v1/tenant", "/health/live" })

@@ -1,5 +1,6 @@
 using System.Globalization;
-using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+using NpsCloud.BuildingBlocks.Tenancy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using NpsCloud.Surveys.Features.Contacts;
@@ -12,7 +13,7 @@ namespace NpsCloud.Surveys.Pages;
 /// proof, so the POST carries no antiforgery token.
 /// </summary>
 [IgnoreAntiforgeryToken]
-internal sealed class UnsubscribeModel(IMediator mediator) : PageModel
+internal sealed class UnsubscribeModel(IServiceScopeFactory scopes) : PageModel
 {
     public string? Company { get; private set; }
 
@@ -24,7 +25,7 @@ internal sealed class UnsubscribeModel(IMediator mediator) : PageModel
 
     private async Task LoadAsync(string token, bool unsubscribe)
     {
-        var link = await mediator.Send(new UnsubscribeByLink.Command(token, unsubscribe), HttpContext.RequestAborted);
+        var link = await scopes.SendAsync(new UnsubscribeByLink.Command(token, unsubscribe), HttpContext.RequestAborted);
         if (link is null) return;
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(link.Locale);
         Company = link.Company;

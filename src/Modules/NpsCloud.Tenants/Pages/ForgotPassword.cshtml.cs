@@ -1,4 +1,5 @@
-using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+using NpsCloud.BuildingBlocks.Tenancy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -9,7 +10,7 @@ namespace NpsCloud.Tenants.Pages;
 
 /// <summary>The same answer for every address, registered or not.</summary>
 [EnableRateLimiting(RateLimits.PasswordReset)]
-internal sealed class ForgotPasswordModel(IMediator mediator) : PageModel
+internal sealed class ForgotPasswordModel(IServiceScopeFactory scopes) : PageModel
 {
     [BindProperty]
     public string Email { get; set; } = "";
@@ -24,7 +25,7 @@ internal sealed class ForgotPasswordModel(IMediator mediator) : PageModel
     {
         if (!string.IsNullOrWhiteSpace(Email))
         {
-            await mediator.Send(new RequestPasswordReset.Command(Email), HttpContext.RequestAborted);
+            await scopes.SendAsync(new RequestPasswordReset.Command(Email), HttpContext.RequestAborted);
         }
 
         Sent = true;

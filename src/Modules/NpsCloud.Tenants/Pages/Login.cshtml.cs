@@ -1,4 +1,5 @@
-using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+using NpsCloud.BuildingBlocks.Tenancy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
@@ -7,7 +8,7 @@ using NpsCloud.BuildingBlocks.Web;
 namespace NpsCloud.Tenants.Pages;
 
 [EnableRateLimiting(RateLimits.Login)]
-internal sealed class LoginModel(IMediator mediator, IStringLocalizer<TenantsText> text) : FormPageModel
+internal sealed class LoginModel(IServiceScopeFactory scopes, IStringLocalizer<TenantsText> text) : FormPageModel
 {
     [BindProperty]
     public LoginForm Form { get; set; } = new();
@@ -26,7 +27,7 @@ internal sealed class LoginModel(IMediator mediator, IStringLocalizer<TenantsTex
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var outcome = await mediator.Send(new Features.Accounts.SignIn.Command(Form.Email, Form.Password, Form.Remember), HttpContext.RequestAborted);
+        var outcome = await scopes.SendAsync(new Features.Accounts.SignIn.Command(Form.Email, Form.Password, Form.Remember), HttpContext.RequestAborted);
         switch (outcome)
         {
             case Features.Accounts.SignIn.Outcome.SignedIn:

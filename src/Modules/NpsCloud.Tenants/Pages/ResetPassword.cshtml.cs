@@ -1,4 +1,5 @@
-using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+using NpsCloud.BuildingBlocks.Tenancy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
@@ -8,7 +9,7 @@ using NpsCloud.Tenants.Features.Accounts;
 namespace NpsCloud.Tenants.Pages;
 
 [EnableRateLimiting(RateLimits.PasswordReset)]
-internal sealed class ResetPasswordModel(IMediator mediator, IStringLocalizer<TenantsText> text) : FormPageModel
+internal sealed class ResetPasswordModel(IServiceScopeFactory scopes, IStringLocalizer<TenantsText> text) : FormPageModel
 {
     [BindProperty(SupportsGet = true)]
     public new Guid User { get; set; }
@@ -26,7 +27,7 @@ internal sealed class ResetPasswordModel(IMediator mediator, IStringLocalizer<Te
     public async Task<IActionResult> OnPostAsync()
     {
         var changed = false;
-        if (!await TrySendAsync(async () => changed = await mediator.Send(new ResetPassword.Command(User, Token, Form.Password), HttpContext.RequestAborted)))
+        if (!await TrySendAsync(async () => changed = await scopes.SendAsync(new ResetPassword.Command(User, Token, Form.Password), HttpContext.RequestAborted)))
         {
             return Page();
         }

@@ -3,6 +3,7 @@ using MediatR;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Tenants.Domain;
 using NpsCloud.Tenants.Features.SignUp;
@@ -11,7 +12,7 @@ namespace NpsCloud.Tenants.Pages;
 
 /// <summary>The trial sign-up form: on success the owner is signed in and sees the first API key once.</summary>
 [EnableRateLimiting(RateLimits.SignUp)]
-internal sealed class SignupModel(IMediator mediator, UserManager<User> users, SignInManager<User> signIn) : FormPageModel
+internal sealed class SignupModel(IServiceScopeFactory scopes) : FormPageModel
 {
     [BindProperty]
     public SignUpForm Form { get; set; } = new();
@@ -22,14 +23,16 @@ internal sealed class SignupModel(IMediator mediator, UserManager<User> users, S
 
     public async Task<IActionResult> OnPostAsync()
     {
+        // A scope of its own: someone signed in to another company may sign up a new one.
+        await using var scope = scopes.CreateAsyncScope();
         SignUp.Result? result = null;
-        var sent = await TrySendAsync(async () => result = await mediator.Send(
+        var sent = await TrySendAsync(async () => result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(
             new SignUp.Command(Form.CompanyName, Form.Name, Form.Email, Form.Password, Form.Locale), HttpContext.RequestAborted));
         if (!sent) return Page();
 
-        // The sign-up set this request's tenant: the owner can be found and signed in straight away.
-        var owner = await users.FindByEmailAsync(Form.Email.Trim());
-        if (owner is not null) await signIn.SignInAsync(owner, isPersistent: false);
+        // The sign-up set the scope's tenant: the owner can be found and signed in straight away.
+        var owner = await scope.ServiceProvider.GetRequiredService<UserManager<User>>().FindByEmailAsync(Form.Email.Trim());
+        if (owner is not null) await scope.ServiceProvider.GetRequiredService<SignInManager<User>>().SignInAsync(owner, isPersistent: false);
         CreatedKey = result!.ApiKey;
         return Page();
     }

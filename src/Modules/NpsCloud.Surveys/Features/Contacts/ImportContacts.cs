@@ -38,9 +38,11 @@ internal static class ImportContacts
             IReadOnlyList<string> columns;
             try
             {
+                // Asynchronously: a request body must not be read synchronously.
+                await csv.ReadHeaderAsync(cancellationToken);
                 columns = csv.Headers;
             }
-            catch (Exception e) when (e is CsvFormatException or InvalidOperationException)
+            catch (CsvFormatException)
             {
                 throw new RequestValidationException("file", text["Import.NoEmailColumn"]);
             }

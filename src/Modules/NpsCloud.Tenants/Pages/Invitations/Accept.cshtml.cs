@@ -1,13 +1,15 @@
 using MediatR;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Tenants.Domain;
 using NpsCloud.Tenants.Features.Accounts;
 
 namespace NpsCloud.Tenants.Pages.Invitations;
 
-internal sealed class AcceptModel(IMediator mediator, SignInManager<User> signIn) : FormPageModel
+internal sealed class AcceptModel(IServiceScopeFactory scopes) : FormPageModel
 {
     [BindProperty(SupportsGet = true)]
     public string Token { get; set; } = "";
@@ -24,8 +26,11 @@ internal sealed class AcceptModel(IMediator mediator, SignInManager<User> signIn
         Invitation = await FindAsync();
         if (Invitation is null) return Page();
 
+        // A scope of its own: the invitation's company, whatever session the browser has open.
+        await using var scope = scopes.CreateAsyncScope();
         User? user = null;
-        if (!await TrySendAsync(async () => user = await mediator.Send(new AcceptInvitation.Command(Token, Form.Name, Form.Password), HttpContext.RequestAborted)))
+        if (!await TrySendAsync(async () => user = await scope.ServiceProvider.GetRequiredService<IMediator>()
+                .Send(new AcceptInvitation.Command(Token, Form.Name, Form.Password), HttpContext.RequestAborted)))
         {
             return Page();
         }
@@ -36,12 +41,12 @@ internal sealed class AcceptModel(IMediator mediator, SignInManager<User> signIn
             return Page();
         }
 
-        await signIn.SignInAsync(user, isPersistent: false);
+        await scope.ServiceProvider.GetRequiredService<SignInManager<User>>().SignInAsync(user, isPersistent: false);
         return LocalRedirect("/app");
     }
 
     private Task<FindInvitation.Found?> FindAsync() =>
-        string.IsNullOrEmpty(Token) ? Task.FromResult<FindInvitation.Found?>(null) : mediator.Send(new FindInvitation.Query(Token), HttpContext.RequestAborted);
+        string.IsNullOrEmpty(Token) ? Task.FromResult<FindInvitation.Found?>(null) : scopes.SendAsync(new FindInvitation.Query(Token), HttpContext.RequestAborted);
 
     public sealed class AcceptForm
     {
