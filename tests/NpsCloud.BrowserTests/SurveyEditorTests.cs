@@ -32,7 +32,7 @@ public sealed class SurveyEditorTests(BrowserFixture browser) : IClassFixture<Br
 
         // The Turkish frame shows the custom question live; the English one keeps the standard question.
         browser.WaitUntil(d => FrameText(d, "tr").Contains("Boğaziçi Lojistik hizmetini tavsiye eder misiniz?"), "the Turkish preview to follow the typing");
-        Assert.Contains("How likely are you to recommend Boğaziçi Lojistik", FrameText(browser.Browser, "en"));
+        browser.WaitUntil(d => FrameText(d, "en").Contains("How likely are you to recommend Boğaziçi Lojistik"), "the English preview to keep the standard question");
 
         browser.Browser.FindElement(By.CssSelector("#survey-form button[type='submit']")).Click();
         browser.WaitUntil(d => d.FindElements(By.CssSelector("[data-testid='survey-status']")).Count > 0, "the survey page");
@@ -72,14 +72,14 @@ public sealed class SurveyEditorTests(BrowserFixture browser) : IClassFixture<Br
 
     private static string FrameText(IWebDriver driver, string locale)
     {
-        driver.SwitchTo().Frame(driver.FindElement(By.CssSelector($"iframe[data-locale='{locale}']")));
         try
         {
+            driver.SwitchTo().Frame(driver.FindElement(By.CssSelector($"iframe[data-locale='{locale}']")));
             return driver.FindElement(By.TagName("body")).Text;
         }
-        catch (NoSuchElementException)
+        catch (Exception e) when (e is NoSuchElementException or StaleElementReferenceException or NoSuchFrameException)
         {
-            return "";
+            return ""; // the frame is reloading with the latest typing; the wait asks again
         }
         finally
         {

@@ -21,7 +21,7 @@ public static class EmailLayout
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html><body style=\"margin:0;padding:24px;background:#f6f7fb;font-family:Arial,Helvetica,sans-serif;color:#1b1f2a\">");
         html.Append("<table role=\"presentation\" width=\"100%\" cellspacing=\"0\" cellpadding=\"0\"><tr><td align=\"center\">");
-        html.Append("<table role=\"presentation\" width=\"560\" cellspacing=\"0\" cellpadding=\"0\" style=\"max-width:560px;background:#ffffff;border:1px solid #e3e6ef;border-radius:12px\">");
+        html.Append("<table role=\"presentation\" width=\"100%\" cellspacing=\"0\" cellpadding=\"0\" style=\"max-width:560px;background:#ffffff;border:1px solid #e3e6ef;border-radius:12px\">");
         html.Append("<tr><td style=\"padding:28px 32px\">");
         html.Append($"<p style=\"margin:0 0 8px;color:#4f46e5;font-weight:bold\">NpsCloud</p><h1 style=\"margin:0 0 16px;font-size:22px\">{Encode(heading)}</h1>");
         foreach (var paragraph in paragraphs)

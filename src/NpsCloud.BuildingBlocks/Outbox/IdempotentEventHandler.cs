@@ -16,6 +16,8 @@ public abstract class IdempotentEventHandler<TEvent, TDbContext>(TDbContext db, 
 {
     protected TDbContext Db => db;
 
+    protected TimeProvider Clock => clock;
+
     /// <summary>Does the work once; changes made through <see cref="Db"/> are saved with the inbox record.</summary>
     protected abstract Task HandleOnceAsync(TEvent integrationEvent, CancellationToken cancellationToken);
 

@@ -1,11 +1,11 @@
 using System.Text.Json;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpsCloud.BuildingBlocks.Database;
+using NpsCloud.BuildingBlocks.Hosting;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.Contracts;
 
@@ -48,43 +48,14 @@ internal sealed class OutboxDispatcher(
     IntegrationEventTypes eventTypes,
     OutboxSignal signal,
     IOptions<OutboxOptions> options,
-    ILogger<OutboxDispatcher> logger) : BackgroundService
+    ILogger<OutboxDispatcher> logger) : PollingWorker(signal, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            int claimed;
-            try
-            {
-                claimed = await DispatchBatchAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                logger.LogError(e, "The outbox dispatcher could not read the outbox; retrying");
-                claimed = 0;
-            }
+    protected override TimeSpan PollInterval => options.Value.PollInterval;
 
-            if (claimed < options.Value.BatchSize)
-            {
-                try
-                {
-                    await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
+    protected override int BatchSize => options.Value.BatchSize;
 
     /// <summary>Claims and delivers one batch; answers how many events it claimed.</summary>
-    internal async Task<int> DispatchBatchAsync(CancellationToken cancellationToken)
+    protected override async Task<int> RunBatchAsync(CancellationToken cancellationToken)
     {
         var batch = await ClaimAsync(cancellationToken);
         foreach (var message in batch)

@@ -6,7 +6,8 @@ namespace NpsCloud.BuildingBlocks.Web;
 /// <summary>
 /// Cursor pagination: <c>limit</c> (1..100, default 50) and an opaque <c>cursor</c>; the answer has the
 /// items and <c>next</c> (null on the last page), and a <c>Link: &lt;…&gt;; rel="next"</c> header.
-/// Cursors are the last item's time-ordered id, so pages stay stable while rows are added.
+/// The list is ordered by id and the cursor is the last item's id, so a page never repeats or skips a row
+/// that existed when the first page was read.
 /// </summary>
 public sealed record Page<T>(IReadOnlyList<T> Items, string? Next);
 

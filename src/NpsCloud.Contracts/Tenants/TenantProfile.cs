@@ -34,3 +34,6 @@ public sealed record TenantSignedUp(
 
 /// <summary>The demo company of <c>./nps run --demo</c>, once the Tenants module has seeded it (null before).</summary>
 public sealed record FindDemoTenant : IRequest<Guid?>;
+
+/// <summary>The company moved to another time zone: schedules kept in wall-clock time follow it.</summary>
+public sealed record TenantTimeZoneChanged(Guid EventId, Guid TenantId, DateTimeOffset OccurredAt, string TimeZone) : IIntegrationEvent;

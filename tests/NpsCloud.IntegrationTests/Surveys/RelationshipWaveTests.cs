@@ -55,6 +55,51 @@ public sealed class RelationshipWaveTests(RelationshipWaveTests.Fixture fixture)
     }
 
     [Fact]
+    public async Task Editing_pausing_and_resuming_a_survey_after_its_first_wave_never_starts_an_extra_wave()
+    {
+        var company = await TenantApi.SignUpAsync(fixture.App);
+        var client = fixture.App.WithKey(company.ApiKey);
+        var member = $"steady-{Guid.NewGuid():N}@example.test";
+        var survey = await SurveyApi.CreateAsync(client, new
+        {
+            name = "Half-yearly", kind = "relationship", locale = "en",
+            schedule = new { cadence = "halfYearly", firstWaveAt = DateTime.UtcNow.AddSeconds(2).ToString("yyyy-MM-ddTHH:mm:ss") },
+        });
+        await (await client.PostAsJsonAsync($"/api/v1/surveys/{survey}/members", new { emails = new[] { member } })).JsonAsync(HttpStatusCode.OK);
+        await (await client.PostAsync($"/api/v1/surveys/{survey}/activate", null)).JsonAsync(HttpStatusCode.OK);
+        await fixture.Smtp.WaitForAsync(m => m.To.Contains(member), "the first wave");
+
+        var renamed = await (await client.PatchAsJsonAsync($"/api/v1/surveys/{survey}", new { name = "Half-yearly NPS" })).JsonAsync(HttpStatusCode.OK);
+        Assert.True(renamed.GetProperty("nextWaveAt").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddDays(150), "renaming moved the next wave");
+        await (await client.PostAsync($"/api/v1/surveys/{survey}/pause", null)).JsonAsync(HttpStatusCode.OK);
+        var resumed = await (await client.PostAsync($"/api/v1/surveys/{survey}/activate", null)).JsonAsync(HttpStatusCode.OK);
+
+        // The next wave is the scheduled one half a year on, not one right away.
+        Assert.True(resumed.GetProperty("nextWaveAt").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddDays(150), "resuming started a wave now");
+        Assert.Equal(1L, await fixture.Database.ScalarAsAdminAsync<long>($"select count(*) from surveys.waves where survey_id = '{survey}'"));
+    }
+
+    [Fact]
+    public async Task When_the_company_moves_time_zone_its_waves_keep_their_local_hour()
+    {
+        var client = fixture.App.WithKey((await TenantApi.SignUpAsync(fixture.App)).ApiKey);
+        var firstWave = DateTime.UtcNow.Date.AddDays(5).AddHours(9);
+        var survey = await SurveyApi.CreateAsync(client, new
+        {
+            name = "Monthly-ish", kind = "relationship", locale = "en",
+            schedule = new { everyDays = 30, firstWaveAt = firstWave.ToString("yyyy-MM-ddTHH:mm:ss") },
+        });
+        await (await client.PostAsync($"/api/v1/surveys/{survey}/activate", null)).JsonAsync(HttpStatusCode.OK);
+
+        await (await client.PatchAsJsonAsync("/api/v1/tenant/settings", new { timeZone = "Europe/Istanbul" })).JsonAsync(HttpStatusCode.OK);
+
+        // 09:00 in Istanbul (UTC+3 all year) is 06:00 UTC.
+        await Poll.UntilAsync(async () =>
+            (await (await client.GetAsync($"/api/v1/surveys/{survey}")).JsonAsync(HttpStatusCode.OK)).GetProperty("nextWaveAt").GetDateTimeOffset()
+            == new DateTimeOffset(firstWave.AddHours(-3), TimeSpan.Zero), "the schedule to follow the time zone");
+    }
+
+    [Fact]
     public async Task Members_show_their_next_scheduled_send_counting_their_throttle_window()
     {
         var client = fixture.App.WithKey((await TenantApi.SignUpAsync(fixture.App)).ApiKey);

@@ -13,7 +13,7 @@ internal sealed class Invitation : ITenantOwned
     public required string Status { get; set; }
     public string? Reason { get; set; }
     public required string Locale { get; init; }
-    public string Properties { get; init; } = "{}";
+    public string Properties { get; set; } = "{}";
     /// <summary>SHA-256 of the link token, set at the first send (the token itself is derived, never stored).</summary>
     public byte[]? TokenHash { get; set; }
     public DateTimeOffset ScheduledAt { get; init; }

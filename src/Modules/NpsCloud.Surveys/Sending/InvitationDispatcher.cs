@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpsCloud.BuildingBlocks.Database;
+using NpsCloud.BuildingBlocks.Hosting;
 using NpsCloud.BuildingBlocks.Tenancy;
 
 namespace NpsCloud.Surveys.Sending;
@@ -15,41 +15,13 @@ namespace NpsCloud.Surveys.Sending;
 /// </summary>
 internal sealed class InvitationDispatcher(
     IServiceScopeFactory scopes, AppDataSource dataSource, SendingSignal signal, IOptions<SendingOptions> options, TimeProvider clock,
-    ILogger<InvitationDispatcher> logger) : BackgroundService
+    ILogger<InvitationDispatcher> logger) : PollingWorker(signal, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var claimed = 0;
-            try
-            {
-                claimed = await SendBatchAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                logger.LogError(e, "The invitation dispatcher could not claim invitations; retrying");
-            }
+    protected override TimeSpan PollInterval => options.Value.PollInterval;
 
-            if (claimed < options.Value.BatchSize)
-            {
-                try
-                {
-                    await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
+    protected override int BatchSize => options.Value.BatchSize;
 
-    private async Task<int> SendBatchAsync(CancellationToken cancellationToken)
+    protected override async Task<int> RunBatchAsync(CancellationToken cancellationToken)
     {
         var batch = new List<(Guid TenantId, Guid InvitationId, bool Reminder)>();
         await using (var command = dataSource.DataSource.CreateCommand(

@@ -38,7 +38,7 @@ internal sealed class InvitationEmails(IStringLocalizer<SurveysText> text, Surve
         var html = new StringBuilder();
         html.Append($"<!DOCTYPE html><html lang=\"{locale}\"><body style=\"margin:0;padding:24px;background:#f6f7fb;font-family:Arial,Helvetica,sans-serif;color:#1b1f2a\">");
         html.Append("<table role=\"presentation\" width=\"100%\" cellspacing=\"0\" cellpadding=\"0\"><tr><td align=\"center\">");
-        html.Append($"<table role=\"presentation\" width=\"600\" cellspacing=\"0\" cellpadding=\"0\" style=\"max-width:600px;background:#ffffff;border:1px solid #e3e6ef;border-top:4px solid {brand};border-radius:12px\">");
+        html.Append($"<table role=\"presentation\" width=\"100%\" cellspacing=\"0\" cellpadding=\"0\" style=\"max-width:600px;background:#ffffff;border:1px solid #e3e6ef;border-top:4px solid {brand};border-radius:12px\">");
         html.Append("<tr><td style=\"padding:28px 28px 8px\">");
         if (!string.IsNullOrEmpty(survey.LogoUrl))
         {

@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -88,8 +87,10 @@ internal sealed class InvitationSender(
             contact.BounceReason = $"{(int)rejected.Status} {rejected.Status}";
             Stop(invitation, reminder, InvitationStatuses.Bounced, contact.BounceReason);
         }
-        catch (Exception e) when (e is SmtpException or IOException or System.Net.Sockets.SocketException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            // The server is down or busy (or something unforeseen): retried with backoff, and given up
+            // after MaxAttempts, so nothing is retried for ever.
             invitation.Attempts++;
             invitation.LastError = e.Message;
             if (invitation.Attempts >= options.Value.MaxAttempts)

@@ -21,17 +21,4 @@ internal sealed class SendingOptions
 }
 
 /// <summary>Wakes the senders as soon as an invitation is due now, instead of at their next poll.</summary>
-internal sealed class SendingSignal
-{
-    private readonly SemaphoreSlim _signal = new(0, 1);
-
-    public void Notify()
-    {
-        if (_signal.CurrentCount == 0)
-        {
-            try { _signal.Release(); } catch (SemaphoreFullException) { /* already signalled */ }
-        }
-    }
-
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
-}
+internal sealed class SendingSignal : NpsCloud.BuildingBlocks.Hosting.WakeSignal;

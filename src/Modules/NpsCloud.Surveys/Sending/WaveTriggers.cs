@@ -15,8 +15,14 @@ internal sealed class WaveTriggers(ISchedulerFactory schedulers)
 
     public static TriggerKey TriggerFor(Guid tenantId, Guid surveyId) => new($"{tenantId:N}.{surveyId:N}", Group);
 
-    /// <summary>Creates or replaces the survey's trigger (active relationship survey with a schedule), else removes it.</summary>
-    public async Task ApplyAsync(Survey survey, string timeZone, CancellationToken cancellationToken)
+    /// <summary>
+    /// Keeps the survey's trigger in line with it: none unless it is an active relationship survey with a
+    /// schedule; otherwise the schedule's trigger, left alone while the schedule is unchanged (so renaming or
+    /// editing wording never moves a wave). A new or changed schedule starts at its first wave if that is
+    /// still ahead; if it has passed, a survey that never had a wave has its first one now, and one that
+    /// did resumes at its next scheduled time.
+    /// </summary>
+    public async Task ApplyAsync(Survey survey, string timeZone, bool hadWave, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         var job = JobFor(survey.TenantId, survey.Id);
@@ -26,15 +32,29 @@ internal sealed class WaveTriggers(ISchedulerFactory schedulers)
             return;
         }
 
+        var schedule = $"{survey.ScheduleCadence}|{survey.ScheduleEveryDays}|{survey.FirstWaveAt:O}|{timeZone}";
+        var stored = await scheduler.GetJobDetail(job, cancellationToken);
+        if (stored?.JobDataMap.GetString(ScheduleKey) == schedule && await scheduler.GetTrigger(TriggerFor(survey.TenantId, survey.Id), cancellationToken) is not null)
+        {
+            return;
+        }
+
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZone);
+        var firstLocal = DateTime.SpecifyKind(survey.FirstWaveAt!.Value, DateTimeKind.Unspecified);
+        var first = new DateTimeOffset(firstLocal, zone.GetUtcOffset(firstLocal));
+        var start = first >= now ? first : hadWave ? Build(survey, zone, job, first).GetFireTimeAfter(now) ?? now : now;
         var detail = JobBuilder.Create<RelationshipWaveJob>()
             .WithIdentity(job)
             .UsingJobData(RelationshipWaveJob.TenantKey, survey.TenantId.ToString())
             .UsingJobData(RelationshipWaveJob.SurveyKey, survey.Id.ToString())
+            .UsingJobData(ScheduleKey, schedule)
             .StoreDurably()
             .RequestRecovery()
             .Build();
-        await scheduler.ScheduleJob(detail, [Build(survey, timeZone, job)], ScheduleJobOptions.Replacing, cancellationToken);
+        await scheduler.ScheduleJob(detail, [Build(survey, zone, job, start)], ScheduleJobOptions.Replacing, cancellationToken);
     }
+
+    private const string ScheduleKey = "schedule";
 
     /// <summary>When the survey's next wave fires, if it has a trigger.</summary>
     public async Task<DateTimeOffset?> NextWaveAsync(Guid tenantId, Guid surveyId, CancellationToken cancellationToken)
@@ -52,15 +72,11 @@ internal sealed class WaveTriggers(ISchedulerFactory schedulers)
         return next >= from ? next : trigger.GetFireTimeAfter(from.AddTicks(-1));
     }
 
-    private static ITrigger Build(Survey survey, string timeZone, JobKey job)
-    {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZone);
-        var firstLocal = DateTime.SpecifyKind(survey.FirstWaveAt!.Value, DateTimeKind.Unspecified);
-        var first = new DateTimeOffset(firstLocal, zone.GetUtcOffset(firstLocal));
-        return TriggerBuilder.Create()
+    private static ITrigger Build(Survey survey, TimeZoneInfo zone, JobKey job, DateTimeOffset start) =>
+        TriggerBuilder.Create()
             .WithIdentity(TriggerFor(survey.TenantId, survey.Id))
             .ForJob(job)
-            .StartAt(first)
+            .StartAt(start)
             .WithCalendarIntervalSchedule(schedule =>
             {
                 if (survey.ScheduleCadence is { } cadence) schedule.WithInterval(Cadences.Months(cadence), IntervalUnit.Month);
@@ -70,5 +86,4 @@ internal sealed class WaveTriggers(ISchedulerFactory schedulers)
                     .WithMisfireInstruction(CalendarIntervalTriggerMisfireInstruction.FireAndProceed);
             })
             .Build();
-    }
 }

@@ -142,7 +142,7 @@ internal static class UpdateContact
 /// <summary>
 /// <c>DELETE /contacts/{id}</c>: the KVKK/GDPR erasure. Address, name and properties are removed and the
 /// contact leaves every audience; the anonymous row stays so the scores it gave keep counting. Pending
-/// invitations are cancelled. Allowed after the trial too: erasure is a right, not a feature.
+/// invitations are cancelled and the properties its requests carried are removed. Allowed after the trial too: erasure is a right, not a feature.
 /// </summary>
 internal static class EraseContact
 {
@@ -156,10 +156,14 @@ internal static class EraseContact
             var now = clock.GetUtcNow();
             contact.Erase(now);
             db.Members.RemoveRange(await db.Members.Where(m => m.ContactId == contact.Id).ToListAsync(cancellationToken));
-            foreach (var pending in await db.Invitations.Where(i => i.ContactId == contact.Id && i.Status == InvitationStatuses.Scheduled).ToListAsync(cancellationToken))
+            // Invitations keep only what scores need: what the requests said about the person goes too.
+            foreach (var invitation in await db.Invitations.Where(i => i.ContactId == contact.Id).ToListAsync(cancellationToken))
             {
-                pending.Status = InvitationStatuses.Cancelled;
-                pending.Reason = "contact erased";
+                invitation.Properties = "{}";
+                invitation.LastError = null;
+                if (invitation.Status != InvitationStatuses.Scheduled) continue;
+                invitation.Status = InvitationStatuses.Cancelled;
+                invitation.Reason = "contact erased";
             }
 
             await db.SaveChangesAsync(cancellationToken);

@@ -15,7 +15,7 @@ namespace NpsCloud.Surveys.Features.Requests;
 
 /// <summary>
 /// The integrator's main call: right after an interaction, survey this person about it. The contact is
-/// added or updated; the invitation goes out after <c>delaySeconds</c>, unless the person unsubscribed,
+/// added or updated (name, language and properties); the invitation keeps the request's properties too, and goes out after <c>delaySeconds</c>, unless the person unsubscribed,
 /// bounced, or was surveyed within the company's throttle window (then nothing is sent, and the answer
 /// says why).
 /// </summary>
@@ -56,7 +56,7 @@ internal static class RequestSurvey
             if (survey.Status != SurveyStatuses.Active) throw new ConflictException($"The survey is {survey.Status}: activate it to send requests.");
 
             var now = clock.GetUtcNow();
-            var (contact, _) = await ContactRules.UpsertAsync(db, command.Email, command.Name, null, null, now, cancellationToken);
+            var (contact, _) = await ContactRules.UpsertAsync(db, command.Email, command.Name, command.Locale, command.Properties, now, cancellationToken);
             var throttleDays = (await mediator.Send(new GetTenantProfile(tenant.RequiredTenantId), cancellationToken)).ThrottleDays;
             var reason = contact.Suppression is { } suppressed
                 ? suppressed

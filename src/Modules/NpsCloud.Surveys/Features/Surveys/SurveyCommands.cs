@@ -109,8 +109,7 @@ internal static class UpdateSurvey
 
             survey.UpdatedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(cancellationToken);
-            var profile = await mediator.Send(new GetTenantProfile(tenant.RequiredTenantId), cancellationToken);
-            await triggers.ApplyAsync(survey, profile.TimeZone, cancellationToken);
+            await SurveyRules.ApplyTriggerAsync(db, mediator, tenant, triggers, survey, clock, cancellationToken);
             return await views.ViewAsync(survey, cancellationToken);
         }
     }
@@ -138,8 +137,7 @@ internal static class ChangeSurveyStatus
             };
             survey.UpdatedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(cancellationToken);
-            var profile = await mediator.Send(new GetTenantProfile(tenant.RequiredTenantId), cancellationToken);
-            await triggers.ApplyAsync(survey, profile.TimeZone, cancellationToken);
+            await SurveyRules.ApplyTriggerAsync(db, mediator, tenant, triggers, survey, clock, cancellationToken);
             return await views.ViewAsync(survey, cancellationToken);
         }
 
@@ -152,6 +150,15 @@ internal static class SurveyRules
     public static async Task<Survey> FindAsync(SurveysDbContext db, Guid id, CancellationToken cancellationToken, bool track = false) =>
         await (track ? db.Surveys : db.Surveys.AsNoTracking()).FirstOrDefaultAsync(s => s.Id == id, cancellationToken)
         ?? throw new NotFoundException("The survey");
+
+    /// <summary>Brings the survey's wave trigger in line with its status and schedule (see <see cref="WaveTriggers.ApplyAsync"/>).</summary>
+    public static async Task ApplyTriggerAsync(
+        SurveysDbContext db, IMediator mediator, ITenantContext tenant, WaveTriggers triggers, Survey survey, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var timeZone = (await mediator.Send(new GetTenantProfile(tenant.RequiredTenantId), cancellationToken)).TimeZone;
+        var hadWave = await db.Waves.AnyAsync(w => w.SurveyId == survey.Id, cancellationToken);
+        await triggers.ApplyAsync(survey, timeZone, hadWave, clock.GetUtcNow(), cancellationToken);
+    }
 
     public static async Task EnsureDepartmentAsync(IMediator mediator, Guid? departmentId, CancellationToken cancellationToken)
     {

@@ -5,7 +5,10 @@ using NpsCloud.Surveys.Domain;
 
 namespace NpsCloud.Surveys.Features.Surveys;
 
-/// <summary>How a survey's sending went: invited = every invitation meant to go out (throttled and cancelled ones excluded).</summary>
+/// <summary>
+/// How a survey's sending went. <c>invited</c> counts invitations meant to go out: not those stopped by
+/// the throttle window, an unsubscribe or bounce, or a cancellation.
+/// </summary>
 internal static class GetSurveyStats
 {
     public sealed record Query(Guid SurveyId) : IRequest<Stats>;
@@ -23,7 +26,7 @@ internal static class GetSurveyStats
             var responded = await invitations.CountAsync(i => i.RespondedAt != null, cancellationToken);
             var unsubscribed = await db.Contacts.CountAsync(c => c.UnsubscribedAt != null && invitations.Any(i => i.ContactId == c.Id), cancellationToken);
             var sent = Count(InvitationStatuses.Sent);
-            var invited = byStatus.Where(s => s.Key is not (InvitationStatuses.Throttled or InvitationStatuses.Cancelled)).Sum(s => s.Value);
+            var invited = byStatus.Where(s => s.Key is not (InvitationStatuses.Throttled or InvitationStatuses.Cancelled or InvitationStatuses.Suppressed)).Sum(s => s.Value);
             return new Stats(invited, sent, Count(InvitationStatuses.Failed), Count(InvitationStatuses.Bounced), unsubscribed,
                 Count(InvitationStatuses.Throttled), responded, sent == 0 ? null : Math.Round(100.0 * responded / sent, 1));
         }

@@ -1,7 +1,9 @@
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.BuildingBlocks.Web;
+using NpsCloud.Contracts.Tenants;
 using NpsCloud.Surveys.Features.Members;
 using NpsCloud.Surveys.Features.Surveys;
 
@@ -9,8 +11,13 @@ namespace NpsCloud.Surveys.Pages.App;
 
 /// <summary>A survey's page: its sending figures, status actions, audience (or the request call), and who has not answered.</summary>
 [Authorize(Policy = AppPolicies.Member)]
-internal sealed class SurveyDetailModel(IMediator mediator, PublicLinks links) : FormPageModel
+internal sealed class SurveyDetailModel(IMediator mediator, PublicLinks links, ITenantContext tenant) : FormPageModel
 {
+    private TimeZoneInfo _zone = TimeZoneInfo.Utc;
+
+    /// <summary>A moment as the company's clocks show it.</summary>
+    public string Local(DateTimeOffset moment) => TimeZoneInfo.ConvertTime(moment, _zone).ToString("d MMM yyyy HH:mm");
+
     public SurveyView Survey { get; private set; } = null!;
     public GetSurveyStats.Stats Stats { get; private set; } = null!;
     public IReadOnlyList<ListMembers.Member> Members { get; private set; } = [];
@@ -52,6 +59,7 @@ internal sealed class SurveyDetailModel(IMediator mediator, PublicLinks links) :
     private async Task LoadAsync(Guid id)
     {
         var cancellationToken = HttpContext.RequestAborted;
+        _zone = TimeZoneInfo.FindSystemTimeZoneById((await mediator.Send(new GetTenantProfile(tenant.RequiredTenantId), cancellationToken)).TimeZone);
         Survey = await mediator.Send(new GetSurvey.Query(id), cancellationToken);
         Stats = await mediator.Send(new GetSurveyStats.Query(id), cancellationToken);
         if (Survey.Kind == "relationship") Members = (await mediator.Send(new ListMembers.Query(id, 100, null), cancellationToken)).Items;

@@ -2,14 +2,27 @@ using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using NpsCloud.BuildingBlocks.Web;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using NpsCloud.BuildingBlocks.Tenancy;
+using NpsCloud.Contracts.Tenants;
 using NpsCloud.Surveys.Features.Surveys;
 
 namespace NpsCloud.Surveys.Pages.App;
 
 [Authorize(Policy = AppPolicies.Member)]
-internal sealed class SurveysModel(IMediator mediator) : PageModel
+internal sealed class SurveysModel(IMediator mediator, ITenantContext tenant) : PageModel
 {
+    private TimeZoneInfo _zone = TimeZoneInfo.Utc;
+
     public List<SurveyView> Surveys { get; private set; } = [];
 
-    public async Task OnGetAsync() => Surveys = await mediator.Send(new ListSurveys.Query(), HttpContext.RequestAborted);
+    public bool CanManage => User.IsInRole("Owner") || User.IsInRole("Admin");
+
+    /// <summary>A moment as the company's clocks show it.</summary>
+    public string Local(DateTimeOffset moment) => TimeZoneInfo.ConvertTime(moment, _zone).ToString("d MMM yyyy HH:mm");
+
+    public async Task OnGetAsync()
+    {
+        _zone = TimeZoneInfo.FindSystemTimeZoneById((await mediator.Send(new GetTenantProfile(tenant.RequiredTenantId), HttpContext.RequestAborted)).TimeZone);
+        Surveys = await mediator.Send(new ListSurveys.Query(), HttpContext.RequestAborted);
+    }
 }

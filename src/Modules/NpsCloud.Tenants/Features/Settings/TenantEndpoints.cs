@@ -45,13 +45,18 @@ internal static class TenantEndpoints
         public async Task<TenantView> Handle(UpdateSettings update, CancellationToken cancellationToken)
         {
             var company = await db.Tenants.FirstAsync(t => t.TenantId == tenant.RequiredTenantId, cancellationToken);
+            var now = clock.GetUtcNow();
+            if (update.TimeZone is { } zone && zone != company.TimeZone)
+            {
+                db.Publish(new TenantTimeZoneChanged(Guid.CreateVersion7(now), company.TenantId, now, zone));
+            }
+
             company.Locale = update.Locale ?? company.Locale;
             company.TimeZone = update.TimeZone ?? company.TimeZone;
             company.ThrottleDays = update.ThrottleDays ?? company.ThrottleDays;
             company.FollowUpSlaHours = update.FollowUpSlaHours ?? company.FollowUpSlaHours;
             company.FollowUpPassives = update.FollowUpPassives ?? company.FollowUpPassives;
             await db.SaveChangesAsync(cancellationToken);
-            var now = clock.GetUtcNow();
             return TenantView.From(company.ProfileAt(now), now);
         }
     }
