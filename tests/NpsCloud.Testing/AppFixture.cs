@@ -28,3 +28,23 @@ public class AppFixture : IAsyncLifetime
         if (_database is not null) await _database.DisposeAsync();
     }
 }
+
+/// <summary>A class fixture whose host sends mail to a real SMTP server (aiosmtpd) of its own.</summary>
+public class SmtpAppFixture : AppFixture
+{
+    public SmtpSink Smtp { get; private set; } = null!;
+
+    public override async Task InitializeAsync()
+    {
+        Smtp = await SmtpSink.StartAsync();
+        await base.InitializeAsync();
+    }
+
+    protected override NpsAppFactory Configure(NpsAppFactory app) => app.WithSmtp(Smtp);
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Smtp.DisposeAsync();
+    }
+}

@@ -68,7 +68,7 @@ public sealed class HostCrashTests : IAsyncLifetime
             var invitation = message.Headers.ContainsKey("Message-ID"); // not the welcome email
             if (invitation && Interlocked.Increment(ref _sent) > sendsBeforeStalling)
             {
-                await Task.Delay(Timeout.Infinite, cancellationToken);
+                await new TaskCompletionSource().Task.WaitAsync(cancellationToken); // hangs until the host stops
             }
 
             await inner.SendAsync(message, cancellationToken);

@@ -122,22 +122,8 @@ public sealed class RelationshipWaveTests(RelationshipWaveTests.Fixture fixture)
         Assert.Equal(new DateTimeOffset(firstWave, TimeSpan.Zero), view.GetProperty("nextWaveAt").GetDateTimeOffset());
     }
 
-    public sealed class Fixture : AppFixture
+    public sealed class Fixture : SmtpAppFixture
     {
-        public SmtpSink Smtp { get; private set; } = null!;
-
-        public override async Task InitializeAsync()
-        {
-            Smtp = await SmtpSink.StartAsync();
-            await base.InitializeAsync();
-        }
-
-        protected override NpsAppFactory Configure(NpsAppFactory app) => app.WithSmtp(Smtp).WithSetting("Sending:PollInterval", "00:00:00.100");
-
-        public override async Task DisposeAsync()
-        {
-            await base.DisposeAsync();
-            await Smtp.DisposeAsync();
-        }
+        protected override NpsAppFactory Configure(NpsAppFactory app) => base.Configure(app).WithSetting("Sending:PollInterval", "00:00:00.100");
     }
 }

@@ -205,23 +205,9 @@ public sealed class TransactionalRequestTests(TransactionalRequestTests.Fixture 
         Assert.True(bad.GetProperty("errors").TryGetProperty("delaySeconds", out _));
     }
 
-    public sealed class Fixture : AppFixture
+    public sealed class Fixture : SmtpAppFixture
     {
-        public SmtpSink Smtp { get; private set; } = null!;
-
-        public override async Task InitializeAsync()
-        {
-            Smtp = await SmtpSink.StartAsync();
-            await base.InitializeAsync();
-        }
-
-        protected override NpsAppFactory Configure(NpsAppFactory app) => app.WithSmtp(Smtp).WithFakeClock(DateTimeOffset.UtcNow)
+        protected override NpsAppFactory Configure(NpsAppFactory app) => base.Configure(app).WithFakeClock(DateTimeOffset.UtcNow)
             .WithSetting("Sending:PollInterval", "00:00:00.100");
-
-        public override async Task DisposeAsync()
-        {
-            await base.DisposeAsync();
-            await Smtp.DisposeAsync();
-        }
     }
 }

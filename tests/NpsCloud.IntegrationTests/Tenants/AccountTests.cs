@@ -197,24 +197,7 @@ public sealed partial class AccountTests(AccountTests.Fixture fixture) : IClassF
     [GeneratedRegex(@"https?://\S+/invitations/accept\?\S+")]
     private static partial Regex AcceptLink();
 
-    public sealed class Fixture : AppFixture
-    {
-        public SmtpSink Smtp { get; private set; } = null!;
-
-        public override async Task InitializeAsync()
-        {
-            Smtp = await SmtpSink.StartAsync();
-            await base.InitializeAsync();
-        }
-
-        protected override NpsAppFactory Configure(NpsAppFactory app) => app.WithSmtp(Smtp);
-
-        public override async Task DisposeAsync()
-        {
-            await base.DisposeAsync();
-            await Smtp.DisposeAsync();
-        }
-    }
+    public sealed class Fixture : SmtpAppFixture;
 }
 
 /// <summary>The door limits, with limits low enough to reach.</summary>

@@ -96,22 +96,5 @@ public sealed class SignUpTests(SignUpTests.Fixture fixture) : IClassFixture<Sig
         Assert.StartsWith("AQAAAA", passwordHash); // Identity's versioned PBKDF2 format
     }
 
-    public sealed class Fixture : AppFixture
-    {
-        public SmtpSink Smtp { get; private set; } = null!;
-
-        public override async Task InitializeAsync()
-        {
-            Smtp = await SmtpSink.StartAsync();
-            await base.InitializeAsync();
-        }
-
-        protected override NpsAppFactory Configure(NpsAppFactory app) => app.WithSmtp(Smtp);
-
-        public override async Task DisposeAsync()
-        {
-            await base.DisposeAsync();
-            await Smtp.DisposeAsync();
-        }
-    }
+    public sealed class Fixture : SmtpAppFixture;
 }
