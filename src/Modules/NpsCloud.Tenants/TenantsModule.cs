@@ -105,7 +105,7 @@ public static class TenantsModule
             ApiAuthorization.AddPolicies(authorization);
             authorization.AddPolicy(AppPolicies.Member, policy => policy.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser());
             authorization.AddPolicy(AppPolicies.Manager, policy => policy.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
-                .RequireAuthenticatedUser().RequireRole(Roles.Owner, Roles.Admin));
+                .RequireAuthenticatedUser().RequireRole(AppPolicies.ManagerRoles));
         });
     }
 

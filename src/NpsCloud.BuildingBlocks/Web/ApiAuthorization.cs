@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 
 namespace NpsCloud.BuildingBlocks.Web;
@@ -43,4 +44,10 @@ public static class AppPolicies
 {
     public const string Member = "app:member";
     public const string Manager = "app:manager";
+
+    /// <summary>The roles (named by the Tenants module) that manage a tenant: settings, people, surveys, contacts.</summary>
+    public static readonly string[] ManagerRoles = ["Owner", "Admin"];
+
+    /// <summary>Whether a page shows its managing controls; the same test as the <see cref="Manager"/> policy.</summary>
+    public static bool IsManager(this ClaimsPrincipal user) => ManagerRoles.Any(user.IsInRole);
 }

@@ -37,6 +37,4 @@ internal static class Roles
     public const string Viewer = "Viewer";
 
     public static readonly string[] All = [Owner, Admin, DepartmentHead, Viewer];
-
-    public static bool Manages(string role) => role is Owner or Admin;
 }

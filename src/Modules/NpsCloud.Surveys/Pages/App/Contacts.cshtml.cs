@@ -24,7 +24,7 @@ internal sealed class ContactsModel(IMediator mediator) : FormPageModel
 
     public ImportContacts.Result? Imported { get; private set; }
 
-    public bool CanManage => User.IsInRole("Owner") || User.IsInRole("Admin");
+    public bool CanManage => User.IsManager();
 
     public async Task OnGetAsync() => await LoadAsync();
 

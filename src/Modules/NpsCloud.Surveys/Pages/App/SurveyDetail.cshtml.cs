@@ -22,7 +22,7 @@ internal sealed class SurveyDetailModel(IMediator mediator, PublicLinks links, I
     public GetSurveyStats.Stats Stats { get; private set; } = null!;
     public IReadOnlyList<ListMembers.Member> Members { get; private set; } = [];
     public IReadOnlyList<ListNonResponders.NonResponder> NonResponders { get; private set; } = [];
-    public bool CanManage => User.IsInRole("Owner") || User.IsInRole("Admin");
+    public bool CanManage => User.IsManager();
     public Uri ApiBase => links.Base;
 
     /// <summary>The status changes this survey allows now.</summary>

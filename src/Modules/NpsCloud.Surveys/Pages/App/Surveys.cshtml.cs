@@ -15,7 +15,7 @@ internal sealed class SurveysModel(IMediator mediator, ITenantContext tenant) : 
 
     public List<SurveyView> Surveys { get; private set; } = [];
 
-    public bool CanManage => User.IsInRole("Owner") || User.IsInRole("Admin");
+    public bool CanManage => User.IsManager();
 
     /// <summary>A moment as the company's clocks show it.</summary>
     public string Local(DateTimeOffset moment) => TimeZoneInfo.ConvertTime(moment, _zone).ToString("d MMM yyyy HH:mm");

@@ -2,7 +2,6 @@ using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NpsCloud.BuildingBlocks.Web;
-using NpsCloud.Tenants.Domain;
 using NpsCloud.Tenants.Features.Departments;
 using NpsCloud.Tenants.Features.Users;
 
@@ -17,7 +16,7 @@ internal sealed class DepartmentsModel(IMediator mediator) : FormPageModel
 
     public List<DepartmentView> Departments { get; private set; } = [];
     public List<UserView> People { get; private set; } = [];
-    public bool CanManage => Roles.Manages(User.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value ?? "");
+    public bool CanManage => User.IsManager();
 
     public Task OnGetAsync() => LoadAsync();
 
