@@ -57,19 +57,29 @@ public class BrowserFixture : IAsyncLifetime
 
     public void Open(string path) => Browser.Navigate().GoToUrl(new Uri(BaseAddress, path));
 
-    public IWebElement WaitFor(By by) =>
-        new WebDriverWait(Browser, TimeSpan.FromSeconds(15)).Until(driver => driver.FindElements(by).FirstOrDefault(e => e.Displayed));
+    public IWebElement WaitFor(By by) => NewWait().Until(driver => driver.FindElements(by).FirstOrDefault(e => e.Displayed));
 
     public void WaitUntil(Func<IWebDriver, bool> condition, string what)
     {
         try
         {
-            new WebDriverWait(Browser, TimeSpan.FromSeconds(15)).Until(condition);
+            NewWait().Until(condition);
         }
         catch (WebDriverTimeoutException e)
         {
             throw new TimeoutException($"Timed out waiting for {what} on {Browser.Url}.", e);
         }
+    }
+
+    /// <summary>
+    /// A wait that retries when an element goes stale: a form post navigates, and an element found on the old
+    /// page can vanish between finding it and reading it.
+    /// </summary>
+    private WebDriverWait NewWait()
+    {
+        var wait = new WebDriverWait(Browser, TimeSpan.FromSeconds(15));
+        wait.IgnoreExceptionTypes(typeof(StaleElementReferenceException), typeof(NoSuchElementException));
+        return wait;
     }
 
     public async Task DisposeAsync()
