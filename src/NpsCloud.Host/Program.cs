@@ -112,6 +112,7 @@ app.UseAuthentication();
 app.UseMiddleware<TenantContextMiddleware>();
 app.UseRateLimiter();
 app.UseAuthorization();
+app.UseMiddleware<IdempotencyMiddleware>();
 
 app.MapNpsHealthChecks();
 app.MapOpenApi("/openapi/{documentName}.json");

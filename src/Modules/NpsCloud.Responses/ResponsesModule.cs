@@ -1,12 +1,38 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NpsCloud.BuildingBlocks;
+using NpsCloud.BuildingBlocks.Hosting;
+using NpsCloud.BuildingBlocks.Web;
+using NpsCloud.Contracts.Tenants;
+using NpsCloud.Responses.Demo;
+using NpsCloud.Responses.Features;
 
 namespace NpsCloud.Responses;
 
 /// <summary>Answers from email links, the response page and the import API. The module's only public type: the host wires it in here.</summary>
 public static class ResponsesModule
 {
-    public static IServiceCollection AddResponsesModule(this IServiceCollection services, IConfiguration configuration) =>
+    public static IServiceCollection AddResponsesModule(this IServiceCollection services, IConfiguration configuration)
+    {
         services.AddModuleDbContext<ResponsesDbContext>();
+        services.AddSingleton<IApiEndpoints, Endpoints>();
+        services.AddScoped<IDepartmentDataCheck, ResponsesOfDepartment>();
+        services.AddScoped<IDemoDataSeeder, ResponsesDemoSeeder>();
+        services.AddSingleton(new AppNavigationItem(40, "/app/responses", "Responses", "Yanıtlar"));
+        return services;
+    }
+
+    private sealed class Endpoints : IApiEndpoints
+    {
+        public void Map(IEndpointRouteBuilder api) => ResponsesEndpoints.Map(api);
+    }
+
+    /// <summary>A department that answers are filed under keeps its data: deleting it archives it.</summary>
+    private sealed class ResponsesOfDepartment(ResponsesDbContext db) : IDepartmentDataCheck
+    {
+        public Task<bool> HasDataAsync(Guid departmentId, CancellationToken cancellationToken) =>
+            db.Responses.AnyAsync(r => r.DepartmentId == departmentId, cancellationToken);
+    }
 }

@@ -50,4 +50,10 @@ public static class AppPolicies
 
     /// <summary>Whether a page shows its managing controls; the same test as the <see cref="Manager"/> policy.</summary>
     public static bool IsManager(this ClaimsPrincipal user) => ManagerRoles.Any(user.IsInRole);
+
+    /// <summary>The read-only role (named by the Tenants module): sees everything, changes nothing.</summary>
+    public const string ViewerRole = "Viewer";
+
+    /// <summary>Whether a person may work on data (tag and annotate responses, say): everyone but a viewer.</summary>
+    public static bool CanWork(this ClaimsPrincipal user) => !user.IsInRole(ViewerRole);
 }

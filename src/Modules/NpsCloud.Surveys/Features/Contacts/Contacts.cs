@@ -6,6 +6,7 @@ using Microsoft.Extensions.Localization;
 using Npgsql;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Web;
+using NpsCloud.Contracts.Surveys;
 using NpsCloud.Surveys.Domain;
 
 namespace NpsCloud.Surveys.Features.Contacts;
@@ -142,7 +143,7 @@ internal static class UpdateContact
 /// <summary>
 /// <c>DELETE /contacts/{id}</c>: the KVKK/GDPR erasure. Address, name and properties are removed and the
 /// contact leaves every audience; the anonymous row stays so the scores it gave keep counting. Pending
-/// invitations are cancelled and the properties its requests carried are removed. Allowed after the trial too: erasure is a right, not a feature.
+/// invitations are cancelled and the properties its requests carried are removed; <see cref="ContactErased"/> tells the other modules. Allowed after the trial too: erasure is a right, not a feature.
 /// </summary>
 internal static class EraseContact
 {
@@ -166,6 +167,8 @@ internal static class EraseContact
                 invitation.Reason = "contact erased";
             }
 
+            // Other modules (the comments of responses, say) erase what they keep about the person too.
+            db.Publish(new ContactErased(Guid.CreateVersion7(now), contact.TenantId, now, contact.Id));
             await db.SaveChangesAsync(cancellationToken);
             return MediatR.Unit.Value;
         }

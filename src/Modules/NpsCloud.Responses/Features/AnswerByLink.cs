@@ -1,0 +1,111 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpsCloud.BuildingBlocks.Messaging;
+using NpsCloud.Contracts.Responses;
+using NpsCloud.Contracts.Surveys;
+using NpsCloud.Responses.Domain;
+
+namespace NpsCloud.Responses.Features;
+
+/// <summary>
+/// The respondent's side of <c>/r/{token}</c>. Opening a link only reads (mail scanners prefetch links);
+/// submitting records the answer, one per invitation: a later submission within the link's validity
+/// changes the score or the comment (reported as <see cref="ResponseUpdated"/>), and a submission that
+/// changes nothing changes nothing. Accepted after a trial ends too: what a customer says is never lost.
+/// </summary>
+internal static class AnswerByLink
+{
+    /// <param name="Expired">The link is past its validity: it shows a friendly page and records nothing.</param>
+    public sealed record State(SurveyLink Link, bool Expired, int? Score, string? Comment)
+    {
+        public string? Category => Score is { } score ? NpsCategories.Of(score) : null;
+    }
+
+    /// <summary>What the link shows; null for a token no invitation has.</summary>
+    public sealed record Open(string Token) : IRequest<State?>;
+
+    /// <param name="Comment">Null leaves the comment as it is (the score links carry none); empty removes it.</param>
+    public sealed record Submit(string Token, int Score, string? Comment) : IRequest<State?>;
+
+    public sealed class Handler(ResponsesDbContext db, IMediator mediator, TimeProvider clock) : IRequestHandler<Open, State?>, IRequestHandler<Submit, State?>
+    {
+        public async Task<State?> Handle(Open open, CancellationToken cancellationToken)
+        {
+            if (await mediator.Send(new OpenSurveyLink(open.Token), cancellationToken) is not { } link) return null;
+            var response = await db.Responses.AsNoTracking().FirstOrDefaultAsync(r => r.InvitationId == link.InvitationId, cancellationToken);
+            return new State(link, link.ExpiresAt <= clock.GetUtcNow(), response?.Score, response?.Comment);
+        }
+
+        public async Task<State?> Handle(Submit submit, CancellationToken cancellationToken)
+        {
+            if (submit.Score is < 0 or > 10) throw new RequestValidationException("score", "Choose a score from 0 to 10.");
+            if (submit.Comment?.Length > Response.MaxCommentLength)
+            {
+                throw new RequestValidationException("comment", $"Please keep the comment under {Response.MaxCommentLength} characters.");
+            }
+
+            if (await mediator.Send(new OpenSurveyLink(submit.Token), cancellationToken) is not { } link) return null;
+            var now = clock.GetUtcNow();
+            if (link.ExpiresAt <= now) return await Handle(new Open(submit.Token), cancellationToken);
+
+            var comment = submit.Comment is null ? null : submit.Comment.Trim();
+            try
+            {
+                await RecordAsync(link, submit.Score, comment, now, cancellationToken);
+            }
+            catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                // The same link submitted twice at once (a double click, the page's own submit and the
+                // button): the other request recorded it; this one becomes a change to it.
+                db.ChangeTracker.Clear();
+                await RecordAsync(link, submit.Score, comment, now, cancellationToken);
+            }
+
+            return new State(link, false, submit.Score, submit.Comment is null ? await CommentAsync(link, cancellationToken) : comment is "" ? null : comment);
+        }
+
+        private async Task RecordAsync(SurveyLink link, int score, string? comment, DateTimeOffset now, CancellationToken cancellationToken)
+        {
+            var response = await db.Responses.FirstOrDefaultAsync(r => r.InvitationId == link.InvitationId, cancellationToken);
+            if (response is null)
+            {
+                response = new Response
+                {
+                    TenantId = link.TenantId,
+                    Id = Guid.CreateVersion7(now),
+                    SurveyId = link.SurveyId,
+                    InvitationId = link.InvitationId,
+                    ContactId = link.ContactId,
+                    DepartmentId = link.DepartmentId,
+                    Touchpoint = link.Touchpoint,
+                    Channel = ResponseChannels.Email,
+                    Score = score,
+                    Comment = string.IsNullOrEmpty(comment) ? null : comment,
+                    Locale = link.Locale,
+                    RespondedAt = now,
+                    RecordedAt = now,
+                    UpdatedAt = now,
+                };
+                db.Responses.Add(response);
+                db.Publish(response.Recorded(now));
+            }
+            else
+            {
+                var newComment = comment is null ? response.Comment : comment.Length == 0 ? null : comment;
+                if (response.Score == score && response.Comment == newComment) return;
+                var previousScore = response.Score;
+                response.Score = score;
+                response.Comment = newComment;
+                response.Revision++;
+                response.UpdatedAt = now;
+                db.Publish(response.Updated(previousScore, now));
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        private async Task<string?> CommentAsync(SurveyLink link, CancellationToken cancellationToken) =>
+            await db.Responses.AsNoTracking().Where(r => r.InvitationId == link.InvitationId).Select(r => r.Comment).FirstOrDefaultAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,330 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CsvHelper;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Npgsql;
+using NpgsqlTypes;
+using NpsCloud.BuildingBlocks.Messaging;
+using NpsCloud.BuildingBlocks.Tenancy;
+using NpsCloud.Contracts.Responses;
+using NpsCloud.Contracts.Surveys;
+using NpsCloud.Contracts.Tenants;
+
+namespace NpsCloud.Responses.Features;
+
+/// <summary>
+/// <c>POST /responses/import</c>: up to a million answers from CSV or JSON lines, read as a stream and
+/// written with one binary COPY in one transaction, so memory stays flat and a failed or abandoned import
+/// stores nothing. Every row is checked first (the same rules as <c>POST /responses</c>, then its survey,
+/// department and contact); a bad row is reported by line and field and never stops the good ones.
+/// Imported answers are historical: they are reported once as <see cref="ResponsesImported"/> and open no follow-ups.
+/// </summary>
+internal static class ImportResponses
+{
+    public const int MaxRows = 1_000_000;
+    public const int MaxListedErrors = 1000;
+    private const int BatchSize = 5000;
+
+    public static class Formats
+    {
+        public const string Csv = "csv";
+        public const string JsonLines = "jsonl";
+
+        /// <summary>The format a request's Content-Type names, or null.</summary>
+        public static string? FromContentType(string? contentType)
+        {
+            var mediaType = contentType?.Split(';')[0].Trim().ToLowerInvariant();
+            return mediaType switch
+            {
+                "text/csv" => Csv,
+                "application/x-ndjson" or "application/jsonl" or "application/json-lines" or "application/x-jsonlines" => JsonLines,
+                _ => null,
+            };
+        }
+    }
+
+    public sealed record Command(Stream Body, string Format) : IRequest<Result>, ITenantWrite;
+
+    public sealed record RowError(int Line, string Field, string Message);
+
+    /// <param name="Errors">The first <see cref="MaxListedErrors"/> problems; <paramref name="Rejected"/> counts every bad row.</param>
+    public sealed record Result(Guid? ImportId, int Imported, int Rejected, IReadOnlyList<RowError> Errors);
+
+    private sealed record Row(int Line, ResponseInput? Input, RowError? Error);
+
+    public sealed class Handler(
+        ResponsesDbContext db, IMediator mediator, IValidator<ResponseInput> validator, ITenantContext tenant, IStringLocalizer<ResponsesText> text, TimeProvider clock)
+        : IRequestHandler<Command, Result>
+    {
+        private readonly Dictionary<Guid, SurveyInfo?> _surveys = [];
+        private readonly Dictionary<Guid, bool> _departments = [];
+        private readonly List<RowError> _errors = [];
+        private int _rejected;
+
+        public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var now = clock.GetUtcNow();
+            var importId = Guid.CreateVersion7(now);
+            var tenantId = tenant.RequiredTenantId;
+            var imported = 0;
+            var rows = 0;
+
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            await using (var copy = await connection.BeginBinaryImportAsync("""
+                copy responses.responses (tenant_id, id, survey_id, contact_id, department_id, touchpoint, channel, score, comment,
+                                          locale, properties, import_id, responded_at, recorded_at, updated_at)
+                from stdin (format binary)
+                """, cancellationToken))
+            {
+                var batch = new List<Row>(BatchSize);
+                var reader = command.Format == Formats.Csv ? ReadCsvAsync(command.Body, cancellationToken) : ReadJsonLinesAsync(command.Body, cancellationToken);
+                await foreach (var row in reader)
+                {
+                    if (++rows > MaxRows) throw new RequestValidationException("file", text["Import.TooManyRows", MaxRows]);
+                    batch.Add(row);
+                    if (batch.Count < BatchSize) continue;
+                    imported += await WriteAsync(copy, batch, tenantId, importId, now, cancellationToken);
+                    batch.Clear();
+                }
+
+                imported += await WriteAsync(copy, batch, tenantId, importId, now, cancellationToken);
+                await copy.CompleteAsync(cancellationToken);
+            }
+
+            if (imported > 0)
+            {
+                db.Publish(new ResponsesImported(Guid.CreateVersion7(now), tenantId, now, importId, imported));
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return new Result(imported > 0 ? importId : null, imported, _rejected, _errors);
+        }
+
+        /// <summary>Checks a batch of rows and copies the good ones; answers how many it copied.</summary>
+        private async Task<int> WriteAsync(
+            NpgsqlBinaryImporter copy, List<Row> batch, Guid tenantId, Guid importId, DateTimeOffset now, CancellationToken cancellationToken)
+        {
+            var valid = new List<(int Line, ResponseInput Input, SurveyInfo Survey)>(batch.Count);
+            foreach (var row in batch)
+            {
+                if (row.Error is { } error)
+                {
+                    Reject(error);
+                    continue;
+                }
+
+                var input = row.Input!;
+                var validation = validator.Validate(input);
+                if (!validation.IsValid)
+                {
+                    Reject(validation.Errors.Select(f => new RowError(row.Line, RequestValidationException.FieldName(f.PropertyName), f.ErrorMessage)).ToArray());
+                    continue;
+                }
+
+                if (await SurveyAsync(input.SurveyId!.Value, cancellationToken) is not { } survey)
+                {
+                    Reject(new RowError(row.Line, "surveyId", text["Import.UnknownSurvey"]));
+                    continue;
+                }
+
+                if (input.DepartmentId is { } departmentId && !await DepartmentExistsAsync(departmentId, cancellationToken))
+                {
+                    Reject(new RowError(row.Line, "departmentId", text["Import.UnknownDepartment"]));
+                    continue;
+                }
+
+                valid.Add((row.Line, input, survey));
+            }
+
+            var named = valid.Where(v => v.Input.ContactId is not null).Select(v => v.Input.ContactId!.Value).Distinct().ToList();
+            var known = named.Count == 0 ? new Dictionary<Guid, ContactInfo>() : await mediator.Send(new FindContacts(named), cancellationToken);
+            var emails = valid.Where(v => v.Input.ContactId is null).Select(v => v.Input.Email!).ToList();
+            var resolved = emails.Count == 0 ? [] : await mediator.Send(new ResolveContacts(emails), cancellationToken);
+
+            var copied = 0;
+            var nextEmail = 0;
+            foreach (var (line, input, survey) in valid)
+            {
+                Guid contactId;
+                if (input.ContactId is { } id)
+                {
+                    if (!known.ContainsKey(id))
+                    {
+                        Reject(new RowError(line, "contactId", text["Import.UnknownContact"]));
+                        continue;
+                    }
+
+                    contactId = id;
+                }
+                else
+                {
+                    contactId = resolved[nextEmail++];
+                }
+
+                var respondedAt = input.CreatedAt ?? now;
+                await copy.StartRowAsync(cancellationToken);
+                await copy.WriteAsync(tenantId, NpgsqlDbType.Uuid, cancellationToken);
+                await copy.WriteAsync(Guid.CreateVersion7(respondedAt), NpgsqlDbType.Uuid, cancellationToken);
+                await copy.WriteAsync(survey.Id, NpgsqlDbType.Uuid, cancellationToken);
+                await copy.WriteAsync(contactId, NpgsqlDbType.Uuid, cancellationToken);
+                await WriteNullableAsync(copy, input.DepartmentId ?? survey.DepartmentId, NpgsqlDbType.Uuid, cancellationToken);
+                await WriteNullableAsync(copy, input.TrimmedTouchpoint ?? survey.Touchpoint, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(ResponseChannels.Import, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(input.Score!.Value, NpgsqlDbType.Integer, cancellationToken);
+                await WriteNullableAsync(copy, input.TrimmedComment, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(survey.Locale, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(input.PropertiesJson, NpgsqlDbType.Jsonb, cancellationToken);
+                await copy.WriteAsync(importId, NpgsqlDbType.Uuid, cancellationToken);
+                await copy.WriteAsync(respondedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+                await copy.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
+                await copy.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
+                copied++;
+            }
+
+            return copied;
+        }
+
+        private static async Task WriteNullableAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
+        {
+            if (value is null) await copy.WriteNullAsync(cancellationToken);
+            else await copy.WriteAsync(value, type, cancellationToken);
+        }
+
+        private void Reject(params RowError[] errors)
+        {
+            _rejected++;
+            _errors.AddRange(errors.Take(MaxListedErrors - _errors.Count));
+        }
+
+        private async Task<SurveyInfo?> SurveyAsync(Guid id, CancellationToken cancellationToken)
+        {
+            if (!_surveys.TryGetValue(id, out var survey)) _surveys[id] = survey = await mediator.Send(new FindSurvey(id), cancellationToken);
+            return survey;
+        }
+
+        private async Task<bool> DepartmentExistsAsync(Guid id, CancellationToken cancellationToken)
+        {
+            if (!_departments.TryGetValue(id, out var exists)) _departments[id] = exists = await mediator.Send(new FindDepartment(id), cancellationToken) is not null;
+            return exists;
+        }
+
+        /// <summary>
+        /// CSV with a header row naming the columns (surveyId, email or contactId, score, and optionally comment,
+        /// createdAt, departmentId, touchpoint); every other column becomes a property. Comma, semicolon or tab.
+        /// </summary>
+        private async IAsyncEnumerable<Row> ReadCsvAsync(Stream body, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            await using var csv = CsvReader.Create(body, new CsvReaderOptions { HasHeader = true, TrackLineNumbers = true, MaxRecordSize = 64 * 1024 }, leaveOpen: true);
+            string[] columns;
+            try
+            {
+                await csv.ReadHeaderAsync(cancellationToken);
+                columns = csv.Headers.Select(h => h.Trim()).ToArray();
+            }
+            catch (CsvFormatException)
+            {
+                throw new RequestValidationException("file", text["Import.NoHeader"]);
+            }
+
+            var missing = new[] { "surveyId", "score" }.Where(c => !columns.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
+            if (!columns.Contains("email", StringComparer.OrdinalIgnoreCase) && !columns.Contains("contactId", StringComparer.OrdinalIgnoreCase))
+            {
+                missing.Add("email");
+            }
+
+            if (missing.Count > 0) throw new RequestValidationException("file", text["Import.MissingColumns", string.Join(", ", missing)]);
+
+            while (await csv.ReadAsync(cancellationToken))
+            {
+                var line = (int)csv.LineNumber;
+                yield return ParseCsvRow(line, columns, i => i < csv.FieldCount ? csv.GetString(i).Trim() : "");
+            }
+        }
+
+        private Row ParseCsvRow(int line, string[] columns, Func<int, string> field)
+        {
+            Guid? surveyId = null, contactId = null, departmentId = null;
+            int? score = null;
+            DateTimeOffset? createdAt = null;
+            string? email = null, comment = null, touchpoint = null;
+            JsonObject? properties = null;
+            for (var i = 0; i < columns.Length; i++)
+            {
+                var value = field(i);
+                if (value.Length == 0) continue;
+                var column = columns[i];
+                switch (column.ToLowerInvariant())
+                {
+                    case "surveyid":
+                        if (!Guid.TryParse(value, out var survey)) return Bad(line, "surveyId", text["Import.NotAnId"]);
+                        surveyId = survey;
+                        break;
+                    case "contactid":
+                        if (!Guid.TryParse(value, out var contact)) return Bad(line, "contactId", text["Import.NotAnId"]);
+                        contactId = contact;
+                        break;
+                    case "departmentid":
+                        if (!Guid.TryParse(value, out var department)) return Bad(line, "departmentId", text["Import.NotAnId"]);
+                        departmentId = department;
+                        break;
+                    case "score":
+                        if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)) return Bad(line, "score", text["Validation.Score"]);
+                        score = number;
+                        break;
+                    case "createdat":
+                        if (!DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)) return Bad(line, "createdAt", text["Import.NotADate"]);
+                        createdAt = at;
+                        break;
+                    case "email": email = value; break;
+                    case "comment": comment = value; break;
+                    case "touchpoint": touchpoint = value; break;
+                    default:
+                        if (column.Length > 0) (properties ??= [])[column] = value;
+                        break;
+                }
+            }
+
+            var json = properties is null ? (JsonElement?)null : JsonSerializer.SerializeToElement(properties);
+            return new Row(line, new ResponseInput(surveyId, email, contactId, score, comment, createdAt, departmentId, touchpoint, json), null);
+        }
+
+        /// <summary>JSON lines: one object per line with the fields of <c>POST /responses</c>; blank lines are skipped.</summary>
+        private async IAsyncEnumerable<Row> ReadJsonLinesAsync(Stream body, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            using var reader = new StreamReader(body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
+            var line = 0;
+            while (await reader.ReadLineAsync(cancellationToken) is { } content)
+            {
+                line++;
+                if (string.IsNullOrWhiteSpace(content)) continue;
+                ResponseInput? input;
+                RowError? error = null;
+                try
+                {
+                    input = JsonSerializer.Deserialize<ResponseInput>(content, JsonOptions);
+                    if (input is null) error = new RowError(line, "line", text["Import.NotAnObject"]);
+                }
+                catch (JsonException e)
+                {
+                    input = null;
+                    var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "line" : e.Path.TrimStart('$', '.');
+                    error = new RowError(line, field, field == "line" ? text["Import.NotAnObject"] : text["Import.WrongType"]);
+                }
+
+                yield return new Row(line, error is null ? input : null, error);
+            }
+        }
+
+        private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
+        private static Row Bad(int line, string field, string message) => new(line, null, new RowError(line, field, message));
+    }
+}

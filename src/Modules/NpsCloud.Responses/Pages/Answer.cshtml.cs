@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.DependencyInjection;
+using NpsCloud.BuildingBlocks.Tenancy;
+using NpsCloud.Responses.Domain;
+using NpsCloud.Responses.Features;
+
+namespace NpsCloud.Responses.Pages;
+
+/// <summary>
+/// The response page every survey link opens, in the invitation's language and the survey's brand. A GET
+/// only shows (mail scanners prefetch links): the score from an email link (<c>?score=N</c>) is recorded
+/// by the POST the page submits as it loads (by script, or by its button when scripts are off). The token
+/// in the address is the proof, so the form carries no antiforgery token.
+/// </summary>
+[IgnoreAntiforgeryToken]
+internal sealed class AnswerModel(IServiceScopeFactory scopes) : PageModel
+{
+    public AnswerByLink.State? State { get; private set; }
+
+    /// <summary>The score of the email link that opened the page, when it still has to be recorded.</summary>
+    public int? PendingScore { get; private set; }
+
+    /// <summary>Just saved: the page says so (to screen readers too).</summary>
+    public bool Saved { get; private set; }
+
+    public string? Error { get; private set; }
+
+    /// <summary>The nonce of the one inline style block (the brand colour), under a policy that allows no other.</summary>
+    public string StyleNonce { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+
+    public async Task OnGetAsync(string token, int? score, bool saved)
+    {
+        State = await scopes.SendAsync(new AnswerByLink.Open(token), HttpContext.RequestAborted);
+        if (State is { Expired: false } && score is >= 0 and <= 10 && score != State.Score) PendingScore = score;
+        Saved = saved && State?.Score is not null;
+        Prepare();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string token, int? score, string? comment)
+    {
+        if (score is not (>= 0 and <= 10) || comment?.Length > Domain.Response.MaxCommentLength)
+        {
+            State = await scopes.SendAsync(new AnswerByLink.Open(token), HttpContext.RequestAborted);
+            Prepare();
+            Error = score is not (>= 0 and <= 10) ? "Answer.ChooseScore" : "Answer.CommentTooLong";
+            return Page();
+        }
+
+        State = await scopes.SendAsync(new AnswerByLink.Submit(token, score.Value, comment), HttpContext.RequestAborted);
+        if (State is null or { Expired: true })
+        {
+            Prepare();
+            return Page();
+        }
+
+        // Post/redirect/get: reloading the thank-you page sends nothing again.
+        return RedirectToPage(new { token, saved = true });
+    }
+
+    private void Prepare()
+    {
+        if (State is not null) CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(State.Link.Locale);
+        Response.Headers.ContentSecurityPolicy =
+            $"default-src 'self'; script-src 'self'; style-src 'self' 'nonce-{StyleNonce}'; img-src 'self' https:; connect-src 'self'; " +
+            "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+        Response.Headers.XFrameOptions = "DENY";
+        Response.Headers.CacheControl = "no-store";
+    }
+}

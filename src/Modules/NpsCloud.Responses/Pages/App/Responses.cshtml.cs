@@ -1,0 +1,70 @@
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using NpsCloud.BuildingBlocks.Web;
+using NpsCloud.Contracts.Surveys;
+using NpsCloud.Contracts.Tenants;
+using NpsCloud.Responses.Features;
+
+namespace NpsCloud.Responses.Pages.App;
+
+/// <summary>Responses with the API's filters, newest first; the same filters export the list as CSV.</summary>
+[Authorize(Policy = AppPolicies.Member)]
+internal sealed class ResponsesModel(IMediator mediator) : FormPageModel
+{
+    [BindProperty(SupportsGet = true)] public DateTime? Since { get; set; }
+    [BindProperty(SupportsGet = true)] public DateTime? Until { get; set; }
+    [BindProperty(SupportsGet = true)] public Guid? SurveyId { get; set; }
+    [BindProperty(SupportsGet = true)] public Guid? DepartmentId { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Touchpoint { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Category { get; set; }
+    [BindProperty(SupportsGet = true)] public bool? HasComment { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Tag { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Cursor { get; set; }
+
+    public Page<ResponseView> Results { get; private set; } = new([], null);
+
+    public IReadOnlyList<SurveyInfo> Surveys { get; private set; } = [];
+
+    public IReadOnlyList<DepartmentInfo> Departments { get; private set; } = [];
+
+    public bool CanImport => User.IsManager();
+
+    /// <summary>Dates in the form are whole days; the filter's until is exclusive, so it covers the day chosen.</summary>
+    public ResponseFilter Filter => new(
+        Since is { } since ? new DateTimeOffset(since.Date, TimeSpan.Zero) : null,
+        Until is { } until ? new DateTimeOffset(until.Date.AddDays(1), TimeSpan.Zero) : null,
+        SurveyId, DepartmentId, Touchpoint, Category, HasComment, Tag, Q);
+
+    /// <summary>The current filters as query parameters (for the next page and the export link).</summary>
+    public Dictionary<string, string?> FilterQuery => new()
+    {
+        ["since"] = Since?.ToString("yyyy-MM-dd"), ["until"] = Until?.ToString("yyyy-MM-dd"), ["surveyId"] = SurveyId?.ToString(),
+        ["departmentId"] = DepartmentId?.ToString(), ["touchpoint"] = Touchpoint, ["category"] = Category,
+        ["hasComment"] = HasComment?.ToString().ToLowerInvariant(), ["tag"] = Tag, ["q"] = Q,
+    };
+
+    public async Task OnGetAsync()
+    {
+        Surveys = await mediator.Send(new ListSurveyInfos(), HttpContext.RequestAborted);
+        Departments = await mediator.Send(new ListDepartmentInfos(), HttpContext.RequestAborted);
+        await TrySendAsync(async () => Results = await mediator.Send(new ListResponses.Query(Filter, 50, Cursor), HttpContext.RequestAborted), formPrefix: "");
+    }
+
+    public async Task<IActionResult> OnGetExportAsync()
+    {
+        if (!await TrySendAsync(() => { Filter.Validate(); return Task.CompletedTask; }, formPrefix: ""))
+        {
+            await OnGetAsync();
+            return Page();
+        }
+
+        await ResponsesEndpoints.WriteExportAsync(HttpContext, Filter, mediator, HttpContext.RequestAborted);
+        return new EmptyResult();
+    }
+
+    public string SurveyName(Guid id) => Surveys.FirstOrDefault(s => s.Id == id)?.Name ?? "—";
+
+    public string DepartmentName(Guid? id) => id is null ? "—" : Departments.FirstOrDefault(d => d.Id == id)?.Name ?? "—";
+}

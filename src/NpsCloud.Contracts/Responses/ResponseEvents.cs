@@ -1,0 +1,74 @@
+namespace NpsCloud.Contracts.Responses;
+
+/// <summary>The NPS categories of a 0..10 answer.</summary>
+public static class NpsCategories
+{
+    public const string Promoter = "promoter";
+    public const string Passive = "passive";
+    public const string Detractor = "detractor";
+
+    public static readonly string[] All = [Promoter, Passive, Detractor];
+
+    /// <summary>9-10 promoter, 7-8 passive, 0-6 detractor.</summary>
+    public static string Of(int score) => score switch
+    {
+        < 0 or > 10 => throw new ArgumentOutOfRangeException(nameof(score), score, "An NPS answer is 0..10."),
+        >= 9 => Promoter,
+        >= 7 => Passive,
+        _ => Detractor,
+    };
+}
+
+/// <summary>Where an answer came from: an email link (the response page), the API, or a bulk import.</summary>
+public static class ResponseChannels
+{
+    public const string Email = "email";
+    public const string Api = "api";
+    public const string Import = "import";
+}
+
+/// <summary>
+/// A new answer (from the response page or the API; a bulk import reports <see cref="ResponsesImported"/> instead).
+/// <paramref name="RespondedAt"/> is when the person answered, which for an imported answer may be long ago.
+/// </summary>
+public sealed record ResponseRecorded(
+    Guid EventId,
+    Guid TenantId,
+    DateTimeOffset OccurredAt,
+    Guid ResponseId,
+    Guid SurveyId,
+    Guid? InvitationId,
+    Guid? ContactId,
+    Guid? DepartmentId,
+    string? Touchpoint,
+    string Channel,
+    int Score,
+    string Category,
+    bool HasComment,
+    DateTimeOffset RespondedAt) : IIntegrationEvent;
+
+/// <summary>
+/// The person changed their answer (score or comment). <paramref name="Revision"/> counts the answer's
+/// versions (1 was the recorded one), so a handler can ignore an update older than one it has seen;
+/// <paramref name="PreviousScore"/> is the score of revision - 1.
+/// </summary>
+public sealed record ResponseUpdated(
+    Guid EventId,
+    Guid TenantId,
+    DateTimeOffset OccurredAt,
+    Guid ResponseId,
+    Guid SurveyId,
+    Guid? InvitationId,
+    Guid? ContactId,
+    Guid? DepartmentId,
+    string? Touchpoint,
+    string Channel,
+    int Score,
+    string Category,
+    int PreviousScore,
+    bool HasComment,
+    int Revision,
+    DateTimeOffset RespondedAt) : IIntegrationEvent;
+
+/// <summary>A bulk import stored <paramref name="Count"/> answers at once, all tagged with <paramref name="ImportId"/>; they open no follow-ups.</summary>
+public sealed record ResponsesImported(Guid EventId, Guid TenantId, DateTimeOffset OccurredAt, Guid ImportId, int Count) : IIntegrationEvent;

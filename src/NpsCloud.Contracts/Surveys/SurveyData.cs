@@ -1,0 +1,50 @@
+using MediatR;
+
+namespace NpsCloud.Contracts.Surveys;
+
+/// <summary>A survey of the current tenant (archived ones too), or null: another tenant's id is not found. Answered by the Surveys module.</summary>
+public sealed record FindSurvey(Guid SurveyId) : IRequest<SurveyInfo?>;
+
+/// <summary>The current tenant's surveys, by name (for filters and pickers in other modules' pages).</summary>
+public sealed record ListSurveyInfos : IRequest<IReadOnlyList<SurveyInfo>>;
+
+/// <param name="Kind"><c>relationship</c> or <c>transactional</c>.</param>
+public sealed record SurveyInfo(Guid Id, string Name, string Kind, string Status, Guid? DepartmentId, string? Touchpoint, string Locale);
+
+/// <summary>
+/// The invitation behind a link from a survey email, with what the response page shows in the
+/// invitation's language; null for a token no invitation has. A cross-tenant path: it sets the scope's
+/// tenant to the link's tenant, so the caller goes on in that tenant.
+/// </summary>
+public sealed record OpenSurveyLink(string Token) : IRequest<SurveyLink?>;
+
+/// <param name="FollowUps">The open question after the score, by category (<c>promoter</c>, <c>passive</c>, <c>detractor</c>).</param>
+public sealed record SurveyLink(
+    Guid TenantId,
+    Guid InvitationId,
+    Guid SurveyId,
+    Guid ContactId,
+    string Locale,
+    DateTimeOffset ExpiresAt,
+    Guid? DepartmentId,
+    string? Touchpoint,
+    string Company,
+    string Question,
+    IReadOnlyDictionary<string, string> FollowUps,
+    string BrandColor,
+    string? LogoUrl);
+
+/// <summary>
+/// The contacts with these addresses, in the same order; addresses no contact has yet become contacts
+/// (an import names people by email). Answered by the Surveys module.
+/// </summary>
+public sealed record ResolveContacts(IReadOnlyList<string> Emails) : IRequest<IReadOnlyList<Guid>>;
+
+/// <summary>Which of these contact ids are contacts of the current tenant (erased ones included: their anonymous scores count).</summary>
+public sealed record FindContacts(IReadOnlyCollection<Guid> ContactIds) : IRequest<IReadOnlyDictionary<Guid, ContactInfo>>;
+
+/// <param name="Email">Null once the contact was erased.</param>
+public sealed record ContactInfo(Guid Id, string? Email, string? Name);
+
+/// <summary>A person's data was erased (KVKK/GDPR): every module removes what it kept about them, scores stay anonymous.</summary>
+public sealed record ContactErased(Guid EventId, Guid TenantId, DateTimeOffset OccurredAt, Guid ContactId) : IIntegrationEvent;
