@@ -124,6 +124,23 @@ public sealed class TransactionalRequestTests(TransactionalRequestTests.Fixture 
     }
 
     [Fact]
+    public async Task The_unsubscribe_page_speaks_the_invitations_language_not_the_browsers()
+    {
+        var client = fixture.App.WithKey((await TenantApi.SignUpAsync(fixture.App)).ApiKey);
+        var survey = await SurveyApi.ActiveTransactionalAsync(client);
+        var email = Address("turkish-leaving");
+        await SurveyApi.RequestAsync(client, survey, new { email, locale = "tr" });
+        var invitation = await fixture.Smtp.WaitForAsync(m => m.To.Contains(email), "the invitation");
+        var browser = fixture.App.CreateClient();
+        browser.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-US");
+
+        var page = await browser.GetStringAsync(new Uri(invitation.Headers["List-Unsubscribe"].Trim('<', '>')).PathAndQuery);
+
+        Assert.Contains("<html lang=\"tr\">", page);
+        Assert.Contains("Abonelikten çıkın", page);
+    }
+
+    [Fact]
     public async Task Opening_the_unsubscribe_link_only_asks_and_the_button_or_a_one_click_post_unsubscribes()
     {
         var client = fixture.App.WithKey((await TenantApi.SignUpAsync(fixture.App)).ApiKey);

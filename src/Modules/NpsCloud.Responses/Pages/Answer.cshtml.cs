@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -62,7 +61,6 @@ internal sealed class AnswerModel(IServiceScopeFactory scopes) : PageModel
 
     private void Prepare()
     {
-        if (State is not null) CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(State.Link.Locale);
         Response.Headers.ContentSecurityPolicy =
             $"default-src 'self'; script-src 'self'; style-src 'self' 'nonce-{StyleNonce}'; img-src 'self' https:; connect-src 'self'; " +
             "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";

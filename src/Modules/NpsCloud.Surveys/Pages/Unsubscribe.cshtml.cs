@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using NpsCloud.BuildingBlocks.Tenancy;
 using Microsoft.AspNetCore.Mvc;
@@ -19,6 +18,9 @@ internal sealed class UnsubscribeModel(IServiceScopeFactory scopes) : PageModel
 
     public bool Done { get; private set; }
 
+    /// <summary>The invitation's language, which the page speaks.</summary>
+    public string? Locale { get; private set; }
+
     public async Task OnGetAsync(string token) => await LoadAsync(token, unsubscribe: false);
 
     public async Task OnPostAsync(string token) => await LoadAsync(token, unsubscribe: true);
@@ -27,7 +29,7 @@ internal sealed class UnsubscribeModel(IServiceScopeFactory scopes) : PageModel
     {
         var link = await scopes.SendAsync(new UnsubscribeByLink.Command(token, unsubscribe), HttpContext.RequestAborted);
         if (link is null) return;
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(link.Locale);
+        Locale = link.Locale;
         Company = link.Company;
         Done = link.Unsubscribed;
     }
