@@ -20,7 +20,7 @@ namespace NpsCloud.Responses.Features;
 
 /// <summary>
 /// <c>POST /responses/import</c>: up to a million answers from CSV or JSON lines, read as a stream and
-/// written with one binary COPY in one transaction, so memory stays flat and a failed or abandoned import
+/// written with one binary COPY (through a temporary table) in one transaction, so memory stays flat and a failed or abandoned import
 /// stores nothing. Every row is checked first (the same rules as <c>POST /responses</c>, then its survey,
 /// department and contact); a bad row is reported by line and field and never stops the good ones.
 /// Imported answers are historical: they are reported once as <see cref="ResponsesImported"/> and open no follow-ups.
@@ -30,6 +30,10 @@ internal static class ImportResponses
     public const int MaxRows = 1_000_000;
     public const int MaxListedErrors = 1000;
     private const int BatchSize = 5000;
+
+    /// <summary>The columns an import writes, in the order each row is written.</summary>
+    private const string Columns =
+        "tenant_id, id, survey_id, contact_id, department_id, touchpoint, channel, score, comment, locale, properties, import_id, responded_at, recorded_at, updated_at";
 
     public static class Formats
     {
@@ -76,12 +80,14 @@ internal static class ImportResponses
             var rows = 0;
 
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // PostgreSQL refuses COPY into a table with row-level security, so the rows are copied into a
+            // temporary table first and moved with one INSERT, which the tenant policy checks.
+            await db.Database.ExecuteSqlRawAsync($"""
+                create temporary table response_import on commit drop as
+                select {Columns} from responses.responses with no data
+                """, cancellationToken);
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-            await using (var copy = await connection.BeginBinaryImportAsync("""
-                copy responses.responses (tenant_id, id, survey_id, contact_id, department_id, touchpoint, channel, score, comment,
-                                          locale, properties, import_id, responded_at, recorded_at, updated_at)
-                from stdin (format binary)
-                """, cancellationToken))
+            await using (var copy = await connection.BeginBinaryImportAsync($"copy response_import ({Columns}) from stdin (format binary)", cancellationToken))
             {
                 var batch = new List<Row>(BatchSize);
                 var reader = command.Format == Formats.Csv ? ReadCsvAsync(command.Body, cancellationToken) : ReadJsonLinesAsync(command.Body, cancellationToken);
@@ -98,6 +104,9 @@ internal static class ImportResponses
                 await copy.CompleteAsync(cancellationToken);
             }
 
+            await db.Database.ExecuteSqlRawAsync(
+                $"insert into responses.responses ({Columns}) select {Columns} from response_import", cancellationToken);
+
             if (imported > 0)
             {
                 db.Publish(new ResponsesImported(Guid.CreateVersion7(now), tenantId, now, importId, imported));
@@ -105,7 +114,7 @@ internal static class ImportResponses
             }
 
             await transaction.CommitAsync(cancellationToken);
-            return new Result(imported > 0 ? importId : null, imported, _rejected, _errors);
+            return new Result(imported > 0 ? importId : null, imported, _rejected, _errors.OrderBy(e => e.Line).ToList());
         }
 
         /// <summary>Checks a batch of rows and copies the good ones; answers how many it copied.</summary>

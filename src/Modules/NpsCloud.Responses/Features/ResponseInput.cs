@@ -34,9 +34,8 @@ internal sealed record ResponseInput(
         public Validator(IStringLocalizer<ResponsesText> text, TimeProvider clock)
         {
             RuleFor(r => r.SurveyId).NotNull().WithMessage(_ => text["Validation.SurveyRequired"]);
-            RuleFor(r => r.Email)
-                .NotEmpty().WithMessage(_ => text["Validation.PersonRequired"]).When(r => r.ContactId is null)
-                .Empty().WithMessage(_ => text["Validation.EmailOrContact"]).When(r => r.ContactId is not null);
+            RuleFor(r => r.Email).NotEmpty().WithMessage(_ => text["Validation.PersonRequired"]).When(r => r.ContactId is null);
+            RuleFor(r => r.Email).Empty().WithMessage(_ => text["Validation.EmailOrContact"]).When(r => r.ContactId is not null);
             RuleFor(r => r.Email!).MaximumLength(254).WithMessage(_ => text["Validation.TooLong", 254])
                 .EmailAddress().WithMessage(_ => text["Validation.EmailInvalid"]).When(r => !string.IsNullOrEmpty(r.Email));
             RuleFor(r => r.Score).NotNull().WithMessage(_ => text["Validation.ScoreRequired"])

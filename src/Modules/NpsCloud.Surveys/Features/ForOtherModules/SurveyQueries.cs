@@ -91,7 +91,7 @@ internal sealed class ResolveContactsHandler(SurveysDbContext db, ITenantContext
                     on conflict (tenant_id, normalized_email) where erased_at is null do nothing
                     returning normalized_email, id
                 )
-                select normalized_email as "NormalizedEmail", id as "Id" from existing
+                select normalized_email, id from existing
                 union all
                 select normalized_email, id from added
                 """).ToListAsync(cancellationToken);
