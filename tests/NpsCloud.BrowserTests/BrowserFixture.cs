@@ -22,16 +22,20 @@ public class BrowserFixture : IAsyncLifetime
     /// <summary>The language the browser asks for (its Accept-Language).</summary>
     protected virtual string BrowserLanguage => "en-US,en";
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
         var port = Network.FreePort();
-        _app = new NpsAppFactory(_database);
+        // Links in emails point at this host, as they would at a real deployment's public address.
+        _app = Configure(new NpsAppFactory(_database).WithSetting("PublicUrl", $"http://127.0.0.1:{port}/"));
         _app.UseKestrel(port);
         _app.StartServer();
         BaseAddress = new Uri($"http://127.0.0.1:{port}/");
         Browser = StartChromium();
     }
+
+    /// <summary>Per-class settings and services for the host.</summary>
+    protected virtual NpsAppFactory Configure(NpsAppFactory app) => app;
 
     private IWebDriver StartChromium()
     {
@@ -82,7 +86,7 @@ public class BrowserFixture : IAsyncLifetime
         return wait;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Browser?.Quit();
         if (_app is not null) await _app.DisposeAsync();

@@ -1,0 +1,124 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using NpsCloud.Testing;
+using OpenQA.Selenium;
+
+namespace NpsCloud.BrowserTests;
+
+/// <summary>
+/// A customer answers from the email: the score link opened in a real Chromium records that score once;
+/// the comment they add updates the same response; a mail scanner's plain GET of the link records nothing.
+/// </summary>
+public sealed partial class ResponsePageTests(ResponsePageTests.Fixture browser) : IClassFixture<ResponsePageTests.Fixture>
+{
+    [Fact]
+    public async Task An_emailed_score_link_records_one_response_and_the_comment_updates_it()
+    {
+        using var api = new HttpClient { BaseAddress = browser.BaseAddress };
+        var signedUp = await Json(await api.PostAsJsonAsync("/api/v1/signup",
+            new { companyName = "Anadolu Kargo", name = "Owner", email = $"owner-{Guid.NewGuid():N}@example.test", password = "a long and memorable passphrase", locale = "tr" }));
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", signedUp.GetProperty("apiKey").GetString());
+        var survey = (await Json(await api.PostAsJsonAsync("/api/v1/surveys", new { name = "Teslimat", kind = "transactional", locale = "tr" }))).GetProperty("id").GetGuid();
+        await Json(await api.PostAsync($"/api/v1/surveys/{survey}/activate", null));
+        var email = $"musteri-{Guid.NewGuid():N}@example.test";
+        await Json(await api.PostAsJsonAsync($"/api/v1/surveys/{survey}/requests", new { email }));
+        var mail = await browser.Smtp.WaitForAsync(m => m.To.Contains(email), "the invitation");
+        var link = ScoreLink().Matches(mail.HtmlBody!).Select(m => WebUtility.HtmlDecode(m.Value)).Single(l => l.EndsWith("score=8"));
+
+        // A mail scanner fetches the link: nothing is recorded.
+        using (var scanner = new HttpClient())
+        {
+            Assert.Equal(HttpStatusCode.OK, (await scanner.GetAsync(link)).StatusCode);
+        }
+
+        Assert.Empty(await ResponsesAsync(api));
+
+        // The customer clicks 8 in the email.
+        browser.Browser.Navigate().GoToUrl(link);
+        browser.WaitFor(By.CssSelector("[data-testid='answer-saved']"));
+        Assert.Equal("tr", browser.Browser.FindElement(By.TagName("html")).GetAttribute("lang"));
+        Assert.True(browser.Browser.FindElement(By.Id("score-8")).Selected);
+        var recorded = Assert.Single(await ResponsesAsync(api));
+        Assert.Equal(8, recorded.GetProperty("score").GetInt32());
+
+        // A passive is asked what would make it a 10; the comment updates the same response.
+        browser.Browser.FindElement(By.Id("comment")).SendKeys("Kurye daha nazik olabilirdi.");
+        browser.Browser.FindElement(By.CssSelector("form.answer-form button[type='submit']")).Click();
+        browser.WaitUntil(d => d.Url.Contains("saved=") && d.FindElement(By.Id("comment")).GetAttribute("value") == "Kurye daha nazik olabilirdi.", "the comment to be saved");
+
+        var updated = Assert.Single(await ResponsesAsync(api));
+        Assert.Equal(recorded.GetProperty("id").GetGuid(), updated.GetProperty("id").GetGuid());
+        Assert.Equal(8, updated.GetProperty("score").GetInt32());
+        Assert.Equal("Kurye daha nazik olabilirdi.", updated.GetProperty("comment").GetString());
+
+        // Opening the same link again (the back button, a second click) records nothing new.
+        browser.Browser.Navigate().GoToUrl(link);
+        browser.WaitFor(By.CssSelector("[data-testid='answer-saved']"));
+        Assert.Equal(2, Assert.Single(await ResponsesAsync(api)).GetProperty("revision").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_scale_is_a_keyboard_operable_radio_group_with_a_legend()
+    {
+        using var api = new HttpClient { BaseAddress = browser.BaseAddress };
+        var signedUp = await Json(await api.PostAsJsonAsync("/api/v1/signup",
+            new { companyName = "Ege Market", name = "Owner", email = $"owner-{Guid.NewGuid():N}@example.test", password = "a long and memorable passphrase", locale = "en" }));
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", signedUp.GetProperty("apiKey").GetString());
+        var survey = (await Json(await api.PostAsJsonAsync("/api/v1/surveys", new { name = "Store", kind = "transactional", locale = "en" }))).GetProperty("id").GetGuid();
+        await Json(await api.PostAsync($"/api/v1/surveys/{survey}/activate", null));
+        var email = $"shopper-{Guid.NewGuid():N}@example.test";
+        await Json(await api.PostAsJsonAsync($"/api/v1/surveys/{survey}/requests", new { email }));
+        var mail = await browser.Smtp.WaitForAsync(m => m.To.Contains(email), "the invitation");
+        var page = ScoreLink().Match(mail.HtmlBody!).Value;
+        page = WebUtility.HtmlDecode(page)[..page.IndexOf('?')];
+
+        browser.Browser.Navigate().GoToUrl(page);
+        var legend = browser.WaitFor(By.CssSelector("fieldset.answer-scale legend"));
+        Assert.Contains("How likely are you to recommend Ege Market", legend.Text);
+        browser.Browser.FindElement(By.Id("score-0")).SendKeys(Keys.Space);
+        for (var i = 0; i < 9; i++) browser.Browser.SwitchTo().ActiveElement().SendKeys(Keys.ArrowRight);
+        browser.Browser.SwitchTo().ActiveElement().SendKeys(Keys.Enter); // submits the form
+        browser.WaitFor(By.CssSelector("[data-testid='answer-saved']"));
+
+        Assert.Equal(9, Assert.Single(await ResponsesAsync(api)).GetProperty("score").GetInt32());
+        Assert.Equal("What do you like most about Ege Market?", browser.Browser.FindElement(By.Id("follow-up")).Text);
+        // Choosing another score asks that category's question before anything is sent.
+        browser.Browser.FindElement(By.CssSelector("label[for='score-3']")).Click();
+        browser.WaitUntil(d => d.FindElement(By.Id("follow-up")).Text == "What disappointed you, and what should Ege Market fix first?", "the detractor's question");
+    }
+
+    private static async Task<List<JsonElement>> ResponsesAsync(HttpClient api) =>
+        (await Json(await api.GetAsync("/api/v1/responses"))).GetProperty("items").EnumerateArray().ToList();
+
+    private static async Task<JsonElement> Json(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    [GeneratedRegex(@"https?://[^\s""<>]+/r/[A-Za-z0-9_-]+\?score=\d+")]
+    private static partial Regex ScoreLink();
+
+    public sealed class Fixture : BrowserFixture
+    {
+        public SmtpSink Smtp { get; private set; } = null!;
+
+        public override async Task InitializeAsync()
+        {
+            Smtp = await SmtpSink.StartAsync();
+            await base.InitializeAsync();
+        }
+
+        protected override NpsAppFactory Configure(NpsAppFactory app) => app.WithSmtp(Smtp).WithSetting("Sending:PollInterval", "00:00:00.200");
+
+        public override async Task DisposeAsync()
+        {
+            await base.DisposeAsync();
+            await Smtp.DisposeAsync();
+        }
+    }
+}
