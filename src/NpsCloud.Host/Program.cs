@@ -67,6 +67,7 @@ builder.Services.AddOpenApi(options =>
         return Task.CompletedTask;
     });
     OpenApiSecurity.AddApiKeyScheme(options);
+    OpenApiIdempotency.AddIdempotencyKeyHeader(options);
 });
 
 builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");

@@ -65,6 +65,19 @@ public sealed class HostEndpointsTests(HostEndpointsTests.Fixture fixture) : ICl
     }
 
     [Fact]
+    public async Task The_openapi_document_offers_the_idempotency_key_where_it_is_honoured()
+    {
+        using var document = JsonDocument.Parse(await _client.GetStringAsync("/openapi/v1.json"));
+        var paths = document.RootElement.GetProperty("paths");
+
+        static bool HasKey(JsonElement operation) => operation.TryGetProperty("parameters", out var parameters)
+            && parameters.EnumerateArray().Any(p => p.GetProperty("name").GetString() == "Idempotency-Key" && p.GetProperty("in").GetString() == "header");
+
+        Assert.True(HasKey(paths.GetProperty("/api/v1/responses").GetProperty("post")));
+        Assert.False(HasKey(paths.GetProperty("/api/v1/responses").GetProperty("get")));
+    }
+
+    [Fact]
     public async Task The_interactive_api_reference_is_served_at_docs()
     {
         var html = await _client.GetStringAsync("/docs/index.html");
