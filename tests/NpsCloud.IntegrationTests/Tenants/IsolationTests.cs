@@ -36,6 +36,12 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
         { "PATCH", "/api/v1/contacts/{contact}", """{"name":"Taken over"}""" },
         { "DELETE", "/api/v1/contacts/{contact}", null },
         { "POST", "/api/v1/contacts/{contact}/unsubscribe", null },
+        { "GET", "/api/v1/responses/{response}", null },
+        { "POST", "/api/v1/responses/{response}/tags", """{"tags":["taken"]}""" },
+        { "DELETE", "/api/v1/responses/{response}/tags/b", null },
+        { "POST", "/api/v1/responses/{response}/notes", """{"text":"taken"}""" },
+        { "POST", "/api/v1/responses", """{"surveyId":"{survey}","email":"planted@example.test","score":0}""" },
+        { "POST", "/api/v1/responses", """{"surveyId":"{own-survey}","contactId":"{contact}","score":0}""" },
     };
 
     [Theory]
@@ -49,7 +55,8 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
             .Replace("{own-department}", fixture.A.Department.ToString())
             .Replace("{survey}", fixture.B.Survey.ToString())
             .Replace("{own-survey}", fixture.A.Survey.ToString())
-            .Replace("{contact}", fixture.B.Contact.ToString());
+            .Replace("{contact}", fixture.B.Contact.ToString())
+            .Replace("{response}", fixture.B.Response.ToString());
         using var request = new HttpRequestMessage(new HttpMethod(method), Fill(path));
         if (body is not null) request.Content = new StringContent(Fill(body), System.Text.Encoding.UTF8, "application/json");
 
@@ -67,6 +74,9 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
         Assert.Equal("B contact", contact.GetProperty("name").GetString());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, contact.GetProperty("unsubscribedAt").ValueKind);
         Assert.Equal(HttpStatusCode.OK, (await fixture.App.WithKey(fixture.B.Key).GetAsync("/api/v1/tenant")).StatusCode);
+        var answer = await (await fixture.App.WithKey(fixture.B.Key).GetAsync($"/api/v1/responses/{fixture.B.Response}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(["b"], answer.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+        Assert.Single(answer.GetProperty("notes").EnumerateArray());
     }
 
     [Theory]
@@ -75,6 +85,7 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
     [InlineData("/api/v1/api-keys")]
     [InlineData("/api/v1/surveys")]
     [InlineData("/api/v1/contacts")]
+    [InlineData("/api/v1/responses")]
     public async Task Lists_hold_only_the_callers_own_rows(string path)
     {
         var listed = await (await fixture.App.WithKey(fixture.A.Key).GetAsync(path)).JsonAsync(HttpStatusCode.OK);
@@ -87,6 +98,7 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
         Assert.DoesNotContain(fixture.B.KeyId, ids);
         Assert.DoesNotContain(fixture.B.Survey, ids);
         Assert.DoesNotContain(fixture.B.Contact, ids);
+        Assert.DoesNotContain(fixture.B.Response, ids);
     }
 
     [Fact]
@@ -180,7 +192,7 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    public sealed record Seeded(Guid TenantId, string Key, Guid KeyId, Guid User, Guid Department, Guid Survey, Guid Contact);
+    public sealed record Seeded(Guid TenantId, string Key, Guid KeyId, Guid User, Guid Department, Guid Survey, Guid Contact, Guid Response);
 
     /// <summary>Two tenants, each with a row in every tenant table (outbox and inbox through the welcome email).</summary>
     public sealed class Fixture : AppFixture
@@ -229,7 +241,16 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
 
             var contact = await (await client.PostAsJsonAsync("/api/v1/contacts", new { email = $"contact-{Guid.NewGuid():N}@example.test", name = $"{tenant} contact" }))
                 .JsonAsync(HttpStatusCode.Created);
-            return new Seeded(signedUp.TenantId, signedUp.ApiKey, key, user, departmentId, survey, contact.GetProperty("id").GetGuid());
+            // Responses: an answer recorded with an idempotency key, tagged and annotated.
+            using var keyed = new HttpRequestMessage(HttpMethod.Post, "/api/v1/responses")
+            {
+                Content = JsonContent.Create(new { surveyId = survey, contactId = contact.GetProperty("id").GetGuid(), score = 4, comment = $"{tenant} comment" }),
+            };
+            keyed.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+            var response = (await (await client.SendAsync(keyed)).JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+            await (await client.PostAsJsonAsync($"/api/v1/responses/{response}/tags", new { tags = new[] { "b" } })).JsonAsync(HttpStatusCode.OK);
+            await (await client.PostAsJsonAsync($"/api/v1/responses/{response}/notes", new { text = "called" })).JsonAsync(HttpStatusCode.Created);
+            return new Seeded(signedUp.TenantId, signedUp.ApiKey, key, user, departmentId, survey, contact.GetProperty("id").GetGuid(), response);
         }
     }
 }
