@@ -61,6 +61,26 @@ public class BrowserFixture : IAsyncLifetime
 
     public void Open(string path) => Browser.Navigate().GoToUrl(new Uri(BaseAddress, path));
 
+    /// <summary>Signs a new company up on the sign-up page (the browser stays signed in as its owner); answers its API key.</summary>
+    public string SignUp(string company)
+    {
+        Open("/signup");
+        WaitFor(By.Id("Form_CompanyName")).SendKeys(company);
+        Browser.FindElement(By.Id("Form_Name")).SendKeys("Owner");
+        Browser.FindElement(By.Id("Form_Email")).SendKeys($"owner-{Guid.NewGuid():N}@example.test");
+        Browser.FindElement(By.Id("Form_Password")).SendKeys("a long and memorable passphrase");
+        Browser.FindElement(By.CssSelector("form.form button[type='submit']")).Click();
+        return WaitFor(By.CssSelector("[data-testid='api-key']")).Text.Trim();
+    }
+
+    /// <summary>A client of this host's API with the given key.</summary>
+    public HttpClient Api(string apiKey)
+    {
+        var api = new HttpClient { BaseAddress = BaseAddress };
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
+        return api;
+    }
+
     public IWebElement WaitFor(By by) => NewWait().Until(driver => driver.FindElements(by).FirstOrDefault(e => e.Displayed));
 
     public void WaitUntil(Func<IWebDriver, bool> condition, string what)

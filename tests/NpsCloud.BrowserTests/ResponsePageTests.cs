@@ -17,15 +17,8 @@ public sealed partial class ResponsePageTests(ResponsePageTests.Fixture browser)
     [Fact]
     public async Task An_emailed_score_link_records_one_response_and_the_comment_updates_it()
     {
-        using var api = new HttpClient { BaseAddress = browser.BaseAddress };
-        var signedUp = await Json(await api.PostAsJsonAsync("/api/v1/signup",
-            new { companyName = "Anadolu Kargo", name = "Owner", email = $"owner-{Guid.NewGuid():N}@example.test", password = "a long and memorable passphrase", locale = "tr" }));
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", signedUp.GetProperty("apiKey").GetString());
-        var survey = (await Json(await api.PostAsJsonAsync("/api/v1/surveys", new { name = "Teslimat", kind = "transactional", locale = "tr" }))).GetProperty("id").GetGuid();
-        await Json(await api.PostAsync($"/api/v1/surveys/{survey}/activate", null));
-        var email = $"musteri-{Guid.NewGuid():N}@example.test";
-        await Json(await api.PostAsJsonAsync($"/api/v1/surveys/{survey}/requests", new { email }));
-        var mail = await browser.Smtp.WaitForAsync(m => m.To.Contains(email), "the invitation");
+        var (api, mail) = await InviteAsync("Anadolu Kargo", "tr");
+        using var _ = api;
         var link = ScoreLink().Matches(mail.HtmlBody!).Select(m => WebUtility.HtmlDecode(m.Value)).Single(l => l.EndsWith("score=8"));
 
         // A mail scanner fetches the link: nothing is recorded.
@@ -63,15 +56,8 @@ public sealed partial class ResponsePageTests(ResponsePageTests.Fixture browser)
     [Fact]
     public async Task The_scale_is_a_keyboard_operable_radio_group_with_a_legend()
     {
-        using var api = new HttpClient { BaseAddress = browser.BaseAddress };
-        var signedUp = await Json(await api.PostAsJsonAsync("/api/v1/signup",
-            new { companyName = "Ege Market", name = "Owner", email = $"owner-{Guid.NewGuid():N}@example.test", password = "a long and memorable passphrase", locale = "en" }));
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", signedUp.GetProperty("apiKey").GetString());
-        var survey = (await Json(await api.PostAsJsonAsync("/api/v1/surveys", new { name = "Store", kind = "transactional", locale = "en" }))).GetProperty("id").GetGuid();
-        await Json(await api.PostAsync($"/api/v1/surveys/{survey}/activate", null));
-        var email = $"shopper-{Guid.NewGuid():N}@example.test";
-        await Json(await api.PostAsJsonAsync($"/api/v1/surveys/{survey}/requests", new { email }));
-        var mail = await browser.Smtp.WaitForAsync(m => m.To.Contains(email), "the invitation");
+        var (api, mail) = await InviteAsync("Ege Market", "en");
+        using var _ = api;
         var page = ScoreLink().Match(mail.HtmlBody!).Value;
         page = WebUtility.HtmlDecode(page)[..page.IndexOf('?')];
 
@@ -88,6 +74,20 @@ public sealed partial class ResponsePageTests(ResponsePageTests.Fixture browser)
         // Choosing another score asks that category's question before anything is sent.
         browser.Browser.FindElement(By.CssSelector("label[for='score-3']")).Click();
         browser.WaitUntil(d => d.FindElement(By.Id("follow-up")).Text == "What disappointed you, and what should Ege Market fix first?", "the detractor's question");
+    }
+
+    /// <summary>A new company (signed up through the API) sends one transactional survey; answers its API client and the invitation email.</summary>
+    private async Task<(HttpClient Api, ReceivedEmail Mail)> InviteAsync(string company, string locale)
+    {
+        var api = new HttpClient { BaseAddress = browser.BaseAddress };
+        var signedUp = await Json(await api.PostAsJsonAsync("/api/v1/signup",
+            new { companyName = company, name = "Owner", email = $"owner-{Guid.NewGuid():N}@example.test", password = "a long and memorable passphrase", locale }));
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", signedUp.GetProperty("apiKey").GetString());
+        var survey = (await Json(await api.PostAsJsonAsync("/api/v1/surveys", new { name = "After the visit", kind = "transactional", locale }))).GetProperty("id").GetGuid();
+        await Json(await api.PostAsync($"/api/v1/surveys/{survey}/activate", null));
+        var email = $"customer-{Guid.NewGuid():N}@example.test";
+        await Json(await api.PostAsJsonAsync($"/api/v1/surveys/{survey}/requests", new { email }));
+        return (api, await browser.Smtp.WaitForAsync(m => m.To.Contains(email), "the invitation"));
     }
 
     private static async Task<List<JsonElement>> ResponsesAsync(HttpClient api) =>

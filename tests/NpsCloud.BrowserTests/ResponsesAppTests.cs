@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using OpenQA.Selenium;
@@ -8,20 +7,6 @@ namespace NpsCloud.BrowserTests;
 /// <summary>The team's side of responses in the browser: the filtered list, a response's tags and notes, and an import with its progress bar.</summary>
 public sealed class ResponsesAppTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    private HttpClient SignUp(string company)
-    {
-        browser.Open("/signup");
-        browser.WaitFor(By.Id("Form_CompanyName")).SendKeys(company);
-        browser.Browser.FindElement(By.Id("Form_Name")).SendKeys("Owner");
-        browser.Browser.FindElement(By.Id("Form_Email")).SendKeys($"owner-{Guid.NewGuid():N}@example.test");
-        browser.Browser.FindElement(By.Id("Form_Password")).SendKeys("a long and memorable passphrase");
-        browser.Browser.FindElement(By.CssSelector("form.form button[type='submit']")).Click();
-        var key = browser.WaitFor(By.CssSelector("[data-testid='api-key']")).Text.Trim();
-        var api = new HttpClient { BaseAddress = browser.BaseAddress };
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return api;
-    }
-
     private static async Task<Guid> PostAsync(HttpClient api, string url, object body)
     {
         var answer = await api.PostAsJsonAsync(url, body);
@@ -33,7 +18,7 @@ public sealed class ResponsesAppTests(BrowserFixture browser) : IClassFixture<Br
     [Fact]
     public async Task The_list_filters_by_category_and_a_response_gets_a_tag_and_a_note()
     {
-        using var api = SignUp("Kuzey Market");
+        using var api = browser.Api(browser.SignUp("Kuzey Market"));
         var survey = await PostAsync(api, "/api/v1/surveys", new { name = "Mağaza", kind = "transactional", locale = "tr" });
         await PostAsync(api, "/api/v1/responses", new { surveyId = survey, email = "happy@example.test", score = 10, comment = "Harika" });
         var unhappy = await PostAsync(api, "/api/v1/responses", new { surveyId = survey, email = "sad@example.test", score = 2, comment = "Kasada çok beklettiniz" });
@@ -63,7 +48,7 @@ public sealed class ResponsesAppTests(BrowserFixture browser) : IClassFixture<Br
     [Fact]
     public async Task A_file_imported_on_the_page_shows_its_progress_and_the_rejected_lines()
     {
-        using var api = SignUp("Güney Otomotiv");
+        using var api = browser.Api(browser.SignUp("Güney Otomotiv"));
         var survey = await PostAsync(api, "/api/v1/surveys", new { name = "Servis", kind = "transactional", locale = "tr" });
         var file = Path.Combine(Path.GetTempPath(), $"responses-{Guid.NewGuid():N}.csv");
         var rows = Enumerable.Range(0, 3000).Select(i => $"{survey},driver{i % 50}@example.test,{(i == 1234 ? "12" : (i % 11).ToString())},Servis {i}");

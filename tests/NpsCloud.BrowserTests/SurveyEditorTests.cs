@@ -5,21 +5,10 @@ namespace NpsCloud.BrowserTests;
 /// <summary>An owner sets up a relationship survey in the browser, with the email previewed in both languages.</summary>
 public sealed class SurveyEditorTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    private void SignUp(string company)
-    {
-        browser.Open("/signup");
-        browser.WaitFor(By.Id("Form_CompanyName")).SendKeys(company);
-        browser.Browser.FindElement(By.Id("Form_Name")).SendKeys("Owner");
-        browser.Browser.FindElement(By.Id("Form_Email")).SendKeys($"owner-{Guid.NewGuid():N}@example.test");
-        browser.Browser.FindElement(By.Id("Form_Password")).SendKeys("a long and memorable passphrase");
-        browser.Browser.FindElement(By.CssSelector("form.form button[type='submit']")).Click();
-        browser.WaitFor(By.CssSelector("[data-testid='api-key']"));
-    }
-
     [Fact]
     public void A_survey_is_created_with_a_live_preview_in_both_languages_then_given_members_and_activated()
     {
-        SignUp("Boğaziçi Lojistik");
+        browser.SignUp("Boğaziçi Lojistik");
         browser.Open("/app/surveys");
         browser.WaitFor(By.CssSelector("[data-testid='new-survey']")).Click();
 
@@ -50,7 +39,7 @@ public sealed class SurveyEditorTests(BrowserFixture browser) : IClassFixture<Br
     [Fact]
     public void A_contact_import_reports_the_rows_it_refused()
     {
-        SignUp("Ege Tekstil");
+        browser.SignUp("Ege Tekstil");
         var file = Path.Combine(Path.GetTempPath(), $"contacts-{Guid.NewGuid():N}.csv");
         File.WriteAllText(file, "email,name\nzeynep@example.test,Zeynep\nbroken-address,Bozuk\n");
         try

@@ -22,8 +22,6 @@ internal sealed record ResponseInput(
     string? Touchpoint = null,
     JsonElement? Properties = null) : IRequest<ResponseView>, ITenantWrite
 {
-    public const int MaxProperties = 50;
-
     public sealed class Validator : AbstractValidator<ResponseInput>
     {
         /// <summary>Clocks drift: an answer "from the future" is accepted up to this far ahead.</summary>
@@ -45,14 +43,8 @@ internal sealed record ResponseInput(
                 .Must(at => at is null || (at >= Earliest && at <= clock.GetUtcNow() + ClockSkew))
                 .WithMessage(_ => text["Validation.CreatedAt"]);
             RuleFor(r => r.Touchpoint).MaximumLength(100).WithMessage(_ => text["Validation.TooLong", 100]);
-            RuleFor(r => r.Properties)
-                .Must(properties => properties is null or { ValueKind: JsonValueKind.Null }
-                    || properties.Value.ValueKind == JsonValueKind.Object
-                    && properties.Value.EnumerateObject().Count() <= MaxProperties
-                    && properties.Value.EnumerateObject().All(p => p.Name.Length <= 100
-                        && p.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null
-                        && (p.Value.ValueKind != JsonValueKind.String || p.Value.GetString()!.Length <= 1000)))
-                .WithMessage(_ => text["Validation.Properties", MaxProperties]);
+            RuleFor(r => r.Properties).Must(BuildingBlocks.Messaging.Properties.AreValid)
+                .WithMessage(_ => text["Validation.Properties", BuildingBlocks.Messaging.Properties.MaxCount]);
         }
     }
 

@@ -10,7 +10,6 @@ namespace NpsCloud.Surveys.Features.Contacts;
 
 internal static class ContactRules
 {
-    public const int MaxProperties = 50;
 
     public static async Task<Contact> FindAsync(SurveysDbContext db, Guid id, CancellationToken cancellationToken) =>
         await db.Contacts.FirstOrDefaultAsync(c => c.Id == id && c.ErasedAt == null, cancellationToken) ?? throw new NotFoundException("The contact");
@@ -23,16 +22,10 @@ internal static class ContactRules
     public static IRuleBuilderOptions<T, string?> ValidOptionalLocale<T>(this IRuleBuilder<T, string?> rule, IStringLocalizer<SurveysText> text) =>
         rule.Must(locale => locale is null or "en" or "tr").WithMessage(_ => text["Validation.Locale"]);
 
-    /// <summary>A flat JSON object of at most 50 string, number or boolean values (what segments and reports key on).</summary>
+    /// <summary>The shared rule for <c>properties</c> (see <see cref="BuildingBlocks.Messaging.Properties"/>).</summary>
     public static IRuleBuilderOptions<T, JsonElement?> ValidProperties<T>(this IRuleBuilder<T, JsonElement?> rule, IStringLocalizer<SurveysText> text) =>
-        rule.Must(properties => properties is null
-                || properties.Value.ValueKind == JsonValueKind.Null
-                || properties.Value.ValueKind == JsonValueKind.Object
-                && properties.Value.EnumerateObject().Count() <= MaxProperties
-                && properties.Value.EnumerateObject().All(p => p.Name.Length <= 100
-                    && p.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null
-                    && (p.Value.ValueKind != JsonValueKind.String || p.Value.GetString()!.Length <= 1000)))
-            .WithMessage(_ => text["Validation.Properties", MaxProperties]);
+        rule.Must(properties => BuildingBlocks.Messaging.Properties.AreValid(properties))
+            .WithMessage(_ => text["Validation.Properties", BuildingBlocks.Messaging.Properties.MaxCount]);
 
     /// <summary>Merges new properties over stored ones (a null value removes a property).</summary>
     public static string Merge(string stored, JsonElement? incoming)
