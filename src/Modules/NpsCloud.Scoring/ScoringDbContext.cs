@@ -2,16 +2,24 @@ using Microsoft.EntityFrameworkCore;
 using NpsCloud.BuildingBlocks.Outbox;
 using NpsCloud.BuildingBlocks.Persistence;
 using NpsCloud.BuildingBlocks.Tenancy;
+using NpsCloud.Scoring.Rollups;
 
 namespace NpsCloud.Scoring;
 
-/// <summary>The Scoring module's tables, all in the <c>scoring</c> schema.</summary>
+/// <summary>The Scoring module's tables, all in the <c>scoring</c> schema (migration 0007).</summary>
 internal sealed class ScoringDbContext(DbContextOptions<ScoringDbContext> options, ITenantContext tenant, OutboxSignal outboxSignal)
     : ModuleDbContext(options, tenant, outboxSignal)
 {
+    public DbSet<DailyScore> DailyScores => Set<DailyScore>();
+
     protected override string Schema => "scoring";
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
+        modelBuilder.Entity<DailyScore>(score =>
+        {
+            score.ToTable("daily_scores");
+            score.HasKey(s => new { s.TenantId, s.Id });
+        });
     }
 }

@@ -72,3 +72,14 @@ public sealed record ResponseUpdated(
 
 /// <summary>A bulk import stored <paramref name="Count"/> answers at once, all tagged with <paramref name="ImportId"/>; they open no follow-ups.</summary>
 public sealed record ResponsesImported(Guid EventId, Guid TenantId, DateTimeOffset OccurredAt, Guid ImportId, int Count) : IIntegrationEvent;
+
+/// <summary>
+/// How many answers gave each score, per local day (in <paramref name="TimeZone"/>), survey, department,
+/// touchpoint and channel, for the answers given in [<paramref name="From"/>, <paramref name="Until"/>)
+/// (either open), of one survey or one import when named. Answered by the Responses module.
+/// </summary>
+public sealed record CountResponseScores(string TimeZone, DateTimeOffset? From = null, DateTimeOffset? Until = null, Guid? SurveyId = null, Guid? ImportId = null)
+    : MediatR.IRequest<IReadOnlyList<ScoreBucket>>;
+
+/// <param name="Counts">Eleven counts: how many answered 0, 1, ... 10.</param>
+public sealed record ScoreBucket(DateOnly Day, Guid SurveyId, Guid? DepartmentId, string? Touchpoint, string Channel, IReadOnlyList<int> Counts);

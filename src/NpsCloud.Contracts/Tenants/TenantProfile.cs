@@ -37,3 +37,6 @@ public sealed record FindDemoTenant : IRequest<Guid?>;
 
 /// <summary>The company moved to another time zone: schedules kept in wall-clock time follow it.</summary>
 public sealed record TenantTimeZoneChanged(Guid EventId, Guid TenantId, DateTimeOffset OccurredAt, string TimeZone) : IIntegrationEvent;
+
+/// <summary>Every tenant's id, for operator commands that serve all tenants (a cross-tenant path of the Tenants module).</summary>
+public sealed record ListTenantIds : IRequest<IReadOnlyList<Guid>>;

@@ -18,6 +18,16 @@ internal sealed class CrossTenantLookup(AppDataSource dataSource)
         return await reader.ReadAsync(cancellationToken) ? (reader.GetGuid(0), reader.GetGuid(1)) : null;
     }
 
+    /// <summary>Every tenant (for operator commands that serve them all).</summary>
+    public async Task<IReadOnlyList<Guid>> TenantIdsAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.DataSource.CreateCommand("select tenant_id from tenants.list_tenant_ids()");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var ids = new List<Guid>();
+        while (await reader.ReadAsync(cancellationToken)) ids.Add(reader.GetGuid(0));
+        return ids;
+    }
+
     public async Task<Guid?> TenantOfUserAsync(Guid userId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.DataSource.CreateCommand("select tenants.find_user_tenant($1)");

@@ -1,0 +1,67 @@
+using System.Text;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+using NpsCloud.Contracts.Responses;
+
+namespace NpsCloud.Responses.Features;
+
+/// <summary>
+/// Counts of each score per local day and bucket, for the Scoring module's rollups. The time range is in
+/// UTC instants (so the (tenant, survey, responded_at) index serves it); only the grouping uses the time zone.
+/// </summary>
+internal sealed class CountResponseScoresHandler(ResponsesDbContext db) : IRequestHandler<CountResponseScores, IReadOnlyList<ScoreBucket>>
+{
+    public async Task<IReadOnlyList<ScoreBucket>> Handle(CountResponseScores request, CancellationToken cancellationToken)
+    {
+        var sql = new StringBuilder("""
+            select (responded_at at time zone @zone)::date as day, survey_id, department_id, touchpoint, channel,
+                   count(*) filter (where score = 0)::int as s0, count(*) filter (where score = 1)::int as s1,
+                   count(*) filter (where score = 2)::int as s2, count(*) filter (where score = 3)::int as s3,
+                   count(*) filter (where score = 4)::int as s4, count(*) filter (where score = 5)::int as s5,
+                   count(*) filter (where score = 6)::int as s6, count(*) filter (where score = 7)::int as s7,
+                   count(*) filter (where score = 8)::int as s8, count(*) filter (where score = 9)::int as s9,
+                   count(*) filter (where score = 10)::int as s10
+              from responses.responses
+             where true
+            """);
+        var parameters = new List<object> { new NpgsqlParameter("zone", NpgsqlDbType.Text) { Value = request.TimeZone } };
+        void Where(string condition, string name, NpgsqlDbType type, object? value)
+        {
+            if (value is null) return;
+            sql.Append(" and ").Append(condition);
+            parameters.Add(new NpgsqlParameter(name, type) { Value = value });
+        }
+
+        Where("responded_at >= @from", "from", NpgsqlDbType.TimestampTz, request.From);
+        Where("responded_at < @until", "until", NpgsqlDbType.TimestampTz, request.Until);
+        Where("survey_id = @survey", "survey", NpgsqlDbType.Uuid, request.SurveyId);
+        Where("import_id = @import", "import", NpgsqlDbType.Uuid, request.ImportId);
+        sql.Append(" group by 1, 2, 3, 4, 5");
+
+        var rows = await db.Database.SqlQueryRaw<Row>(sql.ToString(), parameters.ToArray()).ToListAsync(cancellationToken);
+        return rows.Select(r => new ScoreBucket(r.Day, r.SurveyId, r.DepartmentId, r.Touchpoint, r.Channel,
+            [r.S0, r.S1, r.S2, r.S3, r.S4, r.S5, r.S6, r.S7, r.S8, r.S9, r.S10])).ToList();
+    }
+
+    private sealed class Row
+    {
+        public DateOnly Day { get; init; }
+        public Guid SurveyId { get; init; }
+        public Guid? DepartmentId { get; init; }
+        public string? Touchpoint { get; init; }
+        public required string Channel { get; init; }
+        public int S0 { get; init; }
+        public int S1 { get; init; }
+        public int S2 { get; init; }
+        public int S3 { get; init; }
+        public int S4 { get; init; }
+        public int S5 { get; init; }
+        public int S6 { get; init; }
+        public int S7 { get; init; }
+        public int S8 { get; init; }
+        public int S9 { get; init; }
+        public int S10 { get; init; }
+    }
+}

@@ -1,0 +1,20 @@
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using NpsCloud.BuildingBlocks.Web;
+
+namespace NpsCloud.Scoring.Metrics;
+
+internal static class MetricsEndpoints
+{
+    public static void Map(IEndpointRouteBuilder api)
+    {
+        api.MapGet("/metrics", ([AsParameters] GetMetrics.Query query, IMediator mediator, CancellationToken cancellationToken) => mediator.Send(query, cancellationToken))
+            .WithTags("Metrics")
+            .RequireAuthorization(ApiAuthorization.Read)
+            .WithSummary("NPS with its confidence interval over local days [since, until) (default the last 30), filtered; series by interval and groups by groupBy")
+            .Produces<MetricsView>()
+            .ProducesValidationProblem();
+    }
+}

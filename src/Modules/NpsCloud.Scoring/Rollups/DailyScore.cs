@@ -1,0 +1,29 @@
+using NpsCloud.BuildingBlocks.Persistence;
+
+namespace NpsCloud.Scoring.Rollups;
+
+/// <summary>
+/// How many answers gave each score on one local day (in the tenant's time zone), for one survey,
+/// department, touchpoint and channel: the only rows metrics read.
+/// </summary>
+internal sealed class DailyScore : ITenantOwned
+{
+    public Guid TenantId { get; init; }
+    public Guid Id { get; init; }
+    public DateOnly Day { get; init; }
+    public Guid SurveyId { get; init; }
+    public Guid? DepartmentId { get; init; }
+    public string? Touchpoint { get; init; }
+    public required string Channel { get; init; }
+    public int S0 { get; init; }
+    public int S1 { get; init; }
+    public int S2 { get; init; }
+    public int S3 { get; init; }
+    public int S4 { get; init; }
+    public int S5 { get; init; }
+    public int S6 { get; init; }
+    public int S7 { get; init; }
+    public int S8 { get; init; }
+    public int S9 { get; init; }
+    public int S10 { get; init; }
+}

@@ -1,0 +1,10 @@
+using MediatR;
+using NpsCloud.Contracts.Tenants;
+using NpsCloud.Tenants.Accounts;
+
+namespace NpsCloud.Tenants.Admin;
+
+internal sealed class ListTenantIdsHandler(CrossTenantLookup lookup) : IRequestHandler<ListTenantIds, IReadOnlyList<Guid>>
+{
+    public Task<IReadOnlyList<Guid>> Handle(ListTenantIds request, CancellationToken cancellationToken) => lookup.TenantIdsAsync(cancellationToken);
+}
