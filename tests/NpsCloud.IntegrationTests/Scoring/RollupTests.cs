@@ -222,6 +222,38 @@ public sealed class RollupTests(RollupTests.Fixture fixture) : IClassFixture<Rol
         Assert.Equal(0, (await (await other.GetAsync("/api/v1/metrics")).JsonAsync(HttpStatusCode.OK)).GetProperty("responses").GetInt64());
     }
 
+    [Fact]
+    public async Task Compare_tells_a_real_change_between_two_periods_from_noise()
+    {
+        var (api, tenant, surveys, _) = await CompanyAsync();
+        var now = DateTimeOffset.UtcNow;
+        // The 30 days before the last 30: NPS 0 (10 promoters, 10 detractors). The last 30 days: NPS 80.
+        for (var i = 0; i < 20; i++)
+        {
+            await ResponseApi.RecordAsync(api, new { surveyId = surveys[0], email = $"a{i}@example.test", score = i < 10 ? 10 : 2, createdAt = now.AddDays(-40) });
+            await ResponseApi.RecordAsync(api, new { surveyId = surveys[0], email = $"b{i}@example.test", score = i < 18 ? 9 : 0, createdAt = now.AddDays(-5) });
+        }
+
+        await RollupsCatchUpAsync(tenant);
+        var comparison = await (await api.GetAsync("/api/v1/metrics/compare")).JsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal(0.0, comparison.GetProperty("a").GetProperty("nps").GetDouble());
+        Assert.Equal(80.0, comparison.GetProperty("b").GetProperty("nps").GetDouble());
+        Assert.Equal(80.0, comparison.GetProperty("delta").GetDouble());
+        Assert.True(comparison.GetProperty("significant").GetBoolean());
+        Assert.Equal(0.0021, comparison.GetProperty("pValue").GetDouble(), 0.0002); // z = 80 / 26.1 = 3.07
+        Assert.True(comparison.GetProperty("ci").GetProperty("low").GetDouble() > 0);
+
+        // The same 20 answers against themselves: no difference.
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(TimeZone)).DateTime);
+        var window = $"Since={today.AddDays(-30):yyyy-MM-dd}&{{0}}Until={today.AddDays(1):yyyy-MM-dd}";
+        var same = await (await api.GetAsync($"/api/v1/metrics/compare?a{string.Format(window, "a")}&b{string.Format(window, "b")}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(0.0, same.GetProperty("delta").GetDouble());
+        Assert.False(same.GetProperty("significant").GetBoolean());
+        var bad = await (await api.GetAsync("/api/v1/metrics/compare?bSince=2026-02-01&bUntil=2026-01-01")).JsonAsync(HttpStatusCode.BadRequest);
+        Assert.True(bad.GetProperty("errors").TryGetProperty("bUntil", out _));
+    }
+
     public sealed class Fixture : SmtpAppFixture
     {
         protected override NpsAppFactory Configure(NpsAppFactory app) => base.Configure(app).WithSetting("Sending:PollInterval", "00:00:00.100");

@@ -103,30 +103,13 @@ internal static class GetMetrics
     {
         public async Task<MetricsView> Handle(Query query, CancellationToken cancellationToken)
         {
-            var method = query.Method switch
-            {
-                null or "" or "adjusted-wald" => IntervalMethod.AdjustedWald,
-                "wald" => IntervalMethod.Wald,
-                _ => throw new RequestValidationException("method", "Use wald or adjusted-wald."),
-            };
-            var confidence = query.Confidence ?? 0.95;
-            if (!NpsStatistics.Confidences.Contains(confidence)) throw new RequestValidationException("confidence", "Use 0.90, 0.95 or 0.99.");
+            var (method, confidence) = Precision(query.Method, query.Confidence);
             if (query.GroupBy is { Length: > 0 } groupBy && !GroupBys.Contains(groupBy)) throw new RequestValidationException("groupBy", "Use department, survey, touchpoint or channel.");
             if (query.Interval is { Length: > 0 } interval && !Intervals.Contains(interval)) throw new RequestValidationException("interval", "Use day, week, month or quarter.");
 
-            var profile = await mediator.Send(new GetTenantProfile(tenant.RequiredTenantId), cancellationToken);
-            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(profile.TimeZone)).DateTime);
-            var until = query.Until ?? today.AddDays(1);
-            var since = query.Since ?? until.AddDays(-DefaultDays);
-            if (since >= until) throw new RequestValidationException("until", "Until must be after since.");
-            if (until.DayNumber - since.DayNumber > MaxDays) throw new RequestValidationException("since", $"Ask for at most {MaxDays} days at a time.");
+            var (since, until) = await WindowAsync(mediator, tenant, clock, query.Since, query.Until, "since", "until", cancellationToken);
 
-            var rows = db.DailyScores.AsNoTracking().Where(s => s.Day >= since && s.Day < until);
-            if (query.SurveyId is { } surveyId) rows = rows.Where(s => s.SurveyId == surveyId);
-            if (query.DepartmentId is { } departmentId) rows = rows.Where(s => s.DepartmentId == departmentId);
-            if (!string.IsNullOrEmpty(query.Touchpoint)) rows = rows.Where(s => s.Touchpoint == query.Touchpoint);
-            if (!string.IsNullOrEmpty(query.Channel)) rows = rows.Where(s => s.Channel == query.Channel);
-            var scores = await rows.ToListAsync(cancellationToken);
+            var scores = await new Filter(query.SurveyId, query.DepartmentId, query.Touchpoint, query.Channel).ReadAsync(db, since, until, cancellationToken);
 
             var total = Sum(scores);
             var series = string.IsNullOrEmpty(query.Interval)
@@ -173,6 +156,46 @@ internal static class GetMetrics
             }
 
             return names;
+        }
+    }
+
+    /// <summary>The interval method and confidence a request asks for (adjusted-Wald at 95% by default).</summary>
+    public static (IntervalMethod Method, double Confidence) Precision(string? method, double? confidence)
+    {
+        var chosen = method switch
+        {
+            null or "" or "adjusted-wald" => IntervalMethod.AdjustedWald,
+            "wald" => IntervalMethod.Wald,
+            _ => throw new RequestValidationException("method", "Use wald or adjusted-wald."),
+        };
+        if (!NpsStatistics.Confidences.Contains(confidence ?? 0.95)) throw new RequestValidationException("confidence", "Use 0.90, 0.95 or 0.99.");
+        return (chosen, confidence ?? 0.95);
+    }
+
+    /// <summary>The local days [since, until) asked for; by default the last 30 days up to today in the tenant's time zone.</summary>
+    public static async Task<(DateOnly Since, DateOnly Until)> WindowAsync(
+        IMediator mediator, ITenantContext tenant, TimeProvider clock, DateOnly? since, DateOnly? until, string sinceName, string untilName, CancellationToken cancellationToken)
+    {
+        var profile = await mediator.Send(new GetTenantProfile(tenant.RequiredTenantId), cancellationToken);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(profile.TimeZone)).DateTime);
+        var end = until ?? today.AddDays(1);
+        var start = since ?? end.AddDays(-DefaultDays);
+        if (start >= end) throw new RequestValidationException(untilName, $"{untilName} must be after {sinceName}.");
+        if (end.DayNumber - start.DayNumber > MaxDays) throw new RequestValidationException(sinceName, $"Ask for at most {MaxDays} days at a time.");
+        return (start, end);
+    }
+
+    /// <summary>The filters every metric takes, applied to the rollups of a window.</summary>
+    public sealed record Filter(Guid? SurveyId, Guid? DepartmentId, string? Touchpoint, string? Channel)
+    {
+        public Task<List<DailyScore>> ReadAsync(ScoringDbContext db, DateOnly since, DateOnly until, CancellationToken cancellationToken)
+        {
+            var rows = db.DailyScores.AsNoTracking().Where(s => s.Day >= since && s.Day < until);
+            if (SurveyId is { } surveyId) rows = rows.Where(s => s.SurveyId == surveyId);
+            if (DepartmentId is { } departmentId) rows = rows.Where(s => s.DepartmentId == departmentId);
+            if (!string.IsNullOrEmpty(Touchpoint)) rows = rows.Where(s => s.Touchpoint == Touchpoint);
+            if (!string.IsNullOrEmpty(Channel)) rows = rows.Where(s => s.Channel == Channel);
+            return rows.ToListAsync(cancellationToken);
         }
     }
 

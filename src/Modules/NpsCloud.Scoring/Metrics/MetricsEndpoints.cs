@@ -16,5 +16,12 @@ internal static class MetricsEndpoints
             .WithSummary("NPS with its confidence interval over local days [since, until) (default the last 30), filtered; series by interval and groups by groupBy")
             .Produces<MetricsView>()
             .ProducesValidationProblem();
+
+        api.MapGet("/metrics/compare", ([AsParameters] ComparePeriods.Query query, IMediator mediator, CancellationToken cancellationToken) => mediator.Send(query, cancellationToken))
+            .WithTags("Metrics")
+            .RequireAuthorization(ApiAuthorization.Read)
+            .WithSummary("Period b against period a (aSince, aUntil, bSince, bUntil; same filters): delta, its interval, p-value and significance")
+            .Produces<ComparisonView>()
+            .ProducesValidationProblem();
     }
 }
