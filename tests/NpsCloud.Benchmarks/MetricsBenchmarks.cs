@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Npgsql;
+using NpsCloud.Testing;
+
+namespace NpsCloud.Benchmarks;
+
+/// <summary>
+/// The dashboard's metrics query (24 months, monthly, grouped by department) over a company with
+/// NPS_BENCH_RESPONSES answers (default 10,000,000) seeded through the bulk import, read from the rollups
+/// through <c>GET /api/v1/metrics</c>, against the baseline: the same figures from a plain GROUP BY over
+/// the responses table (as the application role, under row-level security). Read the Ratio column:
+/// how many times faster the rollup path is.
+/// </summary>
+[Config(typeof(InProcessConfig))]
+public class MetricsBenchmarks
+{
+    private const string TimeZone = "Europe/Istanbul";
+    private const int Departments = 20;
+
+    /// <summary>Seeded once per process and shared by both measurements (they run in this process).</summary>
+    private static Seeded? _seeded;
+
+    private sealed record Seeded(NpsAppFactory App, HttpClient Api, Guid TenantId, string AppConnectionString, DateOnly Since, DateOnly Until);
+
+    [GlobalSetup]
+    public async Task SetupAsync() => _seeded ??= await SeedAsync();
+
+    [Benchmark(Baseline = true, Description = "GROUP BY over the responses")]
+    public async Task<int> Group_by_over_the_responses()
+    {
+        var seeded = _seeded!;
+        await using var connection = new NpgsqlConnection(seeded.AppConnectionString);
+        await connection.OpenAsync();
+        await using (var tenant = new NpgsqlCommand("select set_config('app.tenant_id', $1, false)", connection))
+        {
+            tenant.Parameters.Add(new NpgsqlParameter { Value = seeded.TenantId.ToString() });
+            await tenant.ExecuteNonQueryAsync();
+        }
+
+        await using var command = new NpgsqlCommand("""
+            select date_trunc('month', (responded_at at time zone $1)::date) as month, department_id,
+                   count(*) filter (where score >= 9), count(*) filter (where score between 7 and 8), count(*) filter (where score <= 6)
+              from responses.responses
+             where (responded_at at time zone $1)::date >= $2 and (responded_at at time zone $1)::date < $3
+             group by 1, 2
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = TimeZone });
+        command.Parameters.Add(new NpgsqlParameter { Value = seeded.Since });
+        command.Parameters.Add(new NpgsqlParameter { Value = seeded.Until });
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = 0;
+        while (await reader.ReadAsync()) rows++;
+        return rows;
+    }
+
+    [Benchmark(Description = "GET /api/v1/metrics (rollups)")]
+    public async Task<int> Metrics_from_the_rollups()
+    {
+        var seeded = _seeded!;
+        var json = await seeded.Api.GetStringAsync($"/api/v1/metrics?since={seeded.Since:yyyy-MM-dd}&until={seeded.Until:yyyy-MM-dd}&interval=month&groupBy=department");
+        return json.Length;
+    }
+
+    private static async Task<Seeded> SeedAsync()
+    {
+        var total = int.TryParse(Environment.GetEnvironmentVariable("NPS_BENCH_RESPONSES"), out var configured) ? configured : 10_000_000;
+        var clock = Stopwatch.StartNew();
+        var database = await TestDatabase.CreateAsync();
+        var app = new NpsAppFactory(database).WithSetting("Logging:LogLevel:Default", "Error");
+        var api = app.CreateClient();
+        api.Timeout = TimeSpan.FromHours(1);
+
+        var signUp = await api.PostAsJsonAsync("/api/v1/signup", new
+        {
+            companyName = "Benchmark A.Ş.", name = "Owner", email = "owner@bench.example", password = "a long benchmark passphrase", locale = "tr", timeZone = TimeZone,
+        });
+        var company = JsonDocument.Parse(await signUp.EnsureSuccessStatusCode().Content.ReadAsStringAsync()).RootElement;
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", company.GetProperty("apiKey").GetString());
+        var tenantId = company.GetProperty("tenantId").GetGuid();
+        var departments = new List<Guid>();
+        for (var i = 0; i < Departments; i++)
+        {
+            var created = await api.PostAsJsonAsync("/api/v1/departments", new { name = $"Departman {i + 1}" });
+            departments.Add(JsonDocument.Parse(await created.EnsureSuccessStatusCode().Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid());
+        }
+
+        var surveyAnswer = await api.PostAsJsonAsync("/api/v1/surveys", new { name = "Benchmark", kind = "transactional", locale = "tr" });
+        var survey = JsonDocument.Parse(await surveyAnswer.EnsureSuccessStatusCode().Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+
+        // Two years of answers, in imports of half a million rows.
+        var now = DateTimeOffset.UtcNow;
+        var random = new Random(2026);
+        string[] touchpoints = ["delivery", "billing", "support", "onboarding"];
+        for (var done = 0; done < total;)
+        {
+            var rows = Math.Min(500_000, total - done);
+            var csv = new StringBuilder(rows * 120).Append("surveyId,email,score,createdAt,departmentId,touchpoint\n");
+            for (var i = 0; i < rows; i++)
+            {
+                csv.Append(survey).Append(",c").Append(random.Next(100_000)).Append("@bench.example,").Append(random.Next(11)).Append(',')
+                    .Append(now.AddSeconds(-random.Next(0, 730 * 86_400)).ToString("yyyy-MM-ddTHH:mm:ssZ")).Append(',')
+                    .Append(departments[random.Next(Departments)]).Append(',').Append(touchpoints[random.Next(touchpoints.Length)]).Append('\n');
+            }
+
+            using var body = new StringContent(csv.ToString(), Encoding.UTF8, "text/csv");
+            var imported = JsonDocument.Parse(await (await api.PostAsync("/api/v1/responses/import", body)).EnsureSuccessStatusCode().Content.ReadAsStringAsync());
+            done += imported.RootElement.GetProperty("imported").GetInt32();
+            Console.WriteLine($"// seeded {done:N0} of {total:N0} responses in {clock.Elapsed:mm\\:ss}");
+        }
+
+        // The rollups follow the imports through the outbox: wait until they hold every answer.
+        while (await database.ScalarAsAdminAsync<long>(
+                   $"select coalesce(sum(s0+s1+s2+s3+s4+s5+s6+s7+s8+s9+s10), 0) from scoring.daily_scores where tenant_id = '{tenantId}'") < total)
+        {
+            await Task.Delay(1000);
+        }
+
+        var rollupRows = await database.ScalarAsAdminAsync<long>($"select count(*) from scoring.daily_scores where tenant_id = '{tenantId}'");
+        Console.WriteLine($"// {total:N0} responses and {rollupRows:N0} rollup rows ready in {clock.Elapsed:mm\\:ss}");
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(TimeZone)).DateTime);
+        return new Seeded(app, api, tenantId, database.AppConnectionString, today.AddMonths(-24), today.AddDays(1));
+    }
+
+    /// <summary>In process, so the seeded database is built once; the median is printed next to the mean.</summary>
+    private sealed class InProcessConfig : ManualConfig
+    {
+        public InProcessConfig()
+        {
+            AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(15));
+            AddColumn(StatisticColumn.Median);
+        }
+    }
+}
