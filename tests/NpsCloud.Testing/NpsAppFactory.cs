@@ -60,6 +60,8 @@ public sealed class NpsAppFactory(TestDatabase database) : WebApplicationFactory
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // Found from the checkout, so projects without the testing package's build targets (the benchmarks) find it too.
+        builder.UseContentRoot(Path.Combine(RepositoryPaths.Root, "src", "NpsCloud.Host"));
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {

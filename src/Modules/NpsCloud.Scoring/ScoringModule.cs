@@ -18,6 +18,7 @@ public static class ScoringModule
         services.AddScoped<RollupMaintenance>();
         services.AddSingleton<IAdminCommand, RebuildRollupsCommand>();
         services.AddSingleton<IApiEndpoints, Endpoints>();
+        services.AddSingleton(new AppNavigationItem(5, "/dashboard", "NPS", "NPS"));
         return services;
     }
 

@@ -1,11 +1,12 @@
-using System.Globalization;
+using System.Text;
+using Npgsql;
+using NpgsqlTypes;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.Contracts.Surveys;
 using NpsCloud.Contracts.Tenants;
-using NpsCloud.Scoring.Rollups;
 using NpsCloud.Scoring.Statistics;
 
 namespace NpsCloud.Scoring.Metrics;
@@ -109,50 +110,46 @@ internal static class GetMetrics
 
             var (since, until) = await WindowAsync(mediator, tenant, clock, query.Since, query.Until, "since", "until", cancellationToken);
 
-            var scores = await new Filter(query.SurveyId, query.DepartmentId, query.Touchpoint, query.Channel).ReadAsync(db, since, until, cancellationToken);
+            var buckets = await new Filter(query.SurveyId, query.DepartmentId, query.Touchpoint, query.Channel)
+                .ReadAsync(db, tenant.RequiredTenantId, since, until, query.Interval, query.GroupBy, cancellationToken);
 
-            var total = Sum(scores);
             var series = string.IsNullOrEmpty(query.Interval)
                 ? []
-                : scores.GroupBy(s => PeriodStart(s.Day, query.Interval)).OrderBy(g => g.Key)
+                : buckets.GroupBy(b => b.Period!.Value).OrderBy(g => g.Key)
                     .Select(g => Figures.Of<PeriodFigures>(Sum(g), method, confidence) with { PeriodStart = g.Key }).ToList();
             var groups = string.IsNullOrEmpty(query.GroupBy)
                 ? []
-                : await GroupsAsync(scores, query.GroupBy, method, confidence, cancellationToken);
-            return Figures.Of<MetricsView>(total, method, confidence) with
+                : await GroupsAsync(buckets, query.GroupBy, method, confidence, cancellationToken);
+            return Figures.Of<MetricsView>(Sum(buckets), method, confidence) with
             {
                 Since = since, Until = until, Interval = query.Interval, GroupBy = query.GroupBy, Series = series, Groups = groups,
             };
         }
 
-        private async Task<List<GroupFigures>> GroupsAsync(List<DailyScore> scores, string groupBy, IntervalMethod method, double confidence, CancellationToken cancellationToken)
+        private async Task<List<GroupFigures>> GroupsAsync(List<Bucket> buckets, string groupBy, IntervalMethod method, double confidence, CancellationToken cancellationToken)
         {
-            Func<DailyScore, string?> key = groupBy switch
-            {
-                "department" => s => s.DepartmentId?.ToString(),
-                "survey" => s => s.SurveyId.ToString(),
-                "touchpoint" => s => s.Touchpoint,
-                _ => s => s.Channel,
-            };
             var names = groupBy switch
             {
-                "department" => await DepartmentNamesAsync(scores, cancellationToken),
+                "department" => await DepartmentNamesAsync(buckets, cancellationToken),
                 "survey" => (await mediator.Send(new ListSurveyInfos(), cancellationToken)).ToDictionary(s => s.Id.ToString(), s => s.Name),
                 _ => [],
             };
-            return scores.GroupBy(s => key(s) ?? "none")
+            return buckets.GroupBy(b => b.Group ?? "none")
                 .Select(g => Figures.Of<GroupFigures>(Sum(g), method, confidence) with { Key = g.Key, Name = names.GetValueOrDefault(g.Key) ?? (groupBy is "department" or "survey" ? null : g.Key) })
                 .OrderByDescending(g => g.Responses).ThenBy(g => g.Key, StringComparer.Ordinal)
                 .ToList();
         }
 
         /// <summary>Department names, archived departments included (their history still counts).</summary>
-        private async Task<Dictionary<string, string>> DepartmentNamesAsync(List<DailyScore> scores, CancellationToken cancellationToken)
+        private async Task<Dictionary<string, string>> DepartmentNamesAsync(List<Bucket> buckets, CancellationToken cancellationToken)
         {
             var names = new Dictionary<string, string>();
-            foreach (var id in scores.Where(s => s.DepartmentId is not null).Select(s => s.DepartmentId!.Value).Distinct())
+            foreach (var id in buckets.Select(b => b.Group).Distinct())
             {
-                if (await mediator.Send(new FindDepartment(id), cancellationToken) is { } department) names[id.ToString()] = department.Name;
+                if (Guid.TryParse(id, out var departmentId) && await mediator.Send(new FindDepartment(departmentId), cancellationToken) is { } department)
+                {
+                    names[id!] = department.Name;
+                }
             }
 
             return names;
@@ -185,39 +182,82 @@ internal static class GetMetrics
         return (start, end);
     }
 
-    /// <summary>The filters every metric takes, applied to the rollups of a window.</summary>
+    /// <summary>The counts of the scores 0..10 of one period (when asked for) and one group (when asked for).</summary>
+    public sealed class Bucket
+    {
+        public DateOnly? Period { get; init; }
+        public string? Group { get; init; }
+        public long S0 { get; init; }
+        public long S1 { get; init; }
+        public long S2 { get; init; }
+        public long S3 { get; init; }
+        public long S4 { get; init; }
+        public long S5 { get; init; }
+        public long S6 { get; init; }
+        public long S7 { get; init; }
+        public long S8 { get; init; }
+        public long S9 { get; init; }
+        public long S10 { get; init; }
+    }
+
+    /// <summary>
+    /// The filters every metric takes. The rollups of the window are summed in the database, by period and
+    /// group when asked, so a metric reads one row per period and group, however many days and buckets it covers.
+    /// </summary>
     public sealed record Filter(Guid? SurveyId, Guid? DepartmentId, string? Touchpoint, string? Channel)
     {
-        public Task<List<DailyScore>> ReadAsync(ScoringDbContext db, DateOnly since, DateOnly until, CancellationToken cancellationToken)
+        public Task<List<Bucket>> ReadAsync(
+            ScoringDbContext db, Guid tenantId, DateOnly since, DateOnly until, string? interval, string? groupBy, CancellationToken cancellationToken)
         {
-            var rows = db.DailyScores.AsNoTracking().Where(s => s.Day >= since && s.Day < until);
-            if (SurveyId is { } surveyId) rows = rows.Where(s => s.SurveyId == surveyId);
-            if (DepartmentId is { } departmentId) rows = rows.Where(s => s.DepartmentId == departmentId);
-            if (!string.IsNullOrEmpty(Touchpoint)) rows = rows.Where(s => s.Touchpoint == Touchpoint);
-            if (!string.IsNullOrEmpty(Channel)) rows = rows.Where(s => s.Channel == Channel);
-            return rows.ToListAsync(cancellationToken);
+            // Both come from fixed lists (checked by the caller), never from the request's text.
+            var period = interval is { Length: > 0 } ? $"date_trunc('{Intervals.Single(i => i == interval)}', day)::date" : "null::date";
+            var group = groupBy switch
+            {
+                "department" => "department_id::text",
+                "survey" => "survey_id::text",
+                "touchpoint" => "touchpoint",
+                "channel" => "channel",
+                _ => "null::text",
+            };
+            var sql = new StringBuilder($"""
+                select {period} as period, {group} as "group",
+                       sum(s0)::bigint as s0, sum(s1)::bigint as s1, sum(s2)::bigint as s2, sum(s3)::bigint as s3, sum(s4)::bigint as s4,
+                       sum(s5)::bigint as s5, sum(s6)::bigint as s6, sum(s7)::bigint as s7, sum(s8)::bigint as s8, sum(s9)::bigint as s9,
+                       sum(s10)::bigint as s10
+                  from scoring.daily_scores
+                 where tenant_id = @tenant and day >= @since and day < @until
+                """);
+            var parameters = new List<object>
+            {
+                new NpgsqlParameter("tenant", NpgsqlDbType.Uuid) { Value = tenantId },
+                new NpgsqlParameter("since", NpgsqlDbType.Date) { Value = since },
+                new NpgsqlParameter("until", NpgsqlDbType.Date) { Value = until },
+            };
+            void Where(string condition, string name, NpgsqlDbType type, object? value)
+            {
+                if (value is null or "") return;
+                sql.Append(" and ").Append(condition);
+                parameters.Add(new NpgsqlParameter(name, type) { Value = value });
+            }
+
+            Where("survey_id = @survey", "survey", NpgsqlDbType.Uuid, SurveyId);
+            Where("department_id = @department", "department", NpgsqlDbType.Uuid, DepartmentId);
+            Where("touchpoint = @touchpoint", "touchpoint", NpgsqlDbType.Text, Touchpoint);
+            Where("channel = @channel", "channel", NpgsqlDbType.Text, Channel);
+            sql.Append(" group by 1, 2");
+            return db.Database.SqlQueryRaw<Bucket>(sql.ToString(), parameters.ToArray()).ToListAsync(cancellationToken);
         }
     }
 
-    public static long[] Sum(IEnumerable<DailyScore> scores)
+    public static long[] Sum(IEnumerable<Bucket> buckets)
     {
         var sum = new long[11];
-        foreach (var s in scores)
+        foreach (var b in buckets)
         {
-            sum[0] += s.S0; sum[1] += s.S1; sum[2] += s.S2; sum[3] += s.S3; sum[4] += s.S4; sum[5] += s.S5;
-            sum[6] += s.S6; sum[7] += s.S7; sum[8] += s.S8; sum[9] += s.S9; sum[10] += s.S10;
+            sum[0] += b.S0; sum[1] += b.S1; sum[2] += b.S2; sum[3] += b.S3; sum[4] += b.S4; sum[5] += b.S5;
+            sum[6] += b.S6; sum[7] += b.S7; sum[8] += b.S8; sum[9] += b.S9; sum[10] += b.S10;
         }
 
         return sum;
     }
-
-    /// <summary>The first day of the period a day falls in: itself, its ISO week's Monday, its month's or its quarter's first day.</summary>
-    public static DateOnly PeriodStart(DateOnly day, string interval) => interval switch
-    {
-        "day" => day,
-        "week" => day.AddDays(-(((int)day.DayOfWeek + 6) % 7)),
-        "month" => new DateOnly(day.Year, day.Month, 1),
-        "quarter" => new DateOnly(day.Year, (day.Month - 1) / 3 * 3 + 1, 1),
-        _ => throw new ArgumentOutOfRangeException(nameof(interval), interval, null),
-    };
 }

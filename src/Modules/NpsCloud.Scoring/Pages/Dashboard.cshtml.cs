@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Html;
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using NpsCloud.BuildingBlocks.Tenancy;
+using NpsCloud.BuildingBlocks.Web;
+using NpsCloud.Contracts.Surveys;
+using NpsCloud.Scoring.Metrics;
+using NpsCloud.Scoring.Statistics;
+
+namespace NpsCloud.Scoring.Pages;
+
+/// <summary>
+/// The NPS dashboard: the score with its interval, its trend with the interval as a band, the 0..10
+/// distribution and the departments, each compared with the period before (an arrow only where the
+/// change is significant). Server-rendered, SVG charts, readable without scripts.
+/// </summary>
+[Authorize(Policy = AppPolicies.Member)]
+internal sealed class DashboardModel(IMediator mediator, ITenantContext tenant, TimeProvider clock) : FormPageModel
+{
+    public static readonly int[] PeriodDays = [30, 90, 365, 730];
+
+    [BindProperty(SupportsGet = true)] public int Days { get; set; } = 90;
+    [BindProperty(SupportsGet = true)] public Guid? SurveyId { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Touchpoint { get; set; }
+
+    public MetricsView Current { get; private set; } = null!;
+
+    public IReadOnlyList<SurveyInfo> Surveys { get; private set; } = [];
+
+    /// <summary>Each department's change against the period before, where it is significant.</summary>
+    public Dictionary<string, double> SignificantChanges { get; } = [];
+
+    public string Interval => Days > 120 ? "month" : "week";
+
+    public async Task OnGetAsync()
+    {
+        if (!PeriodDays.Contains(Days)) Days = 90;
+        Surveys = await mediator.Send(new ListSurveyInfos(), HttpContext.RequestAborted);
+        var touchpoint = string.IsNullOrWhiteSpace(Touchpoint) ? null : Touchpoint.Trim();
+        var (_, until) = await GetMetrics.WindowAsync(mediator, tenant, clock, null, null, "since", "until", HttpContext.RequestAborted);
+        Current = await mediator.Send(new GetMetrics.Query(until.AddDays(-Days), until, SurveyId, null, touchpoint, null, "department", Interval), HttpContext.RequestAborted);
+        var previous = await mediator.Send(new GetMetrics.Query(until.AddDays(-2 * Days), until.AddDays(-Days), SurveyId, null, touchpoint, null, "department"), HttpContext.RequestAborted);
+        foreach (var group in Current.Groups)
+        {
+            if (previous.Groups.FirstOrDefault(p => p.Key == group.Key) is not { } before) continue;
+            var comparison = NpsStatistics.Compare(new CategoryCounts(before.Promoters, before.Passives, before.Detractors), new CategoryCounts(group.Promoters, group.Passives, group.Detractors));
+            if (comparison.Significant && comparison.Delta is { } delta) SignificantChanges[group.Key] = delta;
+        }
+    }
+
+    /// <summary>A score as the reader's language writes it (a comma in Turkish).</summary>
+    public static string Number(double? value) => value is { } v ? v.ToString("0.0", CultureInfo.CurrentCulture) : "—";
+
+    /// <summary>An SVG text label (written here: Razor reads a literal &lt;text&gt; element as its own tag).</summary>
+    public static IHtmlContent Label(double x, string y, string content, string anchor) =>
+        new HtmlString($"<text x=\"{x.ToString("0.#", CultureInfo.InvariantCulture)}\" y=\"{y}\" class=\"tick\" text-anchor=\"{anchor}\" dominant-baseline=\"middle\">{HtmlEncoder.Default.Encode(content)}</text>");
+
+    /// <summary>The y of an NPS on a chart whose -100..100 runs from <paramref name="height"/> to 0.</summary>
+    public static string Y(double nps, double height) => ((100 - nps) / 200 * height).ToString("0.#", CultureInfo.InvariantCulture);
+}
