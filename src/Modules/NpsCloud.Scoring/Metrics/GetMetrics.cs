@@ -140,16 +140,14 @@ internal static class GetMetrics
                 .ToList();
         }
 
-        /// <summary>Department names, archived departments included (their history still counts).</summary>
+        /// <summary>Department names, archived departments included (their history still counts): one request, and one more per archived one.</summary>
         private async Task<Dictionary<string, string>> DepartmentNamesAsync(List<Bucket> buckets, CancellationToken cancellationToken)
         {
-            var names = new Dictionary<string, string>();
+            var names = (await mediator.Send(new ListDepartmentInfos(), cancellationToken)).ToDictionary(d => d.Id.ToString(), d => d.Name);
             foreach (var id in buckets.Select(b => b.Group).Distinct())
             {
-                if (Guid.TryParse(id, out var departmentId) && await mediator.Send(new FindDepartment(departmentId), cancellationToken) is { } department)
-                {
-                    names[id!] = department.Name;
-                }
+                if (id is null || names.ContainsKey(id) || !Guid.TryParse(id, out var departmentId)) continue;
+                if (await mediator.Send(new FindDepartment(departmentId), cancellationToken) is { } archived) names[id] = archived.Name;
             }
 
             return names;
