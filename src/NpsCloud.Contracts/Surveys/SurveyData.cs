@@ -48,3 +48,15 @@ public sealed record ContactInfo(Guid Id, string? Email, string? Name);
 
 /// <summary>A person's data was erased (KVKK/GDPR): every module removes what it kept about them, scores stay anonymous.</summary>
 public sealed record ContactErased(Guid EventId, Guid TenantId, DateTimeOffset OccurredAt, Guid ContactId) : IIntegrationEvent;
+
+/// <summary>
+/// Invitations sent in [<paramref name="From"/>, <paramref name="Until"/>) (of one survey when named) and
+/// how many of them were answered: the response rate. Answered by the Surveys module.
+/// </summary>
+public sealed record CountInvitationResponses(DateTimeOffset From, DateTimeOffset Until, Guid? SurveyId = null) : IRequest<InvitationResponses>;
+
+public sealed record InvitationResponses(int Sent, int Responded)
+{
+    /// <summary>Responded as a percentage of sent, one decimal; null when nothing was sent.</summary>
+    public double? Rate => Sent == 0 ? null : Math.Round(100.0 * Responded / Sent, 1, MidpointRounding.AwayFromZero);
+}

@@ -254,6 +254,30 @@ public sealed class RollupTests(RollupTests.Fixture fixture) : IClassFixture<Rol
         Assert.True(bad.GetProperty("errors").TryGetProperty("bUntil", out _));
     }
 
+    [Fact]
+    public async Task Metrics_carry_the_response_rate_of_the_invitations_sent_in_the_window()
+    {
+        var (api, _, surveys, _) = await CompanyAsync();
+        var browser = fixture.App.CreateClient(new() { AllowAutoRedirect = false });
+        for (var i = 0; i < 3; i++)
+        {
+            var email = $"rate{i}-{Guid.NewGuid():N}@example.test";
+            await SurveyApi.RequestAsync(api, surveys[0], new { email });
+            var mail = await fixture.Smtp.WaitForAsync(m => m.To.Contains(email), "the invitation");
+            if (i == 0) await browser.PostAsync("/r/" + SurveyApi.TokenOf(SurveyApi.ScoreLinks(mail.TextBody!)[0]), new FormUrlEncodedContent([new("score", "9")]));
+        }
+
+        await Poll.UntilAsync(async () =>
+            (await (await api.GetAsync("/api/v1/metrics")).JsonAsync(HttpStatusCode.OK)).GetProperty("responseRate").GetProperty("responded").GetInt32() == 1,
+            "the answer to count as a response to its invitation");
+        var rate = (await (await api.GetAsync($"/api/v1/metrics?surveyId={surveys[0]}")).JsonAsync(HttpStatusCode.OK)).GetProperty("responseRate");
+        Assert.Equal(3, rate.GetProperty("sent").GetInt32());
+        Assert.Equal(33.3, rate.GetProperty("percent").GetDouble());
+        var other = (await (await api.GetAsync($"/api/v1/metrics?surveyId={surveys[1]}")).JsonAsync(HttpStatusCode.OK)).GetProperty("responseRate");
+        Assert.Equal(0, other.GetProperty("sent").GetInt32());
+        Assert.Equal(JsonValueKind.Null, other.GetProperty("percent").ValueKind);
+    }
+
     public sealed class Fixture : SmtpAppFixture
     {
         protected override NpsAppFactory Configure(NpsAppFactory app) => base.Configure(app).WithSetting("Sending:PollInterval", "00:00:00.100");

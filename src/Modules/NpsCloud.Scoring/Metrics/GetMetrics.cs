@@ -80,7 +80,12 @@ internal sealed record MetricsView : Figures
     public string? GroupBy { get; init; }
     public IReadOnlyList<PeriodFigures> Series { get; init; } = [];
     public IReadOnlyList<GroupFigures> Groups { get; init; } = [];
+
+    /// <summary>Of the invitations sent in the window (of the survey, when filtered by one), how many were answered.</summary>
+    public ResponseRateView ResponseRate { get; init; } = new(0, 0, null);
 }
+
+internal sealed record ResponseRateView(int Sent, int Responded, double? Percent);
 
 /// <summary>
 /// <c>GET /metrics</c>: the NPS of the answers given on the local days [since, until) (the tenant's time
@@ -120,9 +125,12 @@ internal static class GetMetrics
             var groups = string.IsNullOrEmpty(query.GroupBy)
                 ? []
                 : await GroupsAsync(buckets, query.GroupBy, method, confidence, cancellationToken);
+            var zone = TimeZoneInfo.FindSystemTimeZoneById((await mediator.Send(new GetTenantProfile(tenant.RequiredTenantId), cancellationToken)).TimeZone);
+            var rate = await mediator.Send(new CountInvitationResponses(StartOf(since, zone), StartOf(until, zone), query.SurveyId), cancellationToken);
             return Figures.Of<MetricsView>(Sum(buckets), method, confidence) with
             {
                 Since = since, Until = until, Interval = query.Interval, GroupBy = query.GroupBy, Series = series, Groups = groups,
+                ResponseRate = new ResponseRateView(rate.Sent, rate.Responded, rate.Rate),
             };
         }
 
@@ -152,6 +160,14 @@ internal static class GetMetrics
 
             return names;
         }
+    }
+
+    /// <summary>The instant a local day starts in a time zone (an hour later where that midnight does not exist).</summary>
+    public static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone)
+    {
+        var midnight = day.ToDateTime(TimeOnly.MinValue);
+        if (zone.IsInvalidTime(midnight)) midnight = midnight.AddHours(1);
+        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(midnight, zone), TimeSpan.Zero);
     }
 
     /// <summary>The interval method and confidence a request asks for (adjusted-Wald at 95% by default).</summary>

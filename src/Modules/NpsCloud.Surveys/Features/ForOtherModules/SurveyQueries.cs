@@ -108,6 +108,20 @@ internal sealed class ResolveContactsHandler(SurveysDbContext db, ITenantContext
     }
 }
 
+/// <summary>The response rate of the invitations sent in a window: bounced and failed ones were never sent.</summary>
+internal sealed class CountInvitationResponsesHandler(SurveysDbContext db) : IRequestHandler<CountInvitationResponses, InvitationResponses>
+{
+    public async Task<InvitationResponses> Handle(CountInvitationResponses request, CancellationToken cancellationToken)
+    {
+        var sent = db.Invitations.AsNoTracking().Where(i => i.SentAt >= request.From && i.SentAt < request.Until);
+        if (request.SurveyId is { } surveyId) sent = sent.Where(i => i.SurveyId == surveyId);
+        var counts = await sent.GroupBy(_ => 1)
+            .Select(g => new { Sent = g.Count(), Responded = g.Count(i => i.RespondedAt != null) })
+            .FirstOrDefaultAsync(cancellationToken);
+        return new InvitationResponses(counts?.Sent ?? 0, counts?.Responded ?? 0);
+    }
+}
+
 /// <summary>An answer to an emailed invitation marks it responded: its reminder is not sent, and it counts in the response rate.</summary>
 internal sealed class MarkInvitationResponded(SurveysDbContext db, TimeProvider clock)
     : BuildingBlocks.Outbox.IdempotentEventHandler<ResponseRecorded, SurveysDbContext>(db, clock)
