@@ -73,6 +73,15 @@ public class BrowserFixture : IAsyncLifetime
         return WaitFor(By.CssSelector("[data-testid='api-key']")).Text.Trim();
     }
 
+    /// <summary>Creates something through the API and answers its id.</summary>
+    public static async Task<Guid> CreateAsync(HttpClient api, string url, object body)
+    {
+        var answer = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(api, url, body);
+        var text = await answer.Content.ReadAsStringAsync();
+        Assert.True(answer.IsSuccessStatusCode, text);
+        return System.Text.Json.JsonDocument.Parse(text).RootElement.GetProperty("id").GetGuid();
+    }
+
     /// <summary>A client of this host's API with the given key.</summary>
     public HttpClient Api(string apiKey)
     {

@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using OpenQA.Selenium;
 
 namespace NpsCloud.BrowserTests;
@@ -7,25 +5,17 @@ namespace NpsCloud.BrowserTests;
 /// <summary>The NPS dashboard in the browser: the score with its interval, the SVG charts and the departments, in both languages' number formats.</summary>
 public sealed class DashboardTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    private static async Task<Guid> PostAsync(HttpClient api, string url, object body)
-    {
-        var answer = await api.PostAsJsonAsync(url, body);
-        var text = await answer.Content.ReadAsStringAsync();
-        Assert.True(answer.IsSuccessStatusCode, text);
-        return JsonDocument.Parse(text).RootElement.GetProperty("id").GetGuid();
-    }
-
     [Fact]
     public async Task The_dashboard_shows_the_score_its_interval_the_charts_and_the_departments()
     {
         using var api = browser.Api(browser.SignUp("Marmara Enerji"));
-        var department = await PostAsync(api, "/api/v1/departments", new { name = "Saha Ekibi" });
-        var survey = await PostAsync(api, "/api/v1/surveys", new { name = "Servis", kind = "transactional", locale = "tr", departmentId = department });
+        var department = await BrowserFixture.CreateAsync(api, "/api/v1/departments", new { name = "Saha Ekibi" });
+        var survey = await BrowserFixture.CreateAsync(api, "/api/v1/surveys", new { name = "Servis", kind = "transactional", locale = "tr", departmentId = department });
         // 32 promoters, 13 passives, 6 detractors over the last weeks: NPS 51.0.
         var scores = Enumerable.Repeat(10, 32).Concat(Enumerable.Repeat(8, 13)).Concat(Enumerable.Repeat(3, 6)).ToList();
         for (var i = 0; i < scores.Count; i++)
         {
-            await PostAsync(api, "/api/v1/responses", new { surveyId = survey, email = $"c{i}@example.test", score = scores[i], createdAt = DateTimeOffset.UtcNow.AddDays(-i) });
+            await BrowserFixture.CreateAsync(api, "/api/v1/responses", new { surveyId = survey, email = $"c{i}@example.test", score = scores[i], createdAt = DateTimeOffset.UtcNow.AddDays(-i) });
         }
 
         // The rollups follow the answers through the outbox.

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using OpenQA.Selenium;
 
@@ -7,21 +6,13 @@ namespace NpsCloud.BrowserTests;
 /// <summary>The team's side of responses in the browser: the filtered list, a response's tags and notes, and an import with its progress bar.</summary>
 public sealed class ResponsesAppTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    private static async Task<Guid> PostAsync(HttpClient api, string url, object body)
-    {
-        var answer = await api.PostAsJsonAsync(url, body);
-        var text = await answer.Content.ReadAsStringAsync();
-        Assert.True(answer.IsSuccessStatusCode, text);
-        return JsonDocument.Parse(text).RootElement.GetProperty("id").GetGuid();
-    }
-
     [Fact]
     public async Task The_list_filters_by_category_and_a_response_gets_a_tag_and_a_note()
     {
         using var api = browser.Api(browser.SignUp("Kuzey Market"));
-        var survey = await PostAsync(api, "/api/v1/surveys", new { name = "Mağaza", kind = "transactional", locale = "tr" });
-        await PostAsync(api, "/api/v1/responses", new { surveyId = survey, email = "happy@example.test", score = 10, comment = "Harika" });
-        var unhappy = await PostAsync(api, "/api/v1/responses", new { surveyId = survey, email = "sad@example.test", score = 2, comment = "Kasada çok beklettiniz" });
+        var survey = await BrowserFixture.CreateAsync(api, "/api/v1/surveys", new { name = "Mağaza", kind = "transactional", locale = "tr" });
+        await BrowserFixture.CreateAsync(api, "/api/v1/responses", new { surveyId = survey, email = "happy@example.test", score = 10, comment = "Harika" });
+        var unhappy = await BrowserFixture.CreateAsync(api, "/api/v1/responses", new { surveyId = survey, email = "sad@example.test", score = 2, comment = "Kasada çok beklettiniz" });
 
         browser.Open("/app/responses");
         Assert.Equal(2, browser.WaitFor(By.CssSelector("[data-testid='responses']")).FindElements(By.CssSelector("tbody tr")).Count);
@@ -49,7 +40,7 @@ public sealed class ResponsesAppTests(BrowserFixture browser) : IClassFixture<Br
     public async Task A_file_imported_on_the_page_shows_its_progress_and_the_rejected_lines()
     {
         using var api = browser.Api(browser.SignUp("Güney Otomotiv"));
-        var survey = await PostAsync(api, "/api/v1/surveys", new { name = "Servis", kind = "transactional", locale = "tr" });
+        var survey = await BrowserFixture.CreateAsync(api, "/api/v1/surveys", new { name = "Servis", kind = "transactional", locale = "tr" });
         var file = Path.Combine(Path.GetTempPath(), $"responses-{Guid.NewGuid():N}.csv");
         var rows = Enumerable.Range(0, 3000).Select(i => $"{survey},driver{i % 50}@example.test,{(i == 1234 ? "12" : (i % 11).ToString())},Servis {i}");
         await File.WriteAllTextAsync(file, "surveyId,email,score,comment\n" + string.Join('\n', rows));
