@@ -40,6 +40,8 @@ internal sealed class CountResponseScoresHandler(ResponsesDbContext db) : IReque
         Where("import_id = @import", "import", NpgsqlDbType.Uuid, request.ImportId);
         sql.Append(" group by 1, 2, 3, 4, 5");
 
+        // Counting years of a large survey (a rebuild, an import's days) outlasts the default command timeout.
+        db.Database.SetCommandTimeout(ImportResponses.LongWork);
         var rows = await db.Database.SqlQueryRaw<Row>(sql.ToString(), parameters.ToArray()).ToListAsync(cancellationToken);
         return rows.Select(r => new ScoreBucket(r.Day, r.SurveyId, r.DepartmentId, r.Touchpoint, r.Channel,
             [r.S0, r.S1, r.S2, r.S3, r.S4, r.S5, r.S6, r.S7, r.S8, r.S9, r.S10])).ToList();

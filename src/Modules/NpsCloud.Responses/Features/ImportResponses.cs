@@ -31,6 +31,9 @@ internal static class ImportResponses
     public const int MaxListedErrors = 1000;
     private const int BatchSize = 5000;
 
+    /// <summary>How long one statement of an import may take.</summary>
+    public static readonly TimeSpan LongWork = TimeSpan.FromMinutes(30);
+
     /// <summary>The columns an import writes, in the order each row is written.</summary>
     private const string Columns =
         "tenant_id, id, survey_id, contact_id, department_id, touchpoint, channel, score, comment, locale, properties, import_id, responded_at, recorded_at, updated_at";
@@ -79,6 +82,9 @@ internal static class ImportResponses
             var imported = 0;
             var rows = 0;
 
+            // Moving a million rows takes longer than the default 30-second command timeout; the client's
+            // cancellation (a closed connection) still stops it.
+            db.Database.SetCommandTimeout(LongWork);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             // PostgreSQL refuses COPY into a table with row-level security, so the rows are copied into a
             // temporary table first and moved with one INSERT, which the tenant policy checks.
@@ -89,6 +95,7 @@ internal static class ImportResponses
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
             await using (var copy = await connection.BeginBinaryImportAsync($"copy response_import ({Columns}) from stdin (format binary)", cancellationToken))
             {
+                copy.Timeout = LongWork;
                 var batch = new List<Row>(BatchSize);
                 var reader = command.Format == Formats.Csv ? ReadCsvAsync(command.Body, cancellationToken) : ReadJsonLinesAsync(command.Body, cancellationToken);
                 await foreach (var row in reader)

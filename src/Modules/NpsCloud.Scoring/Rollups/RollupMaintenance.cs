@@ -26,6 +26,8 @@ internal sealed class RollupMaintenance(ScoringDbContext db, IMediator mediator,
     {
         if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("Rollups are refreshed inside a transaction.");
         var tenantId = tenant.RequiredTenantId;
+        // Waiting for another writer of the tenant, and replacing years of rows in a rebuild, can outlast the default timeout.
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
         await db.Database.ExecuteSqlInterpolatedAsync($"select pg_advisory_xact_lock(hashtextextended({"scoring.daily_scores:" + tenantId}, 0))", cancellationToken);
 
         var zone = await TimeZoneAsync(cancellationToken);
