@@ -119,11 +119,10 @@ public class MetricsBenchmarks
         }
 
         // The rollups follow the imports through the outbox: wait until they hold every answer.
-        while (await database.ScalarAsAdminAsync<long>(
-                   $"select coalesce(sum(s0+s1+s2+s3+s4+s5+s6+s7+s8+s9+s10), 0) from scoring.daily_scores where tenant_id = '{tenantId}'") < total)
-        {
-            await Task.Delay(1000);
-        }
+        await Poll.UntilAsync(
+            async () => await database.ScalarAsAdminAsync<long>(
+                $"select coalesce(sum(s0+s1+s2+s3+s4+s5+s6+s7+s8+s9+s10), 0) from scoring.daily_scores where tenant_id = '{tenantId}'") >= total,
+            "the rollups to hold every answer", TimeSpan.FromHours(1));
 
         var rollupRows = await database.ScalarAsAdminAsync<long>($"select count(*) from scoring.daily_scores where tenant_id = '{tenantId}'");
         Console.WriteLine($"// {total:N0} responses and {rollupRows:N0} rollup rows ready in {clock.Elapsed:mm\\:ss}");
