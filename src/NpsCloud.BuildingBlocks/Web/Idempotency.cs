@@ -66,8 +66,13 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
 
         var fingerprint = await FingerprintAsync(context.Request);
         var now = clock.GetUtcNow();
-        await using var connection = await connections.OpenAsync(context.RequestAborted);
-        var stored = await ClaimAsync(connection, tenant.TenantId.Value, key, fingerprint, now, context.RequestAborted);
+        StoredAnswer? stored;
+        // A connection for the claim and another for the outcome: none is held while the request runs.
+        await using (var connection = await connections.OpenAsync(context.RequestAborted))
+        {
+            stored = await ClaimAsync(connection, tenant.TenantId.Value, key, fingerprint, now, context.RequestAborted);
+        }
+
         if (stored is not null)
         {
             if (!stored.Fingerprint.AsSpan().SequenceEqual(fingerprint)) throw new IdempotencyKeyReusedException();
@@ -93,6 +98,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         {
             context.Response.Body = original;
             // Not the request's token: the client may have gone, and the key must not stay claimed.
+            await using var connection = await connections.OpenAsync(CancellationToken.None);
             if (succeeded)
             {
                 await StoreAsync(connection, tenant.TenantId.Value, key, context.Response, captured.ToArray(), CancellationToken.None);
