@@ -17,12 +17,10 @@ internal sealed class CountResponseScoresHandler(ResponsesDbContext db) : IReque
     {
         var sql = new StringBuilder("""
             select (responded_at at time zone @zone)::date as day, survey_id, department_id, touchpoint, channel,
-                   count(*) filter (where score = 0)::int as s0, count(*) filter (where score = 1)::int as s1,
-                   count(*) filter (where score = 2)::int as s2, count(*) filter (where score = 3)::int as s3,
-                   count(*) filter (where score = 4)::int as s4, count(*) filter (where score = 5)::int as s5,
-                   count(*) filter (where score = 6)::int as s6, count(*) filter (where score = 7)::int as s7,
-                   count(*) filter (where score = 8)::int as s8, count(*) filter (where score = 9)::int as s9,
-                   count(*) filter (where score = 10)::int as s10
+                   array[count(*) filter (where score = 0), count(*) filter (where score = 1), count(*) filter (where score = 2),
+                         count(*) filter (where score = 3), count(*) filter (where score = 4), count(*) filter (where score = 5),
+                         count(*) filter (where score = 6), count(*) filter (where score = 7), count(*) filter (where score = 8),
+                         count(*) filter (where score = 9), count(*) filter (where score = 10)]::int[] as counts
               from responses.responses
              where true
             """);
@@ -43,8 +41,7 @@ internal sealed class CountResponseScoresHandler(ResponsesDbContext db) : IReque
         // Counting years of a large survey (a rebuild, an import's days) outlasts the default command timeout.
         db.Database.SetCommandTimeout(ImportResponses.LongWork);
         var rows = await db.Database.SqlQueryRaw<Row>(sql.ToString(), parameters.ToArray()).ToListAsync(cancellationToken);
-        return rows.Select(r => new ScoreBucket(r.Day, r.SurveyId, r.DepartmentId, r.Touchpoint, r.Channel,
-            [r.S0, r.S1, r.S2, r.S3, r.S4, r.S5, r.S6, r.S7, r.S8, r.S9, r.S10])).ToList();
+        return rows.Select(r => new ScoreBucket(r.Day, r.SurveyId, r.DepartmentId, r.Touchpoint, r.Channel, r.Counts)).ToList();
     }
 
     private sealed class Row
@@ -54,16 +51,6 @@ internal sealed class CountResponseScoresHandler(ResponsesDbContext db) : IReque
         public Guid? DepartmentId { get; init; }
         public string? Touchpoint { get; init; }
         public required string Channel { get; init; }
-        public int S0 { get; init; }
-        public int S1 { get; init; }
-        public int S2 { get; init; }
-        public int S3 { get; init; }
-        public int S4 { get; init; }
-        public int S5 { get; init; }
-        public int S6 { get; init; }
-        public int S7 { get; init; }
-        public int S8 { get; init; }
-        public int S9 { get; init; }
-        public int S10 { get; init; }
+        public required int[] Counts { get; init; }
     }
 }

@@ -201,17 +201,9 @@ internal static class GetMetrics
     {
         public DateOnly? Period { get; init; }
         public string? Group { get; init; }
-        public long S0 { get; init; }
-        public long S1 { get; init; }
-        public long S2 { get; init; }
-        public long S3 { get; init; }
-        public long S4 { get; init; }
-        public long S5 { get; init; }
-        public long S6 { get; init; }
-        public long S7 { get; init; }
-        public long S8 { get; init; }
-        public long S9 { get; init; }
-        public long S10 { get; init; }
+
+        /// <summary>How many answered 0, 1, ... 10.</summary>
+        public required long[] Counts { get; init; }
     }
 
     /// <summary>
@@ -235,9 +227,7 @@ internal static class GetMetrics
             };
             var sql = new StringBuilder($"""
                 select {period} as period, {group} as "group",
-                       sum(s0)::bigint as s0, sum(s1)::bigint as s1, sum(s2)::bigint as s2, sum(s3)::bigint as s3, sum(s4)::bigint as s4,
-                       sum(s5)::bigint as s5, sum(s6)::bigint as s6, sum(s7)::bigint as s7, sum(s8)::bigint as s8, sum(s9)::bigint as s9,
-                       sum(s10)::bigint as s10
+                       array[sum(s0), sum(s1), sum(s2), sum(s3), sum(s4), sum(s5), sum(s6), sum(s7), sum(s8), sum(s9), sum(s10)]::bigint[] as counts
                   from scoring.daily_scores
                  where tenant_id = @tenant and day >= @since and day < @until
                 """);
@@ -266,10 +256,9 @@ internal static class GetMetrics
     public static long[] Sum(IEnumerable<Bucket> buckets)
     {
         var sum = new long[11];
-        foreach (var b in buckets)
+        foreach (var bucket in buckets)
         {
-            sum[0] += b.S0; sum[1] += b.S1; sum[2] += b.S2; sum[3] += b.S3; sum[4] += b.S4; sum[5] += b.S5;
-            sum[6] += b.S6; sum[7] += b.S7; sum[8] += b.S8; sum[9] += b.S9; sum[10] += b.S10;
+            for (var score = 0; score <= 10; score++) sum[score] += bucket.Counts[score];
         }
 
         return sum;
