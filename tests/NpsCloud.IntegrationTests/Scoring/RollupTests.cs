@@ -21,20 +21,42 @@ public sealed class RollupTests(RollupTests.Fixture fixture) : IClassFixture<Rol
 {
     private const string TimeZone = "America/New_York";
 
-    /// <summary>One line per (local day, survey, department, touchpoint, channel, score) with its count, from the responses.</summary>
-    private Task<List<string>> RawAsync(Guid tenant) => LinesAsync($"""
-        select concat_ws('|', (responded_at at time zone '{TimeZone}')::date, survey_id, department_id, touchpoint, channel, score, count(*))
-          from responses.responses where tenant_id = '{tenant}'
-         group by (responded_at at time zone '{TimeZone}')::date, survey_id, department_id, touchpoint, channel, score
-        """);
+    /// <summary>
+    /// One line per (local day, survey, department, touchpoint, channel, score) with its count from the
+    /// responses, and the same per local month.
+    /// </summary>
+    private async Task<List<string>> RawAsync(Guid tenant)
+    {
+        const string day = $"(responded_at at time zone '{TimeZone}')::date";
+        var lines = new List<string>();
+        foreach (var (grain, period) in new[] { ("day", day), ("month", $"date_trunc('month', {day})::date") })
+        {
+            lines.AddRange(await LinesAsync($"""
+                select concat_ws('|', '{grain}', {period}, survey_id, department_id, touchpoint, channel, score, count(*))
+                  from responses.responses where tenant_id = '{tenant}'
+                 group by {period}, survey_id, department_id, touchpoint, channel, score
+                """));
+        }
 
-    /// <summary>The same lines from the rollups.</summary>
-    private Task<List<string>> RolledUpAsync(Guid tenant) => LinesAsync($"""
-        select concat_ws('|', day, survey_id, department_id, touchpoint, channel, u.ordinality - 1, u.count)
-          from scoring.daily_scores d,
-               unnest(array[s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10]) with ordinality as u(count, ordinality)
-         where d.tenant_id = '{tenant}' and u.count > 0
-        """);
+        return [.. lines.Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>The same lines from the daily and the monthly rollups.</summary>
+    private async Task<List<string>> RolledUpAsync(Guid tenant)
+    {
+        var lines = new List<string>();
+        foreach (var (grain, table, period) in new[] { ("day", "daily_scores", "day"), ("month", "monthly_scores", "month") })
+        {
+            lines.AddRange(await LinesAsync($"""
+                select concat_ws('|', '{grain}', {period}, survey_id, department_id, touchpoint, channel, u.ordinality - 1, u.count)
+                  from scoring.{table} d,
+                       unnest(array[s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10]) with ordinality as u(count, ordinality)
+                 where d.tenant_id = '{tenant}' and u.count > 0
+                """));
+        }
+
+        return [.. lines.Order(StringComparer.Ordinal)];
+    }
 
     private async Task<List<string>> LinesAsync(string sql)
     {
@@ -119,6 +141,7 @@ public sealed class RollupTests(RollupTests.Fixture fixture) : IClassFixture<Rol
 
         await fixture.Database.ExecuteAsAdminAsync($"update scoring.daily_scores set s9 = s9 + 100 where tenant_id = '{tenant}'");
         await fixture.Database.ExecuteAsAdminAsync($"delete from scoring.daily_scores where tenant_id = '{tenant}' and s0 > 0");
+        await fixture.Database.ExecuteAsAdminAsync($"update scoring.monthly_scores set s1 = s1 + 7 where tenant_id = '{tenant}'");
         Assert.NotEqual(await RawAsync(tenant), await RolledUpAsync(tenant));
 
         var rebuild = fixture.App.Services.GetServices<IAdminCommand>().Single(c => c.Name == "rebuild-rollups");
@@ -127,6 +150,7 @@ public sealed class RollupTests(RollupTests.Fixture fixture) : IClassFixture<Rol
 
         // Without a tenant, every tenant is rebuilt.
         await fixture.Database.ExecuteAsAdminAsync($"delete from scoring.daily_scores where tenant_id = '{tenant}'");
+        await fixture.Database.ExecuteAsAdminAsync($"delete from scoring.monthly_scores where tenant_id = '{tenant}'");
         Assert.Equal(0, await rebuild.RunAsync([], TextWriter.Null, CancellationToken.None));
         Assert.Equal(await RawAsync(tenant), await RolledUpAsync(tenant));
         Assert.Equal(2, await rebuild.RunAsync(["not-a-tenant"], TextWriter.Null, CancellationToken.None));
@@ -152,9 +176,13 @@ public sealed class RollupTests(RollupTests.Fixture fixture) : IClassFixture<Rol
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(TimeZone)).DateTime);
         for (var round = 0; round < 12; round++)
         {
+            // Windows that start and end mid-month or on a month's first day, so whole months come from the monthly rollups.
             var since = today.AddDays(-random.Next(1, 130));
-            var until = since.AddDays(random.Next(1, 90));
-            var query = new List<string> { $"since={since:yyyy-MM-dd}", $"until={until:yyyy-MM-dd}" };
+            if (random.Next(3) == 0) since = new DateOnly(since.Year, since.Month, 1);
+            var until = since.AddDays(random.Next(1, 120));
+            if (random.Next(3) == 0) until = new DateOnly(until.Year, until.Month, 1).AddMonths(1);
+            var interval = new[] { null, "day", "week", "month", "quarter" }[random.Next(5)];
+            var query = new List<string> { $"since={since:yyyy-MM-dd}", $"until={until:yyyy-MM-dd}", $"interval={interval}" };
             var where = new List<string> { $"(responded_at at time zone '{TimeZone}')::date >= '{since:yyyy-MM-dd}'", $"(responded_at at time zone '{TimeZone}')::date < '{until:yyyy-MM-dd}'" };
             if (random.Next(2) == 0) { var s = surveys[random.Next(2)]; query.Add($"surveyId={s}"); where.Add($"survey_id = '{s}'"); }
             if (random.Next(3) == 0) { var d = departments[random.Next(2)]; query.Add($"departmentId={d}"); where.Add($"department_id = '{d}'"); }
@@ -169,6 +197,18 @@ public sealed class RollupTests(RollupTests.Fixture fixture) : IClassFixture<Rol
                       from generate_series(0, 10) s) x
                 """);
             Assert.Equal(raw.Single(), string.Join(',', metrics.GetProperty("distribution").EnumerateArray().Select(c => c.GetInt64())));
+            if (interval is not null)
+            {
+                var rawSeries = await LinesAsync($"""
+                    select concat_ws('|', date_trunc('{interval}', (responded_at at time zone '{TimeZone}')::date)::date, count(*))
+                      from responses.responses where tenant_id = '{tenant}' and {string.Join(" and ", where)}
+                     group by date_trunc('{interval}', (responded_at at time zone '{TimeZone}')::date)
+                    """);
+                var series = metrics.GetProperty("series").EnumerateArray()
+                    .Select(p => $"{p.GetProperty("periodStart").GetString()}|{p.GetProperty("responses").GetInt64()}").Order(StringComparer.Ordinal);
+                Assert.Equal(rawSeries, series);
+            }
+
             var n = metrics.GetProperty("responses").GetInt64();
             var promoters = metrics.GetProperty("promoters").GetInt64();
             var detractors = metrics.GetProperty("detractors").GetInt64();

@@ -208,7 +208,8 @@ internal static class GetMetrics
 
     /// <summary>
     /// The filters every metric takes. The rollups of the window are summed in the database, by period and
-    /// group when asked, so a metric reads one row per period and group, however many days and buckets it covers.
+    /// group when asked: the whole local months of the window from the monthly rows and the days before and
+    /// after them from the daily rows, so 24 months by 20 departments reads a few thousand rows.
     /// </summary>
     public sealed record Filter(Guid? SurveyId, Guid? DepartmentId, string? Touchpoint, string? Channel)
     {
@@ -225,17 +226,26 @@ internal static class GetMetrics
                 "channel" => "channel",
                 _ => "null::text",
             };
+            var (firstMonth, endMonth) = WholeMonths(since, until, interval);
             var sql = new StringBuilder($"""
                 select {period} as period, {group} as "group",
                        array[sum(s0), sum(s1), sum(s2), sum(s3), sum(s4), sum(s5), sum(s6), sum(s7), sum(s8), sum(s9), sum(s10)]::bigint[] as counts
-                  from scoring.daily_scores
-                 where tenant_id = @tenant and day >= @since and day < @until
+                  from (select day, survey_id, department_id, touchpoint, channel, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10
+                          from scoring.daily_scores
+                         where tenant_id = @tenant and day >= @since and day < @until and (day < @firstMonth or day >= @endMonth)
+                        union all
+                        select month, survey_id, department_id, touchpoint, channel, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10
+                          from scoring.monthly_scores
+                         where tenant_id = @tenant and month >= @firstMonth and month < @endMonth) as rollup
+                 where true
                 """);
             var parameters = new List<object>
             {
                 new NpgsqlParameter("tenant", NpgsqlDbType.Uuid) { Value = tenantId },
                 new NpgsqlParameter("since", NpgsqlDbType.Date) { Value = since },
                 new NpgsqlParameter("until", NpgsqlDbType.Date) { Value = until },
+                new NpgsqlParameter("firstMonth", NpgsqlDbType.Date) { Value = firstMonth },
+                new NpgsqlParameter("endMonth", NpgsqlDbType.Date) { Value = endMonth },
             };
             void Where(string condition, string name, NpgsqlDbType type, object? value)
             {
@@ -250,6 +260,17 @@ internal static class GetMetrics
             Where("channel = @channel", "channel", NpgsqlDbType.Text, Channel);
             sql.Append(" group by 1, 2");
             return db.Database.SqlQueryRaw<Bucket>(sql.ToString(), parameters.ToArray()).ToListAsync(cancellationToken);
+        }
+
+        /// <summary>
+        /// The whole local months [first, end) inside [since, until), read from the monthly rows; empty (first =
+        /// end) when there are none, or for a series by day or week, whose periods do not fall on month starts.
+        /// </summary>
+        public static (DateOnly First, DateOnly End) WholeMonths(DateOnly since, DateOnly until, string? interval)
+        {
+            var first = since.Day == 1 ? since : new DateOnly(since.Year, since.Month, 1).AddMonths(1);
+            var end = new DateOnly(until.Year, until.Month, 1);
+            return interval is "day" or "week" || end <= first ? (since, since) : (first, end);
         }
     }
 

@@ -57,6 +57,27 @@ internal sealed class RollupMaintenance(ScoringDbContext db, IMediator mediator,
         }));
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
+        await RefreshMonthsAsync(tenantId, first, last, surveyId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Recomputes the monthly rows of the months that hold the days <paramref name="first"/>..<paramref name="last"/>
+    /// (all when null) from the daily rows, which are the source: a month is at most 31 days of buckets.
+    /// </summary>
+    private async Task RefreshMonthsAsync(Guid tenantId, DateOnly? first, DateOnly? last, Guid? surveyId, CancellationToken cancellationToken)
+    {
+        var since = first is { } f ? new DateOnly(f.Year, f.Month, 1) : DateOnly.MinValue;
+        var until = last is { } l ? new DateOnly(l.Year, l.Month, 1).AddMonths(1) : DateOnly.MaxValue;
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            delete from scoring.monthly_scores
+             where tenant_id = {tenantId} and month >= {since} and month < {until} and ({surveyId}::uuid is null or survey_id = {surveyId});
+            insert into scoring.monthly_scores
+            select tenant_id, gen_random_uuid(), date_trunc('month', day)::date, survey_id, department_id, touchpoint, channel,
+                   sum(s0), sum(s1), sum(s2), sum(s3), sum(s4), sum(s5), sum(s6), sum(s7), sum(s8), sum(s9), sum(s10)
+              from scoring.daily_scores
+             where tenant_id = {tenantId} and day >= {since} and day < {until} and ({surveyId}::uuid is null or survey_id = {surveyId})
+             group by tenant_id, date_trunc('month', day)::date, survey_id, department_id, touchpoint, channel
+            """, cancellationToken);
     }
 
     /// <summary>The local day of an instant in the tenant's time zone (the day its answer is counted on).</summary>
