@@ -37,6 +37,9 @@ public static class ApiAuthorization
 public static class TenantClaims
 {
     public const string TenantId = "tenant_id";
+
+    /// <summary>A department the person belongs to (one claim per department).</summary>
+    public const string Department = "department";
 }
 
 /// <summary>The app's page policies (cookie sessions): any signed-in person, or an owner or admin.</summary>
@@ -50,6 +53,9 @@ public static class AppPolicies
 
     /// <summary>Whether a page shows its managing controls; the same test as the <see cref="Manager"/> policy.</summary>
     public static bool IsManager(this ClaimsPrincipal user) => ManagerRoles.Any(user.IsInRole);
+
+    /// <summary>The role (named by the Tenants module) that sees and acts on its own departments only.</summary>
+    public const string DepartmentHeadRole = "DepartmentHead";
 
     /// <summary>The read-only role (named by the Tenants module): sees everything, changes nothing.</summary>
     public const string ViewerRole = "Viewer";

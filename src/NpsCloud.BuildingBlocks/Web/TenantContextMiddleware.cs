@@ -4,7 +4,10 @@ using NpsCloud.BuildingBlocks.Tenancy;
 
 namespace NpsCloud.BuildingBlocks.Web;
 
-/// <summary>After authentication: the request acts for the tenant (and user) its principal names, and no other.</summary>
+/// <summary>
+/// After authentication: the request acts for the tenant (and user) its principal names, and no other; a
+/// department head's request sees only their departments.
+/// </summary>
 public sealed class TenantContextMiddleware(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext context, TenantContext tenant)
@@ -13,6 +16,10 @@ public sealed class TenantContextMiddleware(RequestDelegate next)
         {
             var userId = Guid.TryParse(context.User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : (Guid?)null;
             tenant.Set(tenantId, userId);
+            if (context.User.IsInRole(AppPolicies.DepartmentHeadRole))
+            {
+                tenant.LimitToDepartments(context.User.FindAll(TenantClaims.Department).Select(c => Guid.Parse(c.Value)));
+            }
         }
 
         return next(context);

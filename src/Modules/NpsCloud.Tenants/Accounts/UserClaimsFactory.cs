@@ -11,7 +11,6 @@ internal sealed class UserClaimsFactory(UserManager<User> users, IOptions<Identi
     : UserClaimsPrincipalFactory<User>(users, options)
 {
     public const string AuthTimeClaim = "auth_time";
-    public const string DepartmentClaim = "department";
 
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(User user)
     {
@@ -22,7 +21,7 @@ internal sealed class UserClaimsFactory(UserManager<User> users, IOptions<Identi
         identity.AddClaim(new Claim(AuthTimeClaim, clock.GetUtcNow().ToUnixTimeSeconds().ToString()));
         foreach (var department in user.Departments)
         {
-            identity.AddClaim(new Claim(DepartmentClaim, department.DepartmentId.ToString()));
+            identity.AddClaim(new Claim(TenantClaims.Department, department.DepartmentId.ToString()));
         }
 
         return identity;
