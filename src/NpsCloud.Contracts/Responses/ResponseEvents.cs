@@ -83,3 +83,11 @@ public sealed record CountResponseScores(string TimeZone, DateTimeOffset? From =
 
 /// <param name="Counts">Eleven counts: how many answered 0, 1, ... 10.</param>
 public sealed record ScoreBucket(DateOnly Day, Guid SurveyId, Guid? DepartmentId, string? Touchpoint, string Channel, IReadOnlyList<int> Counts);
+
+/// <summary>
+/// The newest answers with a comment of one category (<see cref="NpsCategories"/>) in a department, for
+/// digests and the department page. Answered by the Responses module.
+/// </summary>
+public sealed record ListLatestComments(Guid DepartmentId, string Category, int Count) : MediatR.IRequest<IReadOnlyList<LatestComment>>;
+
+public sealed record LatestComment(Guid ResponseId, int Score, string Comment, DateTimeOffset RespondedAt);
