@@ -1,3 +1,4 @@
+using NpsCloud.BuildingBlocks.Messaging;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using NpsCloud.Surveys.Domain;
@@ -15,12 +16,12 @@ public sealed class SurveyRulesTests
         var target = JsonNode.Parse("""{"a":"b","c":{"d":"e","f":"g"}}""")!.AsObject();
         var patch = JsonNode.Parse("""{"a":"z","c":{"f":null}}""")!.AsObject();
 
-        var merged = JsonMergePatch.Apply(target, patch);
+        var merged = JsonMergePatch.Merge(target, patch);
 
         Assert.Equal("z", merged["a"]!.GetValue<string>());
         Assert.Equal("e", merged["c"]!["d"]!.GetValue<string>());
         Assert.Null(merged["c"]!["f"]);
-        Assert.Equal("[1]", JsonMergePatch.Apply(JsonNode.Parse("""{"a":{"b":"c"}}""")!.AsObject(), JsonNode.Parse("""{"a":[1]}""")!.AsObject())["a"]!.ToJsonString());
+        Assert.Equal("[1]", JsonMergePatch.Merge(JsonNode.Parse("""{"a":{"b":"c"}}""")!.AsObject(), JsonNode.Parse("""{"a":[1]}""")!.AsObject())["a"]!.ToJsonString());
     }
 
     [Fact]

@@ -82,19 +82,7 @@ internal static class UpdateSurvey
             var survey = await SurveyRules.FindAsync(db, command.Id, cancellationToken, track: true);
             if (survey.Status == SurveyStatuses.Archived) throw new ConflictException("An archived survey cannot be changed.");
 
-            var current = JsonSerializer.SerializeToNode(SurveyInput.From(survey), JsonSerializerOptions.Web)!.AsObject();
-            var merged = JsonMergePatch.Apply(current, command.Patch);
-            SurveyInput input;
-            try
-            {
-                input = merged.Deserialize<SurveyInput>(JsonSerializerOptions.Web)
-                    ?? throw new RequestValidationException("body", "Send a JSON object.");
-            }
-            catch (JsonException e)
-            {
-                throw new RequestValidationException(string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.'),
-                    "This value has the wrong type or format.");
-            }
+            var input = JsonMergePatch.Merge(JsonMergePatch.From(SurveyInput.From(survey)), command.Patch).As<SurveyInput>();
 
             var validation = await validator.ValidateAsync(input, cancellationToken);
             if (!validation.IsValid) throw new RequestValidationException(validation.Errors);
@@ -165,30 +153,5 @@ internal static class SurveyRules
         if (departmentId is not { } id) return;
         var department = await mediator.Send(new FindDepartment(id), cancellationToken) ?? throw new NotFoundException("The department");
         if (department.Archived) throw new ConflictException($"The department {department.Name} is archived.");
-    }
-}
-
-/// <summary>RFC 7396: objects merge recursively, null removes, anything else replaces.</summary>
-internal static class JsonMergePatch
-{
-    public static JsonObject Apply(JsonObject target, JsonObject patch)
-    {
-        foreach (var (name, value) in patch)
-        {
-            if (value is null)
-            {
-                target[name] = null;
-            }
-            else if (value is JsonObject patchObject && target[name] is JsonObject targetObject)
-            {
-                Apply(targetObject, patchObject);
-            }
-            else
-            {
-                target[name] = value.DeepClone();
-            }
-        }
-
-        return target;
     }
 }
