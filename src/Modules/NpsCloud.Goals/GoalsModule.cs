@@ -1,12 +1,43 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NpsCloud.BuildingBlocks;
+using NpsCloud.BuildingBlocks.Hosting;
+using NpsCloud.BuildingBlocks.Web;
+using NpsCloud.Contracts.Tenants;
+using NpsCloud.Goals.Demo;
+using NpsCloud.Goals.Features;
+using NpsCloud.Goals.Reviews;
 
 namespace NpsCloud.Goals;
 
 /// <summary>Department NPS targets and their scheduled reviews. The module's only public type: the host wires it in here.</summary>
 public static class GoalsModule
 {
-    public static IServiceCollection AddGoalsModule(this IServiceCollection services, IConfiguration configuration) =>
+    public static IServiceCollection AddGoalsModule(this IServiceCollection services, IConfiguration configuration)
+    {
         services.AddModuleDbContext<GoalsDbContext>();
+        services.AddScoped<GoalProgressReader>();
+        services.AddScoped<GoalViews>();
+        services.AddScoped<ReviewTriggers>();
+        services.AddTransient<GoalReviewJob>();
+        services.AddScoped<IDepartmentDataCheck, GoalsOfDepartment>();
+        services.AddScoped<IDemoDataSeeder, GoalsDemoSeeder>();
+        services.AddSingleton<IApiEndpoints, Endpoints>();
+        services.AddSingleton(new AppNavigationItem(7, "/departments", "Goals", "Hedefler"));
+        return services;
+    }
+
+    private sealed class Endpoints : IApiEndpoints
+    {
+        public void Map(IEndpointRouteBuilder api) => GoalsEndpoints.Map(api);
+    }
+
+    /// <summary>A department with goals keeps its data: deleting it archives it.</summary>
+    private sealed class GoalsOfDepartment(GoalsDbContext db) : IDepartmentDataCheck
+    {
+        public Task<bool> HasDataAsync(Guid departmentId, CancellationToken cancellationToken) =>
+            db.Goals.AnyAsync(g => g.DepartmentId == departmentId, cancellationToken);
+    }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NpsCloud.BuildingBlocks;
 using NpsCloud.BuildingBlocks.Hosting;
 using NpsCloud.BuildingBlocks.Web;
+using NpsCloud.Scoring.Demo;
 using NpsCloud.Scoring.Metrics;
 using NpsCloud.Scoring.Rollups;
 
@@ -17,6 +18,7 @@ public static class ScoringModule
         services.AddModuleDbContext<ScoringDbContext>();
         services.AddScoped<RollupMaintenance>();
         services.AddSingleton<IAdminCommand, RebuildRollupsCommand>();
+        services.AddScoped<IDemoDataSeeder, RollupsDemoSeeder>();
         services.AddSingleton<IApiEndpoints, Endpoints>();
         services.AddSingleton(new AppNavigationItem(5, "/dashboard", "NPS", "NPS"));
         return services;

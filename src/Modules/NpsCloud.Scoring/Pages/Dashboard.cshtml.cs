@@ -52,12 +52,9 @@ internal sealed class DashboardModel(IMediator mediator, ITenantContext tenant, 
     }
 
     /// <summary>A score as the reader's language writes it (a comma in Turkish).</summary>
-    public static string Number(double? value) => value is { } v ? v.ToString("0.0", CultureInfo.CurrentCulture) : "—";
+    public static string Number(double? value) => TrendChart.Number(value);
 
     /// <summary>An SVG text label (written here: Razor reads a literal &lt;text&gt; element as its own tag).</summary>
     public static IHtmlContent Label(double x, string y, string content, string anchor) =>
         new HtmlString($"<text x=\"{x.ToString("0.#", CultureInfo.InvariantCulture)}\" y=\"{y}\" class=\"tick\" text-anchor=\"{anchor}\" dominant-baseline=\"middle\">{HtmlEncoder.Default.Encode(content)}</text>");
-
-    /// <summary>The y of an NPS on a chart whose -100..100 runs from <paramref name="height"/> to 0.</summary>
-    public static string Y(double nps, double height) => ((100 - nps) / 200 * height).ToString("0.#", CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,106 @@
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using NpsCloud.BuildingBlocks.Tenancy;
+using NpsCloud.BuildingBlocks.Web;
+using NpsCloud.Contracts.FollowUps;
+using NpsCloud.Contracts.Responses;
+using NpsCloud.Contracts.Scoring;
+using NpsCloud.Contracts.Tenants;
+using NpsCloud.Goals.Domain;
+using NpsCloud.Goals.Features;
+using NpsCloud.Goals.Reviews;
+
+namespace NpsCloud.Goals.Pages.Departments;
+
+/// <summary>
+/// One department: its goals with progress and status, the NPS trend of the current goal's period against
+/// the target with the interval as a band, open and overdue follow-ups and the latest detractor comments.
+/// Another department's page answers 404 to a department head, as another tenant's does.
+/// </summary>
+[Authorize(Policy = AppPolicies.Member)]
+internal sealed class DepartmentModel(IMediator mediator, ITenantContext tenant, GoalProgressReader progress, TimeProvider clock) : FormPageModel
+{
+    public const int Comments = 5;
+
+    public DepartmentInfo Department { get; private set; } = null!;
+
+    public IReadOnlyList<GoalView> Goals { get; private set; } = [];
+
+    /// <summary>The goal the trend is drawn against: the first one in progress, else the latest.</summary>
+    public GoalView? Focus { get; private set; }
+
+    public IReadOnlyList<NpsPeriod> Trend { get; private set; } = [];
+
+    public DepartmentFollowUps FollowUps { get; private set; } = null!;
+
+    public IReadOnlyList<LatestComment> LatestComments { get; private set; } = [];
+
+    /// <summary>Owners, admins and department heads set goals; viewers only read.</summary>
+    public bool CanEdit => User.CanWork();
+
+    [BindProperty] public GoalForm Form { get; set; } = new();
+
+    public sealed class GoalForm
+    {
+        public decimal? TargetNps { get; set; }
+        public DateOnly? PeriodStart { get; set; }
+        public DateOnly? PeriodEnd { get; set; }
+        public int? MinResponses { get; set; } = Goal.DefaultMinResponses;
+    }
+
+    public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostCreateAsync(Guid id)
+    {
+        if (!CanEdit) return Forbid();
+        if (!await LoadAsync(id)) return NotFound();
+        if (await TrySendAsync(() => mediator.Send(new GoalInput(id, Form.TargetNps, Form.PeriodStart, Form.PeriodEnd, Form.MinResponses), HttpContext.RequestAborted)))
+        {
+            return RedirectToPage(new { id });
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostArchiveAsync(Guid id, Guid goalId)
+    {
+        if (!CanEdit) return Forbid();
+        if (await TrySendAsync(() => mediator.Send(new ArchiveGoal.Command(goalId), HttpContext.RequestAborted))) return RedirectToPage(new { id });
+        return await LoadAsync(id) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostReviewAsync(Guid id, Guid goalId)
+    {
+        if (!CanEdit) return Forbid();
+        if (await TrySendAsync(() => mediator.Send(new ReviewGoals.Command(clock.GetUtcNow(), ReviewKinds.Manual, goalId), HttpContext.RequestAborted)))
+        {
+            return RedirectToPage(new { id });
+        }
+
+        return await LoadAsync(id) ? Page() : NotFound();
+    }
+
+    private async Task<bool> LoadAsync(Guid id)
+    {
+        var cancellationToken = HttpContext.RequestAborted;
+        if (!tenant.CanSee(id) || await mediator.Send(new FindDepartment(id), cancellationToken) is not { } department) return false;
+        Department = department;
+        Goals = (await mediator.Send(new ListGoals.Query(id, null, Paging.MaxLimit, null), cancellationToken)).Items
+            .Where(g => !g.Archived).OrderByDescending(g => g.PeriodStart).ToList();
+        var today = await progress.TodayAsync(cancellationToken);
+        Focus = Goals.FirstOrDefault(g => g.PeriodStart <= today && g.PeriodEnd >= today) ?? Goals.FirstOrDefault();
+        var (since, until) = Focus is { } goal ? (goal.PeriodStart, goal.PeriodEnd.AddDays(1)) : (today.AddDays(-26 * 7), today.AddDays(1));
+        Trend = (await mediator.Send(new MeasureNps(since, until, id, Focus?.SurveyId, Focus?.Touchpoint, "week"), cancellationToken)).Series
+            .Where(p => p.Figure.Nps is not null).ToList();
+        FollowUps = (await mediator.Send(new CountFollowUps([id], clock.GetUtcNow()), cancellationToken)).FirstOrDefault() ?? new DepartmentFollowUps(id, 0, 0);
+        LatestComments = await mediator.Send(new ListLatestComments(id, NpsCategories.Detractor, Comments), cancellationToken);
+        if (Form.PeriodStart is null)
+        {
+            Form.PeriodStart = new DateOnly(today.Year, (today.Month - 1) / 3 * 3 + 1, 1);
+            Form.PeriodEnd = Form.PeriodStart.Value.AddMonths(3).AddDays(-1);
+        }
+
+        return true;
+    }
+}
