@@ -2,16 +2,35 @@ using Microsoft.EntityFrameworkCore;
 using NpsCloud.BuildingBlocks.Outbox;
 using NpsCloud.BuildingBlocks.Persistence;
 using NpsCloud.BuildingBlocks.Tenancy;
+using NpsCloud.FollowUps.Domain;
 
 namespace NpsCloud.FollowUps;
 
-/// <summary>The FollowUps module's tables, all in the <c>followups</c> schema.</summary>
+/// <summary>The FollowUps module's tables, all in the <c>followups</c> schema (migration 0011).</summary>
 internal sealed class FollowUpsDbContext(DbContextOptions<FollowUpsDbContext> options, ITenantContext tenant, OutboxSignal outboxSignal)
     : ModuleDbContext(options, tenant, outboxSignal)
 {
+    public DbSet<FollowUpCase> Cases => Set<FollowUpCase>();
+    public DbSet<CaseEvent> Events => Set<CaseEvent>();
+
     protected override string Schema => "followups";
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
+        modelBuilder.Entity<FollowUpCase>(followUp =>
+        {
+            followUp.ToTable("cases");
+            followUp.HasKey(c => new { c.TenantId, c.Id });
+            followUp.HasIndex(c => new { c.TenantId, c.ResponseId }).IsUnique();
+            followUp.Property(c => c.ScoreRevision).HasDefaultValue(1);
+            // A person's change and the escalation job never overwrite each other: the update checks the status it read.
+            followUp.Property(c => c.Status).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<CaseEvent>(history =>
+        {
+            history.ToTable("case_events");
+            history.HasKey(e => new { e.TenantId, e.Id });
+            history.HasOne<FollowUpCase>().WithMany().HasForeignKey(e => new { e.TenantId, e.CaseId }).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 }

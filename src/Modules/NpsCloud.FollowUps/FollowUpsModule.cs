@@ -1,12 +1,44 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NpsCloud.BuildingBlocks;
+using NpsCloud.BuildingBlocks.Hosting;
+using NpsCloud.BuildingBlocks.Web;
+using NpsCloud.Contracts.Tenants;
+using NpsCloud.FollowUps.Demo;
+using NpsCloud.FollowUps.Emails;
+using NpsCloud.FollowUps.Escalation;
+using NpsCloud.FollowUps.Features;
 
 namespace NpsCloud.FollowUps;
 
 /// <summary>Closing the loop with detractors: cases, alerts and escalation. The module's only public type: the host wires it in here.</summary>
 public static class FollowUpsModule
 {
-    public static IServiceCollection AddFollowUpsModule(this IServiceCollection services, IConfiguration configuration) =>
+    public static IServiceCollection AddFollowUpsModule(this IServiceCollection services, IConfiguration configuration)
+    {
         services.AddModuleDbContext<FollowUpsDbContext>();
+        services.AddSingleton<IApiEndpoints, Endpoints>();
+        services.AddScoped<IDepartmentDataCheck, FollowUpsOfDepartment>();
+        services.AddScoped<IDemoDataSeeder, FollowUpsDemoSeeder>();
+        services.AddSingleton(new AppNavigationItem(45, "/app/follow-ups", "Follow-ups", "Takipler"));
+        services.AddScoped<CaseOpener>();
+        services.AddScoped<CaseEmails>();
+        services.AddTransient<FollowUpsJob>();
+        services.AddHostedService<ScheduleFollowUpsJob>();
+        return services;
+    }
+
+    private sealed class Endpoints : IApiEndpoints
+    {
+        public void Map(IEndpointRouteBuilder api) => FollowUpsEndpoints.Map(api);
+    }
+
+    /// <summary>A department with follow-up cases keeps its data: deleting it archives it.</summary>
+    private sealed class FollowUpsOfDepartment(FollowUpsDbContext db) : IDepartmentDataCheck
+    {
+        public Task<bool> HasDataAsync(Guid departmentId, CancellationToken cancellationToken) =>
+            db.Cases.AnyAsync(c => c.DepartmentId == departmentId, cancellationToken);
+    }
 }

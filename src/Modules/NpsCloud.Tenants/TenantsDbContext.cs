@@ -27,6 +27,7 @@ internal sealed class TenantsDbContext(DbContextOptions<TenantsDbContext> option
             tenant.Property(t => t.ThrottleDays).HasDefaultValue(30);
             tenant.Property(t => t.FollowUpSlaHours).HasDefaultValue(48);
             tenant.Property(t => t.FollowUpPassives).HasDefaultValue(false);
+            tenant.Property(t => t.ResurveyAfterResolutionDays).HasDefaultValue(0);
         });
         modelBuilder.Entity<User>(user =>
         {

@@ -6,6 +6,7 @@ namespace NpsCloud.Contracts.Tenants;
 public sealed record GetTenantProfile(Guid TenantId) : IRequest<TenantProfile>;
 
 /// <param name="Plan"><c>trial</c>, <c>expired</c> (trial over: reads only) or <c>active</c>.</param>
+/// <param name="ResurveyAfterResolutionDays">Days after a follow-up case is resolved to survey the person again; 0 never does.</param>
 public sealed record TenantProfile(
     Guid Id,
     string Name,
@@ -15,7 +16,8 @@ public sealed record TenantProfile(
     string TimeZone,
     int ThrottleDays,
     int FollowUpSlaHours,
-    bool FollowUpPassives)
+    bool FollowUpPassives,
+    int ResurveyAfterResolutionDays = 0)
 {
     public bool CanWrite => Plan != Plans.Expired;
 }

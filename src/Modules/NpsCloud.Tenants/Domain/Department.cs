@@ -8,6 +8,10 @@ internal sealed class Department : ITenantOwned
     public Guid Id { get; init; }
     public required string Name { get; set; }
     public Guid? HeadUserId { get; set; }
+
+    /// <summary>The department's own follow-up SLA; null follows the company's.</summary>
+    public int? FollowUpSlaHours { get; set; }
+
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? ArchivedAt { get; set; }
 }

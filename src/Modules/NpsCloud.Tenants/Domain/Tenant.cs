@@ -17,6 +17,7 @@ internal sealed class Tenant : ITenantOwned
     public int ThrottleDays { get; set; } = 30;
     public int FollowUpSlaHours { get; set; } = 48;
     public bool FollowUpPassives { get; set; }
+    public int ResurveyAfterResolutionDays { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? ActivatedAt { get; set; }
 
@@ -25,7 +26,7 @@ internal sealed class Tenant : ITenantOwned
         Status == TenantStatus.Active ? Plans.Active : now >= TrialEndsAt ? Plans.Expired : Plans.Trial;
 
     public TenantProfile ProfileAt(DateTimeOffset now) =>
-        new(TenantId, Name, PlanAt(now), TrialEndsAt, Locale, TimeZone, ThrottleDays, FollowUpSlaHours, FollowUpPassives);
+        new(TenantId, Name, PlanAt(now), TrialEndsAt, Locale, TimeZone, ThrottleDays, FollowUpSlaHours, FollowUpPassives, ResurveyAfterResolutionDays);
 }
 
 internal static class TenantStatus

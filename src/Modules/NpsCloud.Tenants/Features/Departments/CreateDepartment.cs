@@ -8,11 +8,15 @@ namespace NpsCloud.Tenants.Features.Departments;
 
 internal static class CreateDepartment
 {
-    public sealed record Command(string Name, Guid? HeadUserId = null) : IRequest<DepartmentView>, ITenantWrite;
+    public sealed record Command(string Name, Guid? HeadUserId = null, int? FollowUpSlaHours = null) : IRequest<DepartmentView>, ITenantWrite;
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator(IStringLocalizer<TenantsText> text) => RuleFor(c => c.Name).ValidDepartmentName(text);
+        public Validator(IStringLocalizer<TenantsText> text)
+        {
+            RuleFor(c => c.Name).ValidDepartmentName(text);
+            RuleFor(c => c.FollowUpSlaHours).ValidSlaHours(text);
+        }
     }
 
     public sealed class Handler(TenantsDbContext db, TimeProvider clock, IStringLocalizer<TenantsText> text) : IRequestHandler<Command, DepartmentView>
@@ -27,6 +31,7 @@ internal static class CreateDepartment
                 Id = Guid.CreateVersion7(clock.GetUtcNow()),
                 Name = name,
                 HeadUserId = command.HeadUserId,
+                FollowUpSlaHours = command.FollowUpSlaHours,
                 CreatedAt = clock.GetUtcNow(),
             };
             db.Departments.Add(department);

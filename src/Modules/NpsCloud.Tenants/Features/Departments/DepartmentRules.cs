@@ -16,6 +16,10 @@ internal static class DepartmentRules
         rule.Must(name => !string.IsNullOrWhiteSpace(name)).WithMessage(_ => text["Validation.DepartmentNameRequired"])
             .MaximumLength(MaxNameLength).WithMessage(_ => text["Validation.DepartmentNameTooLong", MaxNameLength]);
 
+    /// <summary>A department's own follow-up SLA: the same range as the company's; null follows the company.</summary>
+    public static IRuleBuilderOptions<T, int?> ValidSlaHours<T>(this IRuleBuilder<T, int?> rule, IStringLocalizer<TenantsText> text) =>
+        rule.InclusiveBetween(1, 720).WithMessage(_ => text["Validation.SlaHours", 1, 720]);
+
     /// <summary>The head must be a user of this tenant (another tenant's user id is simply not found).</summary>
     public static async Task EnsureUserExistsAsync(TenantsDbContext db, Guid? userId, CancellationToken cancellationToken)
     {

@@ -10,7 +10,7 @@ namespace NpsCloud.Tenants.Features.Departments;
 
 internal static class DepartmentsEndpoints
 {
-    public sealed record CreateBody(string Name, Guid? HeadUserId);
+    public sealed record CreateBody(string Name, Guid? HeadUserId, int? FollowUpSlaHours);
 
     public static void Map(IEndpointRouteBuilder api)
     {
@@ -29,7 +29,7 @@ internal static class DepartmentsEndpoints
 
         departments.MapPost("", async (CreateBody body, IMediator mediator, CancellationToken cancellationToken) =>
             {
-                var created = await mediator.Send(new CreateDepartment.Command(body.Name, body.HeadUserId), cancellationToken);
+                var created = await mediator.Send(new CreateDepartment.Command(body.Name, body.HeadUserId, body.FollowUpSlaHours), cancellationToken);
                 return Results.Created($"/api/v1/departments/{created.Id}", created);
             })
             .RequireAuthorization(ApiAuthorization.Write)
@@ -44,10 +44,12 @@ internal static class DepartmentsEndpoints
                 var name = body.TryGetProperty("name", out var nameValue) ? ReadString(nameValue, "name") : null;
                 var changeHead = body.TryGetProperty("headUserId", out var head);
                 var headUserId = changeHead && head.ValueKind != JsonValueKind.Null ? ReadGuid(head, "headUserId") : (Guid?)null;
-                return await mediator.Send(new UpdateDepartment.Command(id, name, changeHead, headUserId), cancellationToken);
+                var changeSla = body.TryGetProperty("followUpSlaHours", out var sla);
+                var slaHours = changeSla && sla.ValueKind != JsonValueKind.Null ? ReadHours(sla, "followUpSlaHours") : (int?)null;
+                return await mediator.Send(new UpdateDepartment.Command(id, name, changeHead, headUserId, changeSla, slaHours), cancellationToken);
             })
             .RequireAuthorization(ApiAuthorization.Write)
-            .WithSummary("Rename a department or change its head (headUserId: null removes the head); absent fields stay")
+            .WithSummary("Rename a department, change its head (headUserId: null removes the head) or its follow-up SLA (followUpSlaHours: null follows the company's); absent fields stay")
             .Accepts<CreateBody>("application/json")
             .Produces<DepartmentView>()
             .ProducesValidationProblem()
@@ -66,6 +68,9 @@ internal static class DepartmentsEndpoints
 
     private static string ReadString(JsonElement value, string field) =>
         value.ValueKind == JsonValueKind.String ? value.GetString()! : throw new RequestValidationException(field, "Must be a string.");
+
+    private static int ReadHours(JsonElement value, string field) =>
+        value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var hours) ? hours : throw new RequestValidationException(field, "Must be a whole number of hours or null.");
 
     private static Guid ReadGuid(JsonElement value, string field) =>
         value.ValueKind == JsonValueKind.String && value.TryGetGuid(out var id) ? id : throw new RequestValidationException(field, "Must be a user id (a UUID) or null.");

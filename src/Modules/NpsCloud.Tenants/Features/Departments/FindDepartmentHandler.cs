@@ -10,7 +10,7 @@ internal sealed class FindDepartmentHandler(TenantsDbContext db) : IRequestHandl
     public async Task<DepartmentInfo?> Handle(FindDepartment query, CancellationToken cancellationToken) =>
         await db.Departments.AsNoTracking()
             .Where(d => d.Id == query.DepartmentId)
-            .Select(d => new DepartmentInfo(d.Id, d.Name, d.HeadUserId, d.ArchivedAt != null))
+            .Select(d => new DepartmentInfo(d.Id, d.Name, d.HeadUserId, d.ArchivedAt != null, d.FollowUpSlaHours))
             .FirstOrDefaultAsync(cancellationToken);
 }
 
@@ -20,6 +20,6 @@ internal sealed class ListDepartmentInfosHandler(TenantsDbContext db) : IRequest
         await db.Departments.AsNoTracking()
             .Where(d => d.ArchivedAt == null)
             .OrderBy(d => d.Name)
-            .Select(d => new DepartmentInfo(d.Id, d.Name, d.HeadUserId, false))
+            .Select(d => new DepartmentInfo(d.Id, d.Name, d.HeadUserId, false, d.FollowUpSlaHours))
             .ToListAsync(cancellationToken);
 }

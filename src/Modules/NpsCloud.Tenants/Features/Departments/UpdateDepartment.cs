@@ -10,11 +10,17 @@ internal static class UpdateDepartment
 {
     /// <param name="Name">The new name, or null to keep it.</param>
     /// <param name="ChangeHead">Whether the request names a head at all; <see cref="HeadUserId"/> null then removes the head.</param>
-    public sealed record Command(Guid Id, string? Name, bool ChangeHead, Guid? HeadUserId) : IRequest<DepartmentView>, ITenantWrite;
+    /// <param name="ChangeSla">Whether the request names an SLA at all; <see cref="FollowUpSlaHours"/> null then follows the company's again.</param>
+    public sealed record Command(Guid Id, string? Name, bool ChangeHead, Guid? HeadUserId, bool ChangeSla = false, int? FollowUpSlaHours = null)
+        : IRequest<DepartmentView>, ITenantWrite;
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator(IStringLocalizer<TenantsText> text) => RuleFor(c => c.Name!).ValidDepartmentName(text).When(c => c.Name is not null);
+        public Validator(IStringLocalizer<TenantsText> text)
+        {
+            RuleFor(c => c.Name!).ValidDepartmentName(text).When(c => c.Name is not null);
+            RuleFor(c => c.FollowUpSlaHours).ValidSlaHours(text);
+        }
     }
 
     public sealed class Handler(TenantsDbContext db, IStringLocalizer<TenantsText> text) : IRequestHandler<Command, DepartmentView>
@@ -33,6 +39,8 @@ internal static class UpdateDepartment
                 await DepartmentRules.EnsureUserExistsAsync(db, command.HeadUserId, cancellationToken);
                 department.HeadUserId = command.HeadUserId;
             }
+
+            if (command.ChangeSla) department.FollowUpSlaHours = command.FollowUpSlaHours;
 
             await DepartmentRules.SaveUniqueAsync(db, department.Name, text, cancellationToken);
             return DepartmentView.From(department);

@@ -15,18 +15,18 @@ namespace NpsCloud.Tenants.Features.Settings;
 /// <summary><c>GET /api/v1/tenant</c> and <c>PATCH /api/v1/tenant/settings</c>.</summary>
 internal static class TenantEndpoints
 {
-    public sealed record TenantSettings(string Locale, string TimeZone, int ThrottleDays, int FollowUpSlaHours, bool FollowUpPassives);
+    public sealed record TenantSettings(string Locale, string TimeZone, int ThrottleDays, int FollowUpSlaHours, bool FollowUpPassives, int ResurveyAfterResolutionDays);
 
     public sealed record TenantView(Guid Id, string Name, string Plan, DateTimeOffset TrialEndsAt, int TrialDaysLeft, TenantSettings Settings)
     {
         public static TenantView From(TenantProfile profile, DateTimeOffset now) => new(
             profile.Id, profile.Name, profile.Plan, profile.TrialEndsAt,
             profile.Plan == Plans.Trial ? (int)Math.Ceiling((profile.TrialEndsAt - now).TotalDays) : 0,
-            new TenantSettings(profile.Locale, profile.TimeZone, profile.ThrottleDays, profile.FollowUpSlaHours, profile.FollowUpPassives));
+            new TenantSettings(profile.Locale, profile.TimeZone, profile.ThrottleDays, profile.FollowUpSlaHours, profile.FollowUpPassives, profile.ResurveyAfterResolutionDays));
     }
 
     /// <summary>Changes only the settings present in the request.</summary>
-    public sealed record UpdateSettings(string? Locale, string? TimeZone, int? ThrottleDays, int? FollowUpSlaHours, bool? FollowUpPassives)
+    public sealed record UpdateSettings(string? Locale, string? TimeZone, int? ThrottleDays, int? FollowUpSlaHours, bool? FollowUpPassives, int? ResurveyAfterResolutionDays = null)
         : IRequest<TenantView>, ITenantWrite;
 
     public sealed class UpdateSettingsValidator : AbstractValidator<UpdateSettings>
@@ -37,6 +37,7 @@ internal static class TenantEndpoints
             RuleFor(s => s.TimeZone).ValidTimeZone(text);
             RuleFor(s => s.ThrottleDays).InclusiveBetween(0, 365).When(s => s.ThrottleDays is not null);
             RuleFor(s => s.FollowUpSlaHours).InclusiveBetween(1, 720).When(s => s.FollowUpSlaHours is not null);
+            RuleFor(s => s.ResurveyAfterResolutionDays).InclusiveBetween(0, 365).When(s => s.ResurveyAfterResolutionDays is not null);
         }
     }
 
@@ -56,6 +57,7 @@ internal static class TenantEndpoints
             company.ThrottleDays = update.ThrottleDays ?? company.ThrottleDays;
             company.FollowUpSlaHours = update.FollowUpSlaHours ?? company.FollowUpSlaHours;
             company.FollowUpPassives = update.FollowUpPassives ?? company.FollowUpPassives;
+            company.ResurveyAfterResolutionDays = update.ResurveyAfterResolutionDays ?? company.ResurveyAfterResolutionDays;
             await db.SaveChangesAsync(cancellationToken);
             return TenantView.From(company.ProfileAt(now), now);
         }

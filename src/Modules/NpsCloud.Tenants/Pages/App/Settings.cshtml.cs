@@ -26,13 +26,14 @@ internal sealed class SettingsModel(IMediator mediator, ITenantContext tenant) :
             ThrottleDays = profile.ThrottleDays,
             FollowUpSlaHours = profile.FollowUpSlaHours,
             FollowUpPassives = profile.FollowUpPassives,
+            ResurveyAfterResolutionDays = profile.ResurveyAfterResolutionDays,
         };
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
         Saved = await TrySendAsync(() => mediator.Send(
-            new TenantEndpoints.UpdateSettings(Form.Locale, Form.TimeZone, Form.ThrottleDays, Form.FollowUpSlaHours, Form.FollowUpPassives),
+            new TenantEndpoints.UpdateSettings(Form.Locale, Form.TimeZone, Form.ThrottleDays, Form.FollowUpSlaHours, Form.FollowUpPassives, Form.ResurveyAfterResolutionDays),
             HttpContext.RequestAborted));
         return Page();
     }
@@ -44,5 +45,6 @@ internal sealed class SettingsModel(IMediator mediator, ITenantContext tenant) :
         public int ThrottleDays { get; set; }
         public int FollowUpSlaHours { get; set; }
         public bool FollowUpPassives { get; set; }
+        public int ResurveyAfterResolutionDays { get; set; }
     }
 }

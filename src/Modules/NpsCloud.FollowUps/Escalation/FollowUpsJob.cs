@@ -1,0 +1,65 @@
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using NpsCloud.BuildingBlocks.Tenancy;
+using NpsCloud.Contracts.Tenants;
+using Quartz;
+
+namespace NpsCloud.FollowUps.Escalation;
+
+/// <summary>
+/// Every 15 minutes, on one host of the cluster: escalate each tenant's overdue cases and send its due
+/// re-surveys. Safe to run twice (each case is claimed once). A tenant whose run fails does not stop the others.
+/// </summary>
+[DisallowConcurrentExecution]
+internal sealed class FollowUpsJob(IServiceScopeFactory scopes, ILogger<FollowUpsJob> logger) : IJob
+{
+    public static readonly JobKey Key = new("follow-ups", "follow-ups");
+    public static readonly TriggerKey TriggerKey = new("follow-ups-every-15-minutes", "follow-ups");
+    public const string Every15Minutes = "0 0/15 * * * ?";
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<Guid> tenants;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            tenants = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ListTenantIds(), cancellationToken);
+        }
+
+        foreach (var tenantId in tenants)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId);
+                var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+                await mediator.Send(new EscalateOverdueCases.Command(), cancellationToken);
+                await mediator.Send(new SendDueResurveys.Command(), cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Follow-ups of tenant {TenantId} could not be escalated or re-surveyed; the next run tries again", tenantId);
+            }
+        }
+    }
+}
+
+/// <summary>
+/// Puts the job's cron trigger in the clustered store when a host starts (replacing it, so every host
+/// agrees on one trigger and a changed schedule takes effect). The database is migrated before this runs.
+/// </summary>
+internal sealed class ScheduleFollowUpsJob(ISchedulerFactory schedulers) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var job = JobBuilder.Create<FollowUpsJob>().WithIdentity(FollowUpsJob.Key).StoreDurably().RequestRecovery().Build();
+        var trigger = TriggerBuilder.Create().WithIdentity(FollowUpsJob.TriggerKey).ForJob(FollowUpsJob.Key)
+            .WithCronSchedule(FollowUpsJob.Every15Minutes, cron => cron.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
+            .Build();
+        await scheduler.ScheduleJob(job, trigger, ScheduleJobOptions.Replacing, cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,33 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.Extensions.Localization;
+using NpsCloud.BuildingBlocks.Messaging;
+using NpsCloud.BuildingBlocks.Tenancy;
+using NpsCloud.FollowUps.Domain;
+
+namespace NpsCloud.FollowUps.Features;
+
+/// <summary><c>POST /follow-ups/{id}/notes</c>: what was said, promised or tried, kept in the case's history.</summary>
+internal static class AddCaseNote
+{
+    public sealed record Command(Guid CaseId, string? Text, CaseActor Actor) : IRequest<CaseDetail.HistoryEntry>, ITenantWrite;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(IStringLocalizer<FollowUpsText> text) =>
+            RuleFor(c => c.Text).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage(_ => text["Validation.NoteRequired"])
+                .MaximumLength(CaseEvent.MaxNoteLength).WithMessage(_ => text["Validation.TooLong", CaseEvent.MaxNoteLength]);
+    }
+
+    public sealed class Handler(FollowUpsDbContext db, ITenantContext tenant, TimeProvider clock) : IRequestHandler<Command, CaseDetail.HistoryEntry>
+    {
+        public async Task<CaseDetail.HistoryEntry> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var followUp = await CaseRules.FindAsync(db, tenant, command.CaseId, cancellationToken);
+            var note = CaseRules.Event(followUp, CaseEventKinds.Note, command.Actor, clock.GetUtcNow(), text: command.Text!.Trim());
+            db.Events.Add(note);
+            await db.SaveChangesAsync(cancellationToken);
+            return CaseDetail.HistoryEntry.From(note);
+        }
+    }
+}
