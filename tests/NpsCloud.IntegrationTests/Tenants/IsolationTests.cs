@@ -42,6 +42,13 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
         { "POST", "/api/v1/responses/{response}/notes", """{"text":"taken"}""" },
         { "POST", "/api/v1/responses", """{"surveyId":"{survey}","email":"planted@example.test","score":0}""" },
         { "POST", "/api/v1/responses", """{"surveyId":"{own-survey}","contactId":"{contact}","score":0}""" },
+        { "GET", "/api/v1/goals/{goal}", null },
+        { "PATCH", "/api/v1/goals/{goal}", """{"targetNps":99}""" },
+        { "DELETE", "/api/v1/goals/{goal}", null },
+        { "GET", "/api/v1/goals/{goal}/reviews", null },
+        { "POST", "/api/v1/goals/{goal}/reviews", null },
+        { "POST", "/api/v1/goals", """{"departmentId":"{department}","targetNps":10,"periodStart":"2026-01-01","periodEnd":"2026-03-31"}""" },
+        { "POST", "/api/v1/goals", """{"departmentId":"{own-department}","surveyId":"{survey}","targetNps":10,"periodStart":"2026-01-01","periodEnd":"2026-03-31"}""" },
     };
 
     [Theory]
@@ -56,7 +63,8 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
             .Replace("{survey}", fixture.B.Survey.ToString())
             .Replace("{own-survey}", fixture.A.Survey.ToString())
             .Replace("{contact}", fixture.B.Contact.ToString())
-            .Replace("{response}", fixture.B.Response.ToString());
+            .Replace("{response}", fixture.B.Response.ToString())
+            .Replace("{goal}", fixture.B.Goal.ToString());
         using var request = new HttpRequestMessage(new HttpMethod(method), Fill(path));
         if (body is not null) request.Content = new StringContent(Fill(body), System.Text.Encoding.UTF8, "application/json");
 
@@ -77,6 +85,10 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
         var answer = await (await fixture.App.WithKey(fixture.B.Key).GetAsync($"/api/v1/responses/{fixture.B.Response}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(["b"], answer.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
         Assert.Single(answer.GetProperty("notes").EnumerateArray());
+        var goal = await (await fixture.App.WithKey(fixture.B.Key).GetAsync($"/api/v1/goals/{fixture.B.Goal}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(40, goal.GetProperty("targetNps").GetDecimal());
+        Assert.False(goal.GetProperty("archived").GetBoolean());
+        Assert.Empty((await (await fixture.App.WithKey(fixture.B.Key).GetAsync($"/api/v1/goals/{fixture.B.Goal}/reviews")).JsonAsync(HttpStatusCode.OK)).EnumerateArray());
     }
 
     [Theory]
@@ -192,7 +204,7 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    public sealed record Seeded(Guid TenantId, string Key, Guid KeyId, Guid User, Guid Department, Guid Survey, Guid Contact, Guid Response);
+    public sealed record Seeded(Guid TenantId, string Key, Guid KeyId, Guid User, Guid Department, Guid Survey, Guid Contact, Guid Response, Guid Goal);
 
     /// <summary>Two tenants, each with a row in every tenant table (outbox and inbox through the welcome email).</summary>
     public sealed class Fixture : AppFixture
@@ -250,7 +262,10 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
             var response = (await (await client.SendAsync(keyed)).JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
             await (await client.PostAsJsonAsync($"/api/v1/responses/{response}/tags", new { tags = new[] { "b" } })).JsonAsync(HttpStatusCode.OK);
             await (await client.PostAsJsonAsync($"/api/v1/responses/{response}/notes", new { text = "called" })).JsonAsync(HttpStatusCode.Created);
-            return new Seeded(signedUp.TenantId, signedUp.ApiKey, key, user, departmentId, survey, contact.GetProperty("id").GetGuid(), response);
+            // Goals: one for the department.
+            var goal = await (await client.PostAsJsonAsync("/api/v1/goals", new { departmentId, targetNps = 40, periodStart = "2026-01-01", periodEnd = "2026-12-31" }))
+                .JsonAsync(HttpStatusCode.Created);
+            return new Seeded(signedUp.TenantId, signedUp.ApiKey, key, user, departmentId, survey, contact.GetProperty("id").GetGuid(), response, goal.GetProperty("id").GetGuid());
         }
     }
 }

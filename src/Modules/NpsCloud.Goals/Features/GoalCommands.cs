@@ -67,11 +67,11 @@ internal static class GoalRules
     public static async Task CheckAsync(GoalsDbContext db, IMediator mediator, ITenantContext tenant, Goal goal, CancellationToken cancellationToken)
     {
         var department = await mediator.Send(new FindDepartment(goal.DepartmentId), cancellationToken);
-        if (department is null || !tenant.CanSee(department.Id)) throw new RequestValidationException("departmentId", "No such department.");
+        if (department is null || !tenant.CanSee(department.Id)) throw new NotFoundException("The department");
         if (department.Archived) throw new ConflictException($"The department {department.Name} is archived.");
         if (goal.SurveyId is { } surveyId && await mediator.Send(new FindSurvey(surveyId), cancellationToken) is null)
         {
-            throw new RequestValidationException("surveyId", "No such survey.");
+            throw new NotFoundException("The survey");
         }
 
         var sameScope = await db.Goals.AsNoTracking()

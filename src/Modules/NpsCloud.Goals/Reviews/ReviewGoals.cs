@@ -80,11 +80,11 @@ internal static class ReviewGoals
         private async Task<Dictionary<Guid, List<Guid>>> RecipientsAsync(List<(Goal Goal, GoalReview Review)> reviews, CancellationToken cancellationToken)
         {
             var digests = new Dictionary<Guid, List<Guid>>();
-            IReadOnlyList<PersonInfo>? managers = null;
+            IReadOnlyList<UserInfo>? managers = null;
             foreach (var department in reviews.GroupBy(r => r.Goal.DepartmentId))
             {
                 var head = (await mediator.Send(new FindDepartment(department.Key), cancellationToken))?.HeadUserId;
-                var recipients = head is { } headId ? [headId] : (managers ??= await mediator.Send(new ListManagers(), cancellationToken)).Select(m => m.Id);
+                var recipients = head is { } headId ? [headId] : (managers ??= await mediator.Send(new ListTenantManagers(), cancellationToken)).Select(m => m.Id);
                 foreach (var recipient in recipients)
                 {
                     if (!digests.TryGetValue(recipient, out var ids)) digests[recipient] = ids = [];

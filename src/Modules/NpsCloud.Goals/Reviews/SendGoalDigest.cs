@@ -23,7 +23,7 @@ internal sealed class SendGoalDigest(GoalsDbContext db, IMediator mediator, IEma
 
     protected override async Task HandleOnceAsync(GoalDigestDue due, CancellationToken cancellationToken)
     {
-        if ((await mediator.Send(new FindPeople([due.RecipientUserId]), cancellationToken)).FirstOrDefault() is not { } person) return;
+        if ((await mediator.Send(new FindUsers([due.RecipientUserId]), cancellationToken)).GetValueOrDefault(due.RecipientUserId) is not { } person) return;
         var reviews = await Db.Reviews.AsNoTracking().Where(r => due.ReviewIds.Contains(r.Id))
             .Join(Db.Goals.AsNoTracking(), r => r.GoalId, g => g.Id, (r, g) => new { Review = r, Goal = g })
             .ToListAsync(cancellationToken);
