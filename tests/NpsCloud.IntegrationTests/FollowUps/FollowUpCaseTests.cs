@@ -183,6 +183,7 @@ public sealed partial class FollowUpCaseTests(FollowUpCaseTests.Fixture fixture)
         Assert.Contains(ownId.ToString(), inbox);
         Assert.DoesNotContain(otherCase.ToString(), inbox);
         Assert.Contains("Support never answered.", await head.GetStringAsync($"/app/follow-ups/{ownId}"));
+        Assert.Contains("data-testid=\"follow-up-metrics\"", await head.GetStringAsync("/dashboard"));
         var refused = await TenantApi.PostFormAsync(head, $"/app/follow-ups/{ownId}", new Dictionary<string, string> { ["status"] = "contacted" },
             $"/app/follow-ups/{otherCase}?handler=Status");
         Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);

@@ -42,6 +42,12 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
         { "POST", "/api/v1/responses/{response}/notes", """{"text":"taken"}""" },
         { "POST", "/api/v1/responses", """{"surveyId":"{survey}","email":"planted@example.test","score":0}""" },
         { "POST", "/api/v1/responses", """{"surveyId":"{own-survey}","contactId":"{contact}","score":0}""" },
+        { "GET", "/api/v1/follow-ups/{follow-up}", null },
+        { "POST", "/api/v1/follow-ups/{follow-up}/assign", """{"userId":"{own-user}"}""" },
+        { "POST", "/api/v1/follow-ups/{follow-up}/notes", """{"text":"taken"}""" },
+        { "POST", "/api/v1/follow-ups/{follow-up}/status", """{"status":"contacted"}""" },
+        { "POST", "/api/v1/follow-ups/{own-follow-up}/assign", """{"userId":"{user}"}""" },
+        { "GET", "/api/v1/follow-ups/metrics?departmentId={department}", null },
     };
 
     [Theory]
@@ -56,7 +62,10 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
             .Replace("{survey}", fixture.B.Survey.ToString())
             .Replace("{own-survey}", fixture.A.Survey.ToString())
             .Replace("{contact}", fixture.B.Contact.ToString())
-            .Replace("{response}", fixture.B.Response.ToString());
+            .Replace("{response}", fixture.B.Response.ToString())
+            .Replace("{follow-up}", fixture.B.FollowUp.ToString())
+            .Replace("{own-follow-up}", fixture.A.FollowUp.ToString())
+            .Replace("{own-user}", fixture.A.User.ToString());
         using var request = new HttpRequestMessage(new HttpMethod(method), Fill(path));
         if (body is not null) request.Content = new StringContent(Fill(body), System.Text.Encoding.UTF8, "application/json");
 
@@ -77,6 +86,10 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
         var answer = await (await fixture.App.WithKey(fixture.B.Key).GetAsync($"/api/v1/responses/{fixture.B.Response}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(["b"], answer.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
         Assert.Single(answer.GetProperty("notes").EnumerateArray());
+        var followUp = await (await fixture.App.WithKey(fixture.B.Key).GetAsync($"/api/v1/follow-ups/{fixture.B.FollowUp}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("open", followUp.GetProperty("case").GetProperty("status").GetString());
+        Assert.Equal(fixture.B.User, followUp.GetProperty("case").GetProperty("assigneeUserId").GetGuid());
+        Assert.Single(followUp.GetProperty("history").EnumerateArray());
     }
 
     [Theory]
@@ -86,6 +99,7 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
     [InlineData("/api/v1/surveys")]
     [InlineData("/api/v1/contacts")]
     [InlineData("/api/v1/responses")]
+    [InlineData("/api/v1/follow-ups")]
     public async Task Lists_hold_only_the_callers_own_rows(string path)
     {
         var listed = await (await fixture.App.WithKey(fixture.A.Key).GetAsync(path)).JsonAsync(HttpStatusCode.OK);
@@ -99,6 +113,7 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
         Assert.DoesNotContain(fixture.B.Survey, ids);
         Assert.DoesNotContain(fixture.B.Contact, ids);
         Assert.DoesNotContain(fixture.B.Response, ids);
+        Assert.DoesNotContain(fixture.B.FollowUp, ids);
     }
 
     [Fact]
@@ -192,7 +207,7 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    public sealed record Seeded(Guid TenantId, string Key, Guid KeyId, Guid User, Guid Department, Guid Survey, Guid Contact, Guid Response);
+    public sealed record Seeded(Guid TenantId, string Key, Guid KeyId, Guid User, Guid Department, Guid Survey, Guid Contact, Guid Response, Guid FollowUp);
 
     /// <summary>Two tenants, each with a row in every tenant table (outbox and inbox through the welcome email).</summary>
     public sealed class Fixture : AppFixture
@@ -250,7 +265,9 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
             var response = (await (await client.SendAsync(keyed)).JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
             await (await client.PostAsJsonAsync($"/api/v1/responses/{response}/tags", new { tags = new[] { "b" } })).JsonAsync(HttpStatusCode.OK);
             await (await client.PostAsJsonAsync($"/api/v1/responses/{response}/notes", new { text = "called" })).JsonAsync(HttpStatusCode.Created);
-            return new Seeded(signedUp.TenantId, signedUp.ApiKey, key, user, departmentId, survey, contact.GetProperty("id").GetGuid(), response);
+            // Follow-ups: the detractor answer opens a case (with its history) through the outbox.
+            var followUp = (await FollowUps.FollowUpApi.WaitForCaseAsync(client, response)).GetProperty("id").GetGuid();
+            return new Seeded(signedUp.TenantId, signedUp.ApiKey, key, user, departmentId, survey, contact.GetProperty("id").GetGuid(), response, followUp);
         }
     }
 }
