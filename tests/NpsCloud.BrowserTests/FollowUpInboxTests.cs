@@ -22,9 +22,10 @@ public sealed partial class FollowUpInboxTests(FollowUpInboxTests.Fixture browse
         browser.Browser.Manage().Cookies.DeleteAllCookies(); // the owner's session ends; the head signs in from the invitation
         browser.Browser.Navigate().GoToUrl(AcceptLink().Match(invitation.TextBody!).Value);
         browser.WaitFor(By.Id("Form_Name")).SendKeys("Ece Kaya");
-        browser.Browser.FindElement(By.Id("Form_Password")).SendKeys("head of the support desk");
-        browser.Browser.FindElement(By.CssSelector("form button[type='submit']")).Click();
-        browser.WaitUntil(d => d.Url.Contains("/app"), "the signed-in app");
+        var password = browser.Browser.FindElement(By.Id("Form_Password"));
+        password.SendKeys("head of the support desk");
+        password.Submit();
+        browser.WaitUntil(d => !d.Url.Contains("/invitations/"), "the signed-in app");
 
         var users = JsonDocument.Parse(await api.GetStringAsync("/api/v1/users")).RootElement;
         var head = users.EnumerateArray().Single(u => u.GetProperty("email").GetString() == headEmail).GetProperty("id").GetGuid();
