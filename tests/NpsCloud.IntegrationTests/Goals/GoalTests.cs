@@ -21,16 +21,17 @@ namespace NpsCloud.IntegrationTests.Goals;
 public sealed partial class GoalTests(GoalTests.Fixture fixture) : IClassFixture<GoalTests.Fixture>
 {
     /// <summary>
-    /// Noon UTC a year ahead: goal periods then lie ahead of the real time the clustered Quartz store runs on,
-    /// so no final review fires by itself during a test, and session cookies stay unexpired.
+    /// Noon UTC, a hundred days back: the fake clock (which Quartz runs on too) moves forward from there and
+    /// stays behind the database's clock, which decides when outbox messages are due.
     /// </summary>
-    private static readonly DateTimeOffset Start = new(DateTime.UtcNow.Date.AddDays(400).AddHours(12), TimeSpan.Zero);
+    private static readonly DateTimeOffset Start = new(DateTime.UtcNow.Date.AddDays(-100).AddHours(12), TimeSpan.Zero);
 
     private sealed record Company(HttpClient Api, Guid TenantId, Guid Department, Guid Survey, TenantApi.SignedUp Owner);
 
     private async Task<Company> CompanyAsync(Guid? headUserId = null)
     {
         var owner = await TenantApi.SignUpAsync(fixture.App);
+        await TenantApi.ActivateAsync(fixture.App, owner.TenantId); // the clock moves past the 14-day trial
         var api = fixture.App.WithKey(owner.ApiKey);
         var ownerId = (await (await api.GetAsync("/api/v1/users")).JsonAsync(HttpStatusCode.OK))[0].GetProperty("id").GetGuid();
         var department = (await (await api.PostAsJsonAsync("/api/v1/departments", new { name = "Support", headUserId = headUserId ?? ownerId }))
@@ -164,7 +165,7 @@ public sealed partial class GoalTests(GoalTests.Fixture fixture) : IClassFixture
     {
         var today = Day(fixture.App.Clock!.GetUtcNow());
         var company = await CompanyAsync();
-        var goal = (await (await company.Api.PostAsJsonAsync("/api/v1/goals", new { departmentId = company.Department, targetNps = 20, periodStart = today.AddDays(-9), periodEnd = today.AddDays(20) }))
+        var goal = (await (await company.Api.PostAsJsonAsync("/api/v1/goals", new { departmentId = company.Department, targetNps = 20, periodStart = today.AddDays(-9), periodEnd = today.AddDays(200) }))
             .JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
         await AnswerAsync(company, Noon(today.AddDays(-5)), [.. Enumerable.Repeat(10, 30), 2, 2]);
 
@@ -172,7 +173,8 @@ public sealed partial class GoalTests(GoalTests.Fixture fixture) : IClassFixture
         var scheduler = await fixture.App.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
         var job = ReviewTriggers.ScheduledJob(company.TenantId);
         Assert.Contains(await scheduler.GetTriggersOfJob(job), t => t is ICronTrigger { CronExpressionString: "0 0 9 ? * MON" });
-        var slot = DateTimeOffset.UtcNow.AddSeconds(2);
+        // Quartz runs on the application's clock (here the fake one, standing still): a trigger due now fires at once.
+        var slot = fixture.App.Clock.GetUtcNow();
         var extra = new[] { new TriggerKey($"twice-1-{goal:N}"), new TriggerKey($"twice-2-{goal:N}") };
         foreach (var key in extra) await scheduler.ScheduleJob(TriggerBuilder.Create().WithIdentity(key).ForJob(job).StartAt(slot).Build());
 
@@ -217,7 +219,8 @@ public sealed partial class GoalTests(GoalTests.Fixture fixture) : IClassFixture
         var otherGoal = await (await company.Api.PostAsJsonAsync("/api/v1/goals", new { departmentId = other, targetNps = 33, periodStart = "2026-06-01", periodEnd = "2026-06-30" }))
             .JsonAsync(HttpStatusCode.Created);
 
-        Assert.Equal(HttpStatusCode.OK, (await head.GetAsync($"/departments/{company.Department}")).StatusCode);
+        var own = await head.GetAsync($"/departments/{company.Department}");
+        Assert.True(own.StatusCode == HttpStatusCode.OK, await own.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await head.GetAsync($"/departments/{other}")).StatusCode);
         var overview = await head.GetStringAsync("/departments");
         Assert.Contains("Support", overview);

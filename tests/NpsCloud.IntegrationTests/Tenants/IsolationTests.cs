@@ -49,6 +49,12 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
         { "POST", "/api/v1/goals/{goal}/reviews", null },
         { "POST", "/api/v1/goals", """{"departmentId":"{department}","targetNps":10,"periodStart":"2026-01-01","periodEnd":"2026-03-31"}""" },
         { "POST", "/api/v1/goals", """{"departmentId":"{own-department}","surveyId":"{survey}","targetNps":10,"periodStart":"2026-01-01","periodEnd":"2026-03-31"}""" },
+        { "GET", "/api/v1/follow-ups/{follow-up}", null },
+        { "POST", "/api/v1/follow-ups/{follow-up}/assign", """{"userId":"{own-user}"}""" },
+        { "POST", "/api/v1/follow-ups/{follow-up}/notes", """{"text":"taken"}""" },
+        { "POST", "/api/v1/follow-ups/{follow-up}/status", """{"status":"contacted"}""" },
+        { "POST", "/api/v1/follow-ups/{own-follow-up}/assign", """{"userId":"{user}"}""" },
+        { "GET", "/api/v1/follow-ups/metrics?departmentId={department}", null },
     };
 
     [Theory]
@@ -64,7 +70,11 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
             .Replace("{own-survey}", fixture.A.Survey.ToString())
             .Replace("{contact}", fixture.B.Contact.ToString())
             .Replace("{response}", fixture.B.Response.ToString())
-            .Replace("{goal}", fixture.B.Goal.ToString());
+            .Replace("{goal}", fixture.B.Goal.ToString())
+
+            .Replace("{follow-up}", fixture.B.FollowUp.ToString())
+            .Replace("{own-follow-up}", fixture.A.FollowUp.ToString())
+            .Replace("{own-user}", fixture.A.User.ToString());
         using var request = new HttpRequestMessage(new HttpMethod(method), Fill(path));
         if (body is not null) request.Content = new StringContent(Fill(body), System.Text.Encoding.UTF8, "application/json");
 
@@ -89,6 +99,10 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
         Assert.Equal(40, goal.GetProperty("targetNps").GetDecimal());
         Assert.False(goal.GetProperty("archived").GetBoolean());
         Assert.Empty((await (await fixture.App.WithKey(fixture.B.Key).GetAsync($"/api/v1/goals/{fixture.B.Goal}/reviews")).JsonAsync(HttpStatusCode.OK)).EnumerateArray());
+        var followUp = await (await fixture.App.WithKey(fixture.B.Key).GetAsync($"/api/v1/follow-ups/{fixture.B.FollowUp}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("open", followUp.GetProperty("case").GetProperty("status").GetString());
+        Assert.Equal(fixture.B.User, followUp.GetProperty("case").GetProperty("assigneeUserId").GetGuid());
+        Assert.Single(followUp.GetProperty("history").EnumerateArray());
     }
 
     [Theory]
@@ -98,6 +112,7 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
     [InlineData("/api/v1/surveys")]
     [InlineData("/api/v1/contacts")]
     [InlineData("/api/v1/responses")]
+    [InlineData("/api/v1/follow-ups")]
     public async Task Lists_hold_only_the_callers_own_rows(string path)
     {
         var listed = await (await fixture.App.WithKey(fixture.A.Key).GetAsync(path)).JsonAsync(HttpStatusCode.OK);
@@ -111,6 +126,7 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
         Assert.DoesNotContain(fixture.B.Survey, ids);
         Assert.DoesNotContain(fixture.B.Contact, ids);
         Assert.DoesNotContain(fixture.B.Response, ids);
+        Assert.DoesNotContain(fixture.B.FollowUp, ids);
     }
 
     [Fact]
@@ -204,7 +220,7 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    public sealed record Seeded(Guid TenantId, string Key, Guid KeyId, Guid User, Guid Department, Guid Survey, Guid Contact, Guid Response, Guid Goal);
+    public sealed record Seeded(Guid TenantId, string Key, Guid KeyId, Guid User, Guid Department, Guid Survey, Guid Contact, Guid Response, Guid Goal, Guid FollowUp);
 
     /// <summary>Two tenants, each with a row in every tenant table (outbox and inbox through the welcome email).</summary>
     public sealed class Fixture : AppFixture
@@ -265,7 +281,9 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
             // Goals: one for the department.
             var goal = await (await client.PostAsJsonAsync("/api/v1/goals", new { departmentId, targetNps = 40, periodStart = "2026-01-01", periodEnd = "2026-12-31" }))
                 .JsonAsync(HttpStatusCode.Created);
-            return new Seeded(signedUp.TenantId, signedUp.ApiKey, key, user, departmentId, survey, contact.GetProperty("id").GetGuid(), response, goal.GetProperty("id").GetGuid());
+            // Follow-ups: the detractor answer opens a case (with its history) through the outbox.
+            var followUp = (await FollowUps.FollowUpApi.WaitForCaseAsync(client, response)).GetProperty("id").GetGuid();
+            return new Seeded(signedUp.TenantId, signedUp.ApiKey, key, user, departmentId, survey, contact.GetProperty("id").GetGuid(), response, goal.GetProperty("id").GetGuid(), followUp);
         }
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.Contracts.FollowUps;
+using NpsCloud.Contracts.Tenants;
 
 namespace NpsCloud.FollowUps.Features;
 
@@ -10,12 +11,15 @@ namespace NpsCloud.FollowUps.Features;
 /// How well the loop was closed for the cases opened in a window (see <see cref="FollowUpMetrics"/>), in
 /// two aggregate statements. A department head asking without a department sees their departments only.
 /// </summary>
-internal sealed class GetFollowUpMetricsHandler(FollowUpsDbContext db, ITenantContext tenant, TimeProvider clock) : IRequestHandler<GetFollowUpMetrics, FollowUpMetrics>
+internal sealed class GetFollowUpMetricsHandler(FollowUpsDbContext db, ITenantContext tenant, IMediator mediator, TimeProvider clock) : IRequestHandler<GetFollowUpMetrics, FollowUpMetrics>
 {
     public async Task<FollowUpMetrics> Handle(GetFollowUpMetrics query, CancellationToken cancellationToken)
     {
         if (query.Until <= query.Since) throw new RequestValidationException("until", "Until must be after since.");
-        if (query.DepartmentId is { } named && !tenant.CanSee(named)) throw new NotFoundException("The department");
+        if (query.DepartmentId is { } named && (!tenant.CanSee(named) || await mediator.Send(new FindDepartment(named), cancellationToken) is null))
+        {
+            throw new NotFoundException("The department");
+        }
 
         var departments = query.DepartmentId is { } one ? [one] : tenant.VisibleDepartments?.ToArray();
         var allDepartments = departments is null;

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.BuildingBlocks.Web;
+using NpsCloud.Contracts.FollowUps;
 using NpsCloud.Contracts.Surveys;
 using NpsCloud.Scoring.Metrics;
 using NpsCloud.Scoring.Statistics;
@@ -35,6 +36,9 @@ internal sealed class DashboardModel(IMediator mediator, ITenantContext tenant, 
 
     public string Interval => Days > 120 ? "month" : "week";
 
+    /// <summary>Closing the loop for the cases opened in the last <see cref="Days"/> days (from the FollowUps module; a department head's departments only).</summary>
+    public FollowUpMetrics FollowUps { get; private set; } = null!;
+
     public async Task OnGetAsync()
     {
         if (!PeriodDays.Contains(Days)) Days = 90;
@@ -43,6 +47,8 @@ internal sealed class DashboardModel(IMediator mediator, ITenantContext tenant, 
         var (_, until) = await GetMetrics.WindowAsync(mediator, tenant, clock, null, null, "since", "until", HttpContext.RequestAborted);
         Current = await mediator.Send(new GetMetrics.Query(until.AddDays(-Days), until, SurveyId, null, touchpoint, null, "department", Interval), HttpContext.RequestAborted);
         var previous = await mediator.Send(new GetMetrics.Query(until.AddDays(-2 * Days), until.AddDays(-Days), SurveyId, null, touchpoint, null, "department"), HttpContext.RequestAborted);
+        var now = clock.GetUtcNow();
+        FollowUps = await mediator.Send(new GetFollowUpMetrics(now.AddDays(-Days), now, null), HttpContext.RequestAborted);
         foreach (var group in Current.Groups)
         {
             if (previous.Groups.FirstOrDefault(p => p.Key == group.Key) is not { } before) continue;
