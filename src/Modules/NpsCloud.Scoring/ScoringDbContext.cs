@@ -6,11 +6,12 @@ using NpsCloud.Scoring.Rollups;
 
 namespace NpsCloud.Scoring;
 
-/// <summary>The Scoring module's tables, all in the <c>scoring</c> schema (migration 0007).</summary>
+/// <summary>The Scoring module's tables, all in the <c>scoring</c> schema (migrations 0007 and 0008).</summary>
 internal sealed class ScoringDbContext(DbContextOptions<ScoringDbContext> options, ITenantContext tenant, OutboxSignal outboxSignal)
     : ModuleDbContext(options, tenant, outboxSignal)
 {
     public DbSet<DailyScore> DailyScores => Set<DailyScore>();
+    public DbSet<MonthlyScore> MonthlyScores => Set<MonthlyScore>();
 
     protected override string Schema => "scoring";
 
@@ -19,6 +20,11 @@ internal sealed class ScoringDbContext(DbContextOptions<ScoringDbContext> option
         modelBuilder.Entity<DailyScore>(score =>
         {
             score.ToTable("daily_scores");
+            score.HasKey(s => new { s.TenantId, s.Id });
+        });
+        modelBuilder.Entity<MonthlyScore>(score =>
+        {
+            score.ToTable("monthly_scores");
             score.HasKey(s => new { s.TenantId, s.Id });
         });
     }

@@ -194,7 +194,8 @@ public sealed partial class GoalTests(GoalTests.Fixture fixture) : IClassFixture
         Assert.Matches(@"Follow-ups: 2 open, \d+ overdue\.", digest.TextBody);
         Assert.Contains($"/departments/{company.Department}", digest.TextBody);
 
-        // A review on request is another slot: a second snapshot, with the change since the first.
+        // A review on request, a minute later, is another slot: a second snapshot, with the change since the first.
+        fixture.App.Clock.Advance(TimeSpan.FromMinutes(1));
         var now = await (await company.Api.PostAsync($"/api/v1/goals/{goal}/reviews", null)).JsonAsync(HttpStatusCode.Created);
         Assert.Equal("manual", now.GetProperty("kind").GetString());
         Assert.Equal(0.0, now.GetProperty("change").GetDouble());
@@ -242,6 +243,26 @@ public sealed partial class GoalTests(GoalTests.Fixture fixture) : IClassFixture
         Assert.Contains($"goal-{ownGoal.GetProperty("id").GetGuid()}", page);
         Assert.DoesNotContain(otherGoal.GetProperty("id").GetGuid().ToString(), page);
         Assert.Equal(2, (await (await company.Api.GetAsync($"/api/v1/goals?departmentId={company.Department}")).JsonAsync(HttpStatusCode.OK)).GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task The_review_cadence_is_weekly_by_default_and_can_be_monthly()
+    {
+        var company = await CompanyAsync();
+        var schedule = await (await company.Api.GetAsync("/api/v1/goals/review-schedule")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("weekly", schedule.GetProperty("cadence").GetString());
+        await (await company.Api.PostAsJsonAsync("/api/v1/goals", new { departmentId = company.Department, targetNps = 20, periodStart = "2026-06-01", periodEnd = "2026-06-30" }))
+            .JsonAsync(HttpStatusCode.Created);
+
+        var monthly = await (await company.Api.PutAsJsonAsync("/api/v1/goals/review-schedule", new { cadence = "monthly" })).JsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal("monthly", monthly.GetProperty("cadence").GetString());
+        var scheduler = await fixture.App.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        Assert.Contains(await scheduler.GetTriggersOfJob(ReviewTriggers.ScheduledJob(company.TenantId)), t => t is ICronTrigger { CronExpressionString: "0 0 9 1 * ?" });
+        var next = monthly.GetProperty("nextReviewAt").GetDateTimeOffset();
+        Assert.Equal(1, TimeZoneInfo.ConvertTime(next, TimeZoneInfo.FindSystemTimeZoneById("Europe/Istanbul")).Day);
+        var bad = await (await company.Api.PutAsJsonAsync("/api/v1/goals/review-schedule", new { cadence = "daily" })).JsonAsync(HttpStatusCode.BadRequest);
+        Assert.True(bad.GetProperty("errors").TryGetProperty("cadence", out _));
     }
 
     [GeneratedRegex(@"https?://\S+/invitations/accept\?\S+")]

@@ -71,7 +71,6 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
             .Replace("{contact}", fixture.B.Contact.ToString())
             .Replace("{response}", fixture.B.Response.ToString())
             .Replace("{goal}", fixture.B.Goal.ToString())
-
             .Replace("{follow-up}", fixture.B.FollowUp.ToString())
             .Replace("{own-follow-up}", fixture.A.FollowUp.ToString())
             .Replace("{own-user}", fixture.A.User.ToString());
@@ -98,7 +97,7 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
         var goal = await (await fixture.App.WithKey(fixture.B.Key).GetAsync($"/api/v1/goals/{fixture.B.Goal}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(40, goal.GetProperty("targetNps").GetDecimal());
         Assert.False(goal.GetProperty("archived").GetBoolean());
-        Assert.Empty((await (await fixture.App.WithKey(fixture.B.Key).GetAsync($"/api/v1/goals/{fixture.B.Goal}/reviews")).JsonAsync(HttpStatusCode.OK)).EnumerateArray());
+        Assert.Single((await (await fixture.App.WithKey(fixture.B.Key).GetAsync($"/api/v1/goals/{fixture.B.Goal}/reviews")).JsonAsync(HttpStatusCode.OK)).EnumerateArray());
         var followUp = await (await fixture.App.WithKey(fixture.B.Key).GetAsync($"/api/v1/follow-ups/{fixture.B.FollowUp}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("open", followUp.GetProperty("case").GetProperty("status").GetString());
         Assert.Equal(fixture.B.User, followUp.GetProperty("case").GetProperty("assigneeUserId").GetGuid());
@@ -278,9 +277,11 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
             var response = (await (await client.SendAsync(keyed)).JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
             await (await client.PostAsJsonAsync($"/api/v1/responses/{response}/tags", new { tags = new[] { "b" } })).JsonAsync(HttpStatusCode.OK);
             await (await client.PostAsJsonAsync($"/api/v1/responses/{response}/notes", new { text = "called" })).JsonAsync(HttpStatusCode.Created);
-            // Goals: one for the department.
+            // Goals: one for the department, reviewed once, on a monthly cadence.
             var goal = await (await client.PostAsJsonAsync("/api/v1/goals", new { departmentId, targetNps = 40, periodStart = "2026-01-01", periodEnd = "2026-12-31" }))
                 .JsonAsync(HttpStatusCode.Created);
+            await (await client.PostAsync($"/api/v1/goals/{goal.GetProperty("id").GetGuid()}/reviews", null)).JsonAsync(HttpStatusCode.Created);
+            await (await client.PutAsJsonAsync("/api/v1/goals/review-schedule", new { cadence = "monthly" })).JsonAsync(HttpStatusCode.OK);
             // Follow-ups: the detractor answer opens a case (with its history) through the outbox.
             var followUp = (await FollowUps.FollowUpApi.WaitForCaseAsync(client, response)).GetProperty("id").GetGuid();
             return new Seeded(signedUp.TenantId, signedUp.ApiKey, key, user, departmentId, survey, contact.GetProperty("id").GetGuid(), response, goal.GetProperty("id").GetGuid(), followUp);

@@ -48,6 +48,18 @@ internal sealed class GoalReview : ITenantOwned
     public decimal? Change { get; init; }
 }
 
+/// <summary>
+/// A review slot that has run, for the tenant's schedule (scope <c>all</c>) or one goal (its id): claimed
+/// by an insert that does nothing when the slot is taken (see <c>ReviewGoals</c>), so a slot runs once.
+/// </summary>
+internal sealed class ReviewRun : ITenantOwned
+{
+    public Guid TenantId { get; init; }
+    public DateTimeOffset Slot { get; init; }
+    public required string Scope { get; init; }
+    public DateTimeOffset RanAt { get; init; }
+}
+
 /// <summary>When a tenant's goals are reviewed: weekly (Monday 09:00) or monthly (the 1st, 09:00), in its time zone.</summary>
 internal sealed class ReviewSettings : ITenantOwned
 {

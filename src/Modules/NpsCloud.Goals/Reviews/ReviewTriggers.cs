@@ -33,12 +33,14 @@ internal sealed class ReviewTriggers(ISchedulerFactory schedulers, GoalsDbContex
         var zone = await ZoneAsync(cancellationToken);
         var job = FinalJob(goal.TenantId, goal.Id);
         var finalAt = FinalReviewAt(goal.PeriodEnd, zone);
+        var current = (await scheduler.GetTriggersOfJob(job, cancellationToken)).FirstOrDefault();
         if (goal.ArchivedAt is not null || finalAt <= clock.GetUtcNow())
         {
-            await scheduler.DeleteJob(job, cancellationToken);
+            if (current is not null) await scheduler.DeleteJob(job, cancellationToken);
         }
-        else
+        else if (current?.StartTimeUtc != finalAt)
         {
+            // Only a changed period touches the store: a new target leaves the trigger (and a firing one) alone.
             var detail = JobBuilder.Create<GoalReviewJob>().WithIdentity(job)
                 .UsingJobData(GoalReviewJob.TenantKey, goal.TenantId.ToString())
                 .UsingJobData(GoalReviewJob.GoalKey, goal.Id.ToString())
