@@ -6,7 +6,7 @@ namespace NpsCloud.BuildingBlocks.Web;
 
 /// <summary>
 /// After authentication: the request acts for the tenant (and user) its principal names, and no other; a
-/// department head's request sees only their departments.
+/// department head's request sees only their departments (a key limited to departments is limited where it is authenticated).
 /// </summary>
 public sealed class TenantContextMiddleware(RequestDelegate next)
 {

@@ -246,6 +246,37 @@ public sealed partial class GoalTests(GoalTests.Fixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task An_api_key_limited_to_a_department_reads_and_sets_only_its_goals()
+    {
+        var company = await CompanyAsync();
+        var other = (await (await company.Api.PostAsJsonAsync("/api/v1/departments", new { name = "Billing" })).JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var ownGoal = (await (await company.Api.PostAsJsonAsync("/api/v1/goals", new { departmentId = company.Department, targetNps = 20, periodStart = "2026-06-01", periodEnd = "2026-06-30" }))
+            .JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var otherGoal = (await (await company.Api.PostAsJsonAsync("/api/v1/goals", new { departmentId = other, targetNps = 33, periodStart = "2026-06-01", periodEnd = "2026-06-30" }))
+            .JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var refused = await (await company.Api.PostAsJsonAsync("/api/v1/api-keys", new { name = "support admin", scopes = new[] { "admin" }, departmentIds = new[] { company.Department } }))
+            .JsonAsync(HttpStatusCode.BadRequest);
+        Assert.True(refused.GetProperty("errors").TryGetProperty("scopes", out _));
+        var created = await (await company.Api.PostAsJsonAsync("/api/v1/api-keys", new { name = "support desk", scopes = new[] { "read", "write" }, departmentIds = new[] { company.Department } }))
+            .JsonAsync(HttpStatusCode.Created);
+        Assert.Equal([company.Department], created.GetProperty("departmentIds").EnumerateArray().Select(d => d.GetGuid()));
+        var limited = fixture.App.WithKey(created.GetProperty("key").GetString()!);
+
+        var listed = await (await limited.GetAsync("/api/v1/goals")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal([ownGoal], listed.GetProperty("items").EnumerateArray().Select(g => g.GetProperty("id").GetGuid()));
+        await (await limited.GetAsync($"/api/v1/goals/{ownGoal}")).JsonAsync(HttpStatusCode.OK);
+        await (await limited.GetAsync($"/api/v1/goals/{otherGoal}")).JsonAsync(HttpStatusCode.NotFound);
+        await (await limited.GetAsync($"/api/v1/goals/{otherGoal}/reviews")).JsonAsync(HttpStatusCode.NotFound);
+        await (await limited.PatchAsJsonAsync($"/api/v1/goals/{otherGoal}", new { targetNps = 0 })).JsonAsync(HttpStatusCode.NotFound);
+        await (await limited.PostAsJsonAsync("/api/v1/goals", new { departmentId = other, targetNps = 10, periodStart = "2026-08-01", periodEnd = "2026-08-31" }))
+            .JsonAsync(HttpStatusCode.NotFound);
+        await (await limited.PostAsJsonAsync("/api/v1/goals", new { departmentId = company.Department, targetNps = 10, periodStart = "2026-08-01", periodEnd = "2026-08-31" }))
+            .JsonAsync(HttpStatusCode.Created);
+        // The company-wide key still sees both departments.
+        Assert.Equal(3, (await (await company.Api.GetAsync("/api/v1/goals")).JsonAsync(HttpStatusCode.OK)).GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
     public async Task The_review_cadence_is_weekly_by_default_and_can_be_monthly()
     {
         var company = await CompanyAsync();

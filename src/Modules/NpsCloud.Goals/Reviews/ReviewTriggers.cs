@@ -34,9 +34,12 @@ internal sealed class ReviewTriggers(ISchedulerFactory schedulers, GoalsDbContex
         var job = FinalJob(goal.TenantId, goal.Id);
         var finalAt = FinalReviewAt(goal.PeriodEnd, zone);
         var current = (await scheduler.GetTriggersOfJob(job, cancellationToken)).FirstOrDefault();
-        if (goal.ArchivedAt is not null || finalAt <= clock.GetUtcNow())
+        var now = clock.GetUtcNow();
+        if (goal.ArchivedAt is not null || finalAt <= now)
         {
-            if (current is not null) await scheduler.DeleteJob(job, cancellationToken);
+            // A trigger still ahead is stale (archived, or the period now ends earlier). One that is due is
+            // firing, or about to: it is Quartz's to remove, and deleting it then would race the firing.
+            if (current?.NextFireTimeUtc is { } next && next > now) await scheduler.DeleteJob(job, cancellationToken);
         }
         else if (current?.StartTimeUtc != finalAt)
         {

@@ -46,6 +46,8 @@ internal sealed class ApiKeyAuthenticationHandler(
         }
 
         tenant.Set(key.TenantId);
+        // A key limited to departments sees them only, as their head does (the API authenticates here, not in the middleware).
+        if (key.DepartmentIds.Length > 0) tenant.LimitToDepartments(key.DepartmentIds);
         await RecordUseAsync(key.TenantId, keyId);
 
         var identity = new ClaimsIdentity(

@@ -20,13 +20,16 @@ internal sealed class ApiKey : ITenantOwned
     public required string Prefix { get; init; }
     public required byte[] SecretHash { get; init; }
     public required string[] Scopes { get; init; }
+
+    /// <summary>The departments the key is limited to (see <c>ITenantContext.VisibleDepartments</c>); empty for a tenant-wide key.</summary>
+    public Guid[] DepartmentIds { get; init; } = [];
     public DateTimeOffset CreatedAt { get; init; }
     public Guid? CreatedBy { get; init; }
     public DateTimeOffset? LastUsedAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
 
     /// <summary>A new key; the returned plain text is the only copy there will ever be.</summary>
-    public static (ApiKey Key, string PlainText) Create(string name, string[] scopes, DateTimeOffset now, Guid? createdBy)
+    public static (ApiKey Key, string PlainText) Create(string name, string[] scopes, DateTimeOffset now, Guid? createdBy, Guid[]? departmentIds = null)
     {
         var id = Guid.NewGuid();
         var plainText = $"{Marker}{id:N}_{Base64Url(RandomNumberGenerator.GetBytes(32))}";
@@ -39,6 +42,7 @@ internal sealed class ApiKey : ITenantOwned
             Scopes = scopes,
             CreatedAt = now,
             CreatedBy = createdBy,
+            DepartmentIds = departmentIds ?? [],
         }, plainText);
     }
 

@@ -12,17 +12,19 @@ using NpsCloud.Tenants.Domain;
 
 namespace NpsCloud.Tenants.Features.ApiKeys;
 
-internal sealed record ApiKeyView(Guid Id, string Name, string Prefix, string[] Scopes, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt)
+/// <param name="DepartmentIds">The departments the key is limited to; empty for a key that sees the whole company.</param>
+internal sealed record ApiKeyView(Guid Id, string Name, string Prefix, string[] Scopes, Guid[] DepartmentIds, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt)
 {
-    internal static ApiKeyView From(ApiKey key) => new(key.Id, key.Name, key.Prefix, key.Scopes, key.CreatedAt, key.LastUsedAt, key.RevokedAt);
+    internal static ApiKeyView From(ApiKey key) => new(key.Id, key.Name, key.Prefix, key.Scopes, key.DepartmentIds, key.CreatedAt, key.LastUsedAt, key.RevokedAt);
 }
 
 /// <summary>The only answer that ever contains the key itself.</summary>
-internal sealed record CreatedApiKey(Guid Id, string Key, string Prefix, string Name, string[] Scopes);
+internal sealed record CreatedApiKey(Guid Id, string Key, string Prefix, string Name, string[] Scopes, Guid[] DepartmentIds);
 
 internal static class CreateApiKey
 {
-    public sealed record Command(string Name, string[] Scopes) : IRequest<CreatedApiKey>, ITenantWrite;
+    /// <param name="DepartmentIds">Limits the key to these departments (their goals and follow-ups only), as a department head is.</param>
+    public sealed record Command(string Name, string[] Scopes, Guid[]? DepartmentIds = null) : IRequest<CreatedApiKey>, ITenantWrite;
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -32,6 +34,9 @@ internal static class CreateApiKey
                 .MaximumLength(100).WithMessage(_ => text["Validation.NameTooLong"]);
             RuleFor(c => c.Scopes).NotEmpty().WithMessage(_ => text["Validation.ScopesRequired"])
                 .Must(scopes => scopes.All(ApiAuthorization.Scopes.Contains)).WithMessage(_ => text["Validation.ScopesInvalid"]);
+            // An admin key could make itself a company-wide key: a key limited to departments reads and writes only.
+            RuleFor(c => c.Scopes).Must(scopes => !scopes.Contains(ApiAuthorization.AdminScope)).When(c => c.DepartmentIds is { Length: > 0 })
+                .WithMessage(_ => text["Validation.LimitedKeyAdmin"]);
         }
     }
 
@@ -40,10 +45,16 @@ internal static class CreateApiKey
         public async Task<CreatedApiKey> Handle(Command command, CancellationToken cancellationToken)
         {
             var scopes = ApiAuthorization.Scopes.Where(command.Scopes.Contains).ToArray();
-            var (key, plainText) = ApiKey.Create(command.Name.Trim(), scopes, clock.GetUtcNow(), tenant.UserId);
+            var departments = (command.DepartmentIds ?? []).Distinct().ToArray();
+            if (await db.Departments.CountAsync(d => departments.Contains(d.Id) && d.ArchivedAt == null, cancellationToken) != departments.Length)
+            {
+                throw new NotFoundException("A department");
+            }
+
+            var (key, plainText) = ApiKey.Create(command.Name.Trim(), scopes, clock.GetUtcNow(), tenant.UserId, departments);
             db.ApiKeys.Add(key);
             await db.SaveChangesAsync(cancellationToken);
-            return new CreatedApiKey(key.Id, plainText, key.Prefix, key.Name, key.Scopes);
+            return new CreatedApiKey(key.Id, plainText, key.Prefix, key.Name, key.Scopes, key.DepartmentIds);
         }
     }
 }
