@@ -40,6 +40,7 @@ public sealed class DepartmentPageTests(BrowserFixture browser) : IClassFixture<
         Assert.Single(browser.Browser.FindElements(By.CssSelector("[data-testid='department-trend'] [data-testid='target-line']")));
         Assert.Contains("Kargo çok geç geldi.", browser.Browser.FindElement(By.CssSelector("[data-testid='comments']")).Text);
         Assert.Contains("4 open", browser.Browser.FindElement(By.CssSelector("[data-testid='follow-ups']")).Text);
+        Assert.Contains("4 cases opened", browser.Browser.FindElement(By.CssSelector("[data-testid='loop-closing']")).Text);
 
         // A goal over the same days is refused with the reason on the page.
         form = browser.WaitFor(By.CssSelector("[data-testid='goal-form']"));

@@ -34,6 +34,11 @@ internal sealed class DepartmentModel(IMediator mediator, ITenantContext tenant,
 
     public DepartmentFollowUps FollowUps { get; private set; } = null!;
 
+    /// <summary>How well the loop was closed for the department's cases of the last 90 days.</summary>
+    public FollowUpMetrics LoopClosing { get; private set; } = null!;
+
+    public const int LoopClosingDays = 90;
+
     public IReadOnlyList<LatestComment> LatestComments { get; private set; } = [];
 
     /// <summary>Owners, admins and department heads set goals; viewers only read.</summary>
@@ -93,7 +98,9 @@ internal sealed class DepartmentModel(IMediator mediator, ITenantContext tenant,
         var (since, until) = Focus is { } goal ? (goal.PeriodStart, goal.PeriodEnd.AddDays(1)) : (today.AddDays(-26 * 7), today.AddDays(1));
         Trend = (await mediator.Send(new MeasureNps(since, until, id, Focus?.SurveyId, Focus?.Touchpoint, "week"), cancellationToken)).Series
             .Where(p => p.Figure.Nps is not null).ToList();
-        FollowUps = (await mediator.Send(new CountFollowUps([id], clock.GetUtcNow()), cancellationToken)).FirstOrDefault() ?? new DepartmentFollowUps(id, 0, 0);
+        var now = clock.GetUtcNow();
+        FollowUps = (await mediator.Send(new CountFollowUps([id], now), cancellationToken)).FirstOrDefault() ?? new DepartmentFollowUps(id, 0, 0);
+        LoopClosing = await mediator.Send(new GetFollowUpMetrics(now.AddDays(-LoopClosingDays), now, id), cancellationToken);
         LatestComments = await mediator.Send(new ListLatestComments(id, NpsCategories.Detractor, Comments), cancellationToken);
         if (Form.PeriodStart is null)
         {
