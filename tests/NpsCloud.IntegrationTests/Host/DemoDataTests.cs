@@ -20,11 +20,19 @@ public sealed class DemoDataTests(DemoDataTests.Fixture fixture) : IClassFixture
         // Every category is there, so the dashboards have something to show.
         Assert.Equal(3, await ScalarAsync("select count(distinct category) from responses.responses"));
 
+        // Goals: one on track, one at risk, one off track, each with weeks of reviews behind it.
+        Assert.Equal(3, await ScalarAsync("select count(*) from goals.goals"));
+        var statuses = await fixture.Database.ScalarAsAdminAsync<string>(
+            "select string_agg(status, ',' order by status) from (select distinct on (goal_id) goal_id, status from goals.reviews order by goal_id, reviewed_at desc) latest");
+        Assert.Equal("at_risk,off_track,on_track", statuses);
+        Assert.True(await ScalarAsync("select min(n) from (select count(*) as n from goals.reviews group by goal_id) r") >= 7);
+
         await using var scope = fixture.App.Services.CreateAsyncScope();
         foreach (var seeder in scope.ServiceProvider.GetServices<IDemoDataSeeder>()) await seeder.SeedAsync(CancellationToken.None);
 
         Assert.Equal(5000, await ScalarAsync("select count(*) from responses.responses"));
         Assert.Equal(1, await ScalarAsync("select count(*) from tenants.tenants"));
+        Assert.Equal(3, await ScalarAsync("select count(*) from goals.goals"));
     }
 
     public sealed class Fixture : AppFixture
