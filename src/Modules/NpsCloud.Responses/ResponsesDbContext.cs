@@ -13,6 +13,14 @@ internal sealed class ResponsesDbContext(DbContextOptions<ResponsesDbContext> op
     public DbSet<Response> Responses => Set<Response>();
     public DbSet<ResponseNote> Notes => Set<ResponseNote>();
 
+    /// <summary>
+    /// The responses the caller may read and work on: all of the tenant's, or a department head's
+    /// departments' only (another department's answer is then not found, like another tenant's).
+    /// </summary>
+    public IQueryable<Response> Visible => VisibleDepartments?.ToArray() is { } departments
+        ? Responses.Where(r => r.DepartmentId != null && departments.Contains(r.DepartmentId.Value))
+        : Responses;
+
     protected override string Schema => "responses";
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)

@@ -19,6 +19,9 @@ public abstract class ModuleDbContext(DbContextOptions options, ITenantContext t
     /// <summary>Read by the query filters on every query (EF parameterises it per query).</summary>
     protected Guid CurrentTenantId => tenant.TenantId ?? Guid.Empty;
 
+    /// <summary>The departments the caller may see (null: all); see <see cref="ITenantContext.VisibleDepartments"/>.</summary>
+    protected IReadOnlySet<Guid>? VisibleDepartments => tenant.VisibleDepartments;
+
     internal DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     /// <summary>

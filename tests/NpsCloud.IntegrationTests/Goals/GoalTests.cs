@@ -239,6 +239,19 @@ public sealed partial class GoalTests(GoalTests.Fixture fixture) : IClassFixture
             new Dictionary<string, string> { ["Form.TargetNps"] = "10", ["Form.PeriodStart"] = "2026-08-01", ["Form.PeriodEnd"] = "2026-08-31", ["Form.MinResponses"] = "30" },
             postUrl: $"/departments/{company.Department}?handler=Create");
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        // Answers too: the head's lists, answer pages and figures hold their own department's only.
+        var ownAnswer = (await ResponseApi.RecordAsync(company.Api, new { surveyId = company.Survey, email = "own@example.test", score = 9, departmentId = company.Department }))
+            .GetProperty("id").GetGuid();
+        var otherAnswer = (await ResponseApi.RecordAsync(company.Api, new { surveyId = company.Survey, email = "other@example.test", score = 2, departmentId = other, comment = "Billing secret" }))
+            .GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await head.GetAsync($"/app/responses/{ownAnswer}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await head.GetAsync($"/app/responses/{otherAnswer}")).StatusCode);
+        Assert.DoesNotContain("Billing secret", await head.GetStringAsync("/app/responses"));
+        await Poll.UntilAsync(async () => await RolledUpAsync(company.TenantId) == 2, "the rollups to count both answers");
+        var dashboard = await head.GetStringAsync("/dashboard");
+        Assert.Contains("Support", dashboard);
+        Assert.DoesNotContain("Billing", dashboard);
+
         var page = await head.GetStringAsync($"/departments/{company.Department}");
         Assert.Contains($"goal-{ownGoal.GetProperty("id").GetGuid()}", page);
         Assert.DoesNotContain(otherGoal.GetProperty("id").GetGuid().ToString(), page);

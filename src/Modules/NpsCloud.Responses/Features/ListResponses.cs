@@ -78,7 +78,7 @@ internal static class ListResponses
         public async Task<Page<ResponseView>> Handle(Query query, CancellationToken cancellationToken)
         {
             var limit = Paging.Limit(query.Limit);
-            var responses = query.Filter.Apply(db.Responses.AsNoTracking());
+            var responses = query.Filter.Apply(db.Visible.AsNoTracking());
             if (Paging.After(query.Cursor) is { } after) responses = responses.Where(r => r.Id < after);
             var rows = await responses.OrderByDescending(r => r.Id).Take(limit + 1).ToListAsync(cancellationToken);
             var page = Paging.Of(rows, limit, r => r.Id);
@@ -124,7 +124,7 @@ internal static class ExportResponses
         public async Task<int> Handle(Command command, CancellationToken cancellationToken)
         {
             var surveys = (await mediator.Send(new ListSurveyInfos(), cancellationToken)).ToDictionary(s => s.Id, s => s.Name);
-            var filtered = command.Filter.Apply(db.Responses.AsNoTracking());
+            var filtered = command.Filter.Apply(db.Visible.AsNoTracking());
             await using var writer = new StreamWriter(command.Output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 64 * 1024, leaveOpen: true);
             await writer.WriteLineAsync(string.Join(',', Columns));
             var written = 0;

@@ -26,8 +26,8 @@ internal static class ComparePeriods
             var a = await GetMetrics.WindowAsync(mediator, tenant, clock, query.ASince, query.AUntil ?? (query.ASince is null ? b.Since : null),
                 "aSince", "aUntil", cancellationToken);
             var filter = new GetMetrics.Filter(query.SurveyId, query.DepartmentId, query.Touchpoint, query.Channel);
-            var countsA = GetMetrics.Sum(await filter.ReadAsync(db, tenant.RequiredTenantId, a.Since, a.Until, null, null, cancellationToken));
-            var countsB = GetMetrics.Sum(await filter.ReadAsync(db, tenant.RequiredTenantId, b.Since, b.Until, null, null, cancellationToken));
+            var countsA = GetMetrics.Sum(await filter.ReadAsync(db, tenant, a.Since, a.Until, null, null, cancellationToken));
+            var countsB = GetMetrics.Sum(await filter.ReadAsync(db, tenant, b.Since, b.Until, null, null, cancellationToken));
 
             var comparison = NpsStatistics.Compare(CategoryCounts.FromDistribution(countsA), CategoryCounts.FromDistribution(countsB), method, confidence);
             return new ComparisonView(

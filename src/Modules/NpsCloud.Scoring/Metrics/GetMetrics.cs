@@ -116,7 +116,7 @@ internal static class GetMetrics
             var (since, until) = await WindowAsync(mediator, tenant, clock, query.Since, query.Until, "since", "until", cancellationToken);
 
             var buckets = await new Filter(query.SurveyId, query.DepartmentId, query.Touchpoint, query.Channel)
-                .ReadAsync(db, tenant.RequiredTenantId, since, until, query.Interval, query.GroupBy, cancellationToken);
+                .ReadAsync(db, tenant, since, until, query.Interval, query.GroupBy, cancellationToken);
 
             var series = string.IsNullOrEmpty(query.Interval)
                 ? []
@@ -214,8 +214,9 @@ internal static class GetMetrics
     public sealed record Filter(Guid? SurveyId, Guid? DepartmentId, string? Touchpoint, string? Channel)
     {
         public Task<List<Bucket>> ReadAsync(
-            ScoringDbContext db, Guid tenantId, DateOnly since, DateOnly until, string? interval, string? groupBy, CancellationToken cancellationToken)
+            ScoringDbContext db, ITenantContext tenant, DateOnly since, DateOnly until, string? interval, string? groupBy, CancellationToken cancellationToken)
         {
+            var tenantId = tenant.RequiredTenantId;
             // Both come from fixed lists (checked by the caller), never from the request's text.
             var period = interval is { Length: > 0 } ? $"date_trunc('{Intervals.Single(i => i == interval)}', day)::date" : "null::date";
             var group = groupBy switch
@@ -258,6 +259,8 @@ internal static class GetMetrics
             Where("department_id = @department", "department", NpgsqlDbType.Uuid, DepartmentId);
             Where("touchpoint = @touchpoint", "touchpoint", NpgsqlDbType.Text, Touchpoint);
             Where("channel = @channel", "channel", NpgsqlDbType.Text, Channel);
+            // A department head's figures cover their departments only.
+            Where("department_id = any(@visible)", "visible", NpgsqlDbType.Array | NpgsqlDbType.Uuid, tenant.VisibleDepartments?.ToArray());
             sql.Append(" group by 1, 2");
             return db.Database.SqlQueryRaw<Bucket>(sql.ToString(), parameters.ToArray()).ToListAsync(cancellationToken);
         }

@@ -12,7 +12,7 @@ internal sealed class MeasureNpsHandler(ScoringDbContext db, ITenantContext tena
     {
         if (query.Interval is not (null or "week" or "month")) throw new ArgumentException("Measure by week or month.", nameof(query));
         var buckets = await new GetMetrics.Filter(query.SurveyId, query.DepartmentId, query.Touchpoint, null)
-            .ReadAsync(db, tenant.RequiredTenantId, query.Since, query.Until, query.Interval, null, cancellationToken);
+            .ReadAsync(db, tenant, query.Since, query.Until, query.Interval, null, cancellationToken);
         var series = query.Interval is null
             ? []
             : buckets.GroupBy(b => b.Period!.Value).OrderBy(g => g.Key).Select(g => new NpsPeriod(g.Key, Figure(GetMetrics.Sum(g)))).ToList();
