@@ -1,5 +1,5 @@
 -- Tenants module: an API key can be limited to some departments (for a department head's own
--- integration). Such a key sees those departments' goals and follow-ups only; an empty list (the
+-- integration). Such a key sees those departments' data only, as their head does; an empty list (the
 -- default) is a tenant-wide key, as before.
 
 alter table tenants.api_keys add column department_ids uuid[] not null default '{}';
