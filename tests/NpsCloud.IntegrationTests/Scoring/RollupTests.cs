@@ -72,6 +72,9 @@ public sealed class RollupTests(RollupTests.Fixture fixture) : IClassFixture<Rol
 
     private async Task RollupsCatchUpAsync(Guid tenant)
     {
+        // Every event delivered, so none still on its way can rewrite a rollup after this returns.
+        await Poll.UntilAsync(async () => await fixture.Database.ScalarAsAdminAsync<long>(
+            $"select count(*) from platform.outbox_messages where tenant_id = '{tenant}' and dispatched_at is null") == 0, "the outbox to drain");
         await Poll.UntilAsync(async () => (await RawAsync(tenant)).SequenceEqual(await RolledUpAsync(tenant)), "the rollups to equal the responses");
         Assert.Equal(await RawAsync(tenant), await RolledUpAsync(tenant));
     }
