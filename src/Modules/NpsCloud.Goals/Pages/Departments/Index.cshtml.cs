@@ -41,14 +41,9 @@ internal sealed class IndexModel(IMediator mediator, ITenantContext tenant) : Fo
     {
         var cancellationToken = HttpContext.RequestAborted;
         var departments = (await mediator.Send(new ListDepartmentInfos(), cancellationToken)).Where(d => tenant.CanSee(d.Id)).ToList();
-        var rows = new List<Row>();
-        foreach (var department in departments)
-        {
-            var goals = await mediator.Send(new ListGoals.Query(department.Id, true, Paging.MaxLimit, null), cancellationToken);
-            rows.Add(new Row(department, goals.Items));
-        }
-
-        Rows = rows;
+        // One read of the current goals (already limited to what the person may see), shared out by department.
+        var goals = (await mediator.Send(new ListGoals.Query(null, true, Paging.MaxLimit, null), cancellationToken)).Items.ToLookup(g => g.DepartmentId);
+        Rows = departments.Select(d => new Row(d, goals[d.Id].ToList())).ToList();
         Schedule = await mediator.Send(new ReviewSchedule.Get(), cancellationToken);
         Cadence ??= Schedule.Cadence;
         if (Schedule.NextReviewAt is { } next)
