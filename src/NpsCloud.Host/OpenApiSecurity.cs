@@ -35,9 +35,6 @@ internal static class OpenApiSecurity
             {
                 [new OpenApiSecuritySchemeReference(ApiAuthorization.Scheme, context.Document)] = [],
             });
-            operation.Responses ??= new OpenApiResponses();
-            operation.Responses.TryAdd("401", new OpenApiResponse { Description = "No valid API key (problem+json)." });
-            operation.Responses.TryAdd("403", new OpenApiResponse { Description = "The key's scopes do not allow this (problem+json)." });
             return Task.CompletedTask;
         });
     }

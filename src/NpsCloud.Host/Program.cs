@@ -61,13 +61,14 @@ builder.Services.AddOpenApi(options =>
         {
             Title = "NpsCloud API",
             Version = "v1",
-            Description = "The tenant REST API of NpsCloud: sign-up, departments, users and API keys today; contacts, surveys, responses and NPS metrics as they land. " +
-                "Authenticate with an API key (Authorization: Bearer nps_live_…). Errors are RFC 9457 problem+json.",
+            Description = "The tenant REST API of NpsCloud: sign-up, departments, users, API keys, contacts, surveys and requests, responses, NPS metrics, goals, follow-ups and webhooks. " +
+                "Lists are paged with cursors (limit, next, Link). Authenticate with an API key (Authorization: Bearer nps_live_…). Errors are RFC 9457 problem+json.",
         };
         return Task.CompletedTask;
     });
     OpenApiSecurity.AddApiKeyScheme(options);
     OpenApiIdempotency.AddIdempotencyKeyHeader(options);
+    OpenApiContract.AddContract(options);
 });
 
 builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");

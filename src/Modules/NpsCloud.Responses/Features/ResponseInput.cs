@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using FluentValidation;
 using MediatR;
 using NpsCloud.BuildingBlocks.Messaging;
@@ -49,9 +50,12 @@ internal sealed record ResponseInput(
     }
 
     /// <summary>The properties as stored: a JSON object, <c>{}</c> when none.</summary>
+    [JsonIgnore]
     public string PropertiesJson => Properties is { ValueKind: JsonValueKind.Object } properties ? properties.GetRawText() : "{}";
 
+    [JsonIgnore]
     public string? TrimmedComment => string.IsNullOrWhiteSpace(Comment) ? null : Comment.Trim();
 
+    [JsonIgnore]
     public string? TrimmedTouchpoint => string.IsNullOrWhiteSpace(Touchpoint) ? null : Touchpoint.Trim();
 }

@@ -72,6 +72,7 @@ internal static class ResponsesEndpoints
                 Tagged(mediator.Send(new Tags.Add(id, body.Tags), cancellationToken)))
             .RequireAuthorization(ApiAuthorization.Write)
             .WithSummary("Add tags ({\"tags\": [\"pricing\"]}); answers the response's tags")
+            .Produces<TagsBody>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -79,12 +80,14 @@ internal static class ResponsesEndpoints
                 Tagged(mediator.Send(new Tags.Remove(id, body.Tags), cancellationToken)))
             .RequireAuthorization(ApiAuthorization.Write)
             .WithSummary("Remove tags ({\"tags\": [...]}); answers the response's tags")
+            .Produces<TagsBody>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         responses.MapDelete("/{id:guid}/tags/{tag}", (Guid id, string tag, IMediator mediator, CancellationToken cancellationToken) =>
                 Tagged(mediator.Send(new Tags.Remove(id, [tag]), cancellationToken)))
             .RequireAuthorization(ApiAuthorization.Write)
             .WithSummary("Remove one tag; answers the response's tags")
+            .Produces<TagsBody>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         responses.MapPost("/{id:guid}/notes", async (Guid id, NoteBody body, ClaimsPrincipal user, IMediator mediator, CancellationToken cancellationToken) =>
@@ -100,7 +103,7 @@ internal static class ResponsesEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<object> Tagged(Task<IReadOnlyList<string>> tags) => new { tags = await tags };
+    private static async Task<TagsBody> Tagged(Task<IReadOnlyList<string>> tags) => new(await tags);
 
     /// <summary>Who wrote a note: the signed-in person's name, or the API key.</summary>
     public static string Author(ClaimsPrincipal user) =>

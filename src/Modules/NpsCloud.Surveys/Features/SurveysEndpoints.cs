@@ -18,6 +18,13 @@ internal static class SurveysEndpoints
 {
     public sealed record RequestBody(string Email, string? Name, JsonElement? Properties, string? Locale, int? DelaySeconds);
 
+    public sealed record RequestScheduled(Guid? InvitationId, DateTimeOffset? ScheduledAt);
+
+    /// <summary>Nothing will be sent: <c>reason</c> says why (throttled, unsubscribed, bounced).</summary>
+    public sealed record RequestThrottled(bool Throttled, string? Reason);
+
+    public sealed record RequestsCancelled(int Cancelled);
+
     public static void Map(IEndpointRouteBuilder api)
     {
         MapSurveys(api.MapGroup("/surveys").WithTags("Surveys"));
@@ -107,20 +114,25 @@ internal static class SurveysEndpoints
                 var outcome = await mediator.Send(
                     new RequestSurvey.Command(id, body.Email, body.Name, body.Properties, body.Locale, body.DelaySeconds), cancellationToken);
                 return outcome.Throttled
-                    ? Results.Ok(new { throttled = true, reason = outcome.Reason })
-                    : Results.Json(new { invitationId = outcome.InvitationId, scheduledAt = outcome.ScheduledAt }, statusCode: StatusCodes.Status202Accepted);
+                    ? Results.Ok(new RequestThrottled(true, outcome.Reason))
+                    : Results.Json(new RequestScheduled(outcome.InvitationId, outcome.ScheduledAt), statusCode: StatusCodes.Status202Accepted);
             })
             .RequireAuthorization(ApiAuthorization.Write)
             .WithSummary("Survey one person about an interaction: 202 with the invitation, or 200 throttled with the reason")
+            .Produces<RequestScheduled>(StatusCodes.Status202Accepted)
+            .Produces<RequestThrottled>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         surveys.MapDelete("/{id:guid}/requests", async (Guid id, string? email, IMediator mediator, CancellationToken cancellationToken) =>
-                new { cancelled = await mediator.Send(new CancelRequests.Command(id,
-                    string.IsNullOrWhiteSpace(email) ? throw new RequestValidationException("email", "Name the address whose pending invitations to cancel.") : email), cancellationToken) })
+                new RequestsCancelled(await mediator.Send(new CancelRequests.Command(id,
+                    string.IsNullOrWhiteSpace(email) ? throw new RequestValidationException("email", "Name the address whose pending invitations to cancel.") : email), cancellationToken)))
             .RequireAuthorization(ApiAuthorization.Write)
-            .WithSummary("Cancel the invitations still waiting to be sent to ?email= for this survey");
+            .WithSummary("Cancel the invitations still waiting to be sent to ?email= for this survey")
+            .Produces<RequestsCancelled>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static void MapContacts(RouteGroupBuilder contacts)
@@ -143,6 +155,7 @@ internal static class SurveysEndpoints
 
         contacts.MapGet("/{id:guid}", (Guid id, IMediator mediator, CancellationToken cancellationToken) => mediator.Send(new GetContact.Query(id), cancellationToken))
             .RequireAuthorization(ApiAuthorization.Read)
+            .WithSummary("One contact; an erased contact is a 404")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         contacts.MapPatch("/{id:guid}", (Guid id, UpdateContact.Command body, IMediator mediator, CancellationToken cancellationToken) =>
@@ -160,6 +173,7 @@ internal static class SurveysEndpoints
             })
             .RequireAuthorization(ApiAuthorization.Write)
             .WithSummary("Erase a person's data (KVKK/GDPR): only anonymous scores remain")
+            .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         contacts.MapPost("/{id:guid}/unsubscribe", (Guid id, IMediator mediator, CancellationToken cancellationToken) =>

@@ -113,6 +113,7 @@ internal static class ApiKeysEndpoints
                 return Results.NoContent();
             })
             .WithSummary("Revoke an API key; it is refused from the next request on")
+            .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

@@ -12,6 +12,9 @@ internal static class DepartmentsEndpoints
 {
     public sealed record CreateBody(string Name, Guid? HeadUserId, int? FollowUpSlaHours);
 
+    /// <summary><c>outcome</c> is <c>deleted</c>, or <c>archived</c> when another module holds data for the department.</summary>
+    public sealed record DeletedDepartment(Guid Id, string Outcome);
+
     public static void Map(IEndpointRouteBuilder api)
     {
         var departments = api.MapGroup("/departments").WithTags("Departments");
@@ -59,10 +62,11 @@ internal static class DepartmentsEndpoints
         departments.MapDelete("/{id:guid}", async (Guid id, IMediator mediator, CancellationToken cancellationToken) =>
             {
                 var outcome = await mediator.Send(new DeleteDepartment.Command(id), cancellationToken);
-                return Results.Ok(new { id, outcome = outcome.ToString().ToLowerInvariant() });
+                return Results.Ok(new DeletedDepartment(id, outcome.ToString().ToLowerInvariant()));
             })
             .RequireAuthorization(ApiAuthorization.Write)
             .WithSummary("Delete a department; one with data (surveys, responses, goals) is archived instead")
+            .Produces<DeletedDepartment>()
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
