@@ -11,7 +11,7 @@ namespace NpsCloud.IntegrationTests.Webhooks;
 
 /// <summary>
 /// A real HTTP receiver for a test class: Kestrel on 127.0.0.1 and a free port. It records every request
-/// and answers each path with the statuses a test scripted for it (then 200).
+/// and answers each path with the statuses a test scripted for it (then 200, or the path's standing answer).
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
@@ -38,6 +38,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<Received> _received = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Func<HttpResponse, Task>>> _answers = new();
+    private readonly ConcurrentDictionary<string, int> _always = new();
 
     private WebhookReceiver(WebApplication app) => _app = app;
 
@@ -67,10 +68,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public void AnswerWith(string url, Func<HttpResponse, Task> answer) =>
         _answers.GetOrAdd(new Uri(url).AbsolutePath, _ => new ConcurrentQueue<Func<HttpResponse, Task>>()).Enqueue(answer);
 
-    /// <summary>Answers every request to this URL's path with this status, for ever.</summary>
-    public void AlwaysAnswer(string url, int status) =>
-        _answers[new Uri(url).AbsolutePath] = new ConcurrentQueue<Func<HttpResponse, Task>>(
-            Enumerable.Repeat<Func<HttpResponse, Task>>(response => { response.StatusCode = status; return Task.CompletedTask; }, 10_000));
+    /// <summary>Answers every request to this URL's path with this status (once the scripted answers are used up).</summary>
+    public void AlwaysAnswer(string url, int status) => _always[new Uri(url).AbsolutePath] = status;
 
     public IReadOnlyList<Received> At(string url) => _received.Where(r => r.Path == new Uri(url).AbsolutePath).ToList();
 
@@ -92,7 +91,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             return;
         }
 
-        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.StatusCode = _always.GetValueOrDefault(context.Request.Path.Value!, StatusCodes.Status200OK);
         await context.Response.WriteAsync("ok");
     }
 

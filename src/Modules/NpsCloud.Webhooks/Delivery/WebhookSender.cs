@@ -67,8 +67,9 @@ internal sealed class WebhookSender(WebhooksDbContext db, WebhookSecrets secrets
         {
             return new Outcome(null, $"timed out after {options.Value.Timeout.TotalSeconds:0} s", null, null, Elapsed(watch));
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or IOException)
         {
+            // A refused address, DNS, a refused or reset connection, an answer cut off: a failed attempt like any other.
             var refused = FindInner<AddressNotAllowedException>(e);
             return new Outcome(null, refused?.Message ?? e.Message, null, null, Elapsed(watch));
         }
