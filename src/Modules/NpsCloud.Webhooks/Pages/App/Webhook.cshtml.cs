@@ -18,12 +18,12 @@ internal sealed class WebhookModel(IMediator mediator) : FormPageModel
     /// <summary>The new secret after a rotation, shown in this answer only.</summary>
     public string? NewSecret { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, string? cursor) => await LoadAsync(id, cursor) ? Page() : NotFound();
+    public Task<IActionResult> OnGetAsync(Guid id, string? cursor) => ShowAsync(id, cursor);
 
     public async Task<IActionResult> OnPostRotateAsync(Guid id)
     {
         await TrySendAsync(async () => NewSecret = (await mediator.Send(new RotateWebhookSecret.Command(id), HttpContext.RequestAborted)).Secret);
-        return await LoadAsync(id, null) ? Page() : NotFound();
+        return await ShowAsync(id);
     }
 
     public Task<IActionResult> OnPostEnableAsync(Guid id) => ChangeAsync(id, () => mediator.Send(new EnableWebhook.Command(id), HttpContext.RequestAborted));
@@ -34,26 +34,27 @@ internal sealed class WebhookModel(IMediator mediator) : FormPageModel
     public async Task<IActionResult> OnPostDeleteAsync(Guid id)
     {
         if (await TrySendAsync(() => mediator.Send(new DeleteWebhook.Command(id), HttpContext.RequestAborted))) return RedirectToPage("/App/Webhooks");
-        return await LoadAsync(id, null) ? Page() : NotFound();
+        return await ShowAsync(id);
     }
 
     private async Task<IActionResult> ChangeAsync(Guid id, Func<Task> change)
     {
         if (await TrySendAsync(change)) return RedirectToPage(new { id });
-        return await LoadAsync(id, null) ? Page() : NotFound();
+        return await ShowAsync(id);
     }
 
-    private async Task<bool> LoadAsync(Guid id, string? cursor)
+    /// <summary>The page (an unknown or another company's webhook is a 404).</summary>
+    private async Task<IActionResult> ShowAsync(Guid id, string? cursor = null)
     {
         try
         {
             Endpoint = await mediator.Send(new GetWebhook.Query(id), HttpContext.RequestAborted);
             Deliveries = await mediator.Send(new ListDeliveries.Query(id, null, cursor), HttpContext.RequestAborted);
-            return true;
+            return Page();
         }
         catch (NotFoundException)
         {
-            return false;
+            return NotFound();
         }
     }
 }
