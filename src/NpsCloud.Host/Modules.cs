@@ -14,6 +14,7 @@ public static class Modules
         typeof(NpsCloud.Scoring.ScoringModule).Assembly,
         typeof(NpsCloud.Goals.GoalsModule).Assembly,
         typeof(NpsCloud.FollowUps.FollowUpsModule).Assembly,
+        typeof(NpsCloud.Webhooks.WebhooksModule).Assembly,
     ];
 
     /// <summary>

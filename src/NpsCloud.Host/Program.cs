@@ -19,6 +19,7 @@ using NpsCloud.Responses;
 using NpsCloud.Scoring;
 using NpsCloud.Surveys;
 using NpsCloud.Tenants;
+using NpsCloud.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddNpsEnvironment(args);
@@ -34,7 +35,8 @@ builder.Services
     .AddResponsesModule(builder.Configuration)
     .AddScoringModule(builder.Configuration)
     .AddGoalsModule(builder.Configuration)
-    .AddFollowUpsModule(builder.Configuration);
+    .AddFollowUpsModule(builder.Configuration)
+    .AddWebhooksModule(builder.Configuration);
 builder.Services.AddClusteredScheduler(builder.Configuration);
 builder.Services.AddHostedService<DemoDataStartup>();
 builder.Services.PostConfigure<EmailOptions>(email =>

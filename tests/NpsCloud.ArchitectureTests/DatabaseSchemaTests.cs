@@ -25,6 +25,7 @@ public sealed class DatabaseSchemaTests : IAsyncLifetime
         ["surveys.invitations_due"] = "every host's sender claims due invitations of all tenants in due order",
         ["surveys.invitations_reminder_due"] = "every host's sender claims due reminders of all tenants in due order",
         ["surveys.invitations_token_hash"] = "a survey or unsubscribe link finds its invitation and tenant",
+        ["webhooks.deliveries_due"] = "every host's webhook dispatcher claims due deliveries of all tenants in due order",
     };
 
     private TestDatabase _database = null!;
@@ -129,7 +130,7 @@ public sealed class DatabaseSchemaTests : IAsyncLifetime
             .SelectMany(a => a.GetTypes())
             .Where(t => t is { IsAbstract: false } && t.IsSubclassOf(typeof(ModuleDbContext)))
             .ToList();
-        Assert.Equal(6, types.Count);
+        Assert.Equal(7, types.Count);
         return types;
     }
 

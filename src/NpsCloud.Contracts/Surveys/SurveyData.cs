@@ -50,6 +50,19 @@ public sealed record ContactInfo(Guid Id, string? Email, string? Name);
 public sealed record ContactErased(Guid EventId, Guid TenantId, DateTimeOffset OccurredAt, Guid ContactId) : IIntegrationEvent;
 
 /// <summary>
+/// A contact stopped all survey mail (published once, when they go from subscribed to unsubscribed).
+/// <paramref name="Source"/> is <see cref="UnsubscribeSources.Api"/> or <see cref="UnsubscribeSources.Link"/>.
+/// </summary>
+public sealed record ContactUnsubscribed(Guid EventId, Guid TenantId, DateTimeOffset OccurredAt, Guid ContactId, string Source) : IIntegrationEvent;
+
+/// <summary>How a contact unsubscribed: through the API (<c>POST /contacts/{id}/unsubscribe</c>) or an email's unsubscribe link (or a mail client's one-click).</summary>
+public static class UnsubscribeSources
+{
+    public const string Api = "api";
+    public const string Link = "link";
+}
+
+/// <summary>
 /// Invitations sent in [<paramref name="From"/>, <paramref name="Until"/>) (of one survey when named) and
 /// how many of them were answered: the response rate. Answered by the Surveys module.
 /// </summary>

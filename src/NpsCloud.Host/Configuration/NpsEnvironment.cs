@@ -20,6 +20,7 @@ public static class NpsEnvironment
         ("NPS_SMTP_PORT", "Email:Port"),
         ("NPS_SMTP_FROM", "Email:From"),
         ("NPS_BEHIND_PROXY", "BehindProxy"),
+        ("NPS_WEBHOOKS_ALLOW_PRIVATE", "Webhooks:AllowPrivate"),
     ];
 
     public static IReadOnlyList<(string Variable, string Key)> Variables => Names;

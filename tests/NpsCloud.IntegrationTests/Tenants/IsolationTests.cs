@@ -55,6 +55,10 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
         { "POST", "/api/v1/follow-ups/{follow-up}/status", """{"status":"contacted"}""" },
         { "POST", "/api/v1/follow-ups/{own-follow-up}/assign", """{"userId":"{user}"}""" },
         { "GET", "/api/v1/follow-ups/metrics?departmentId={department}", null },
+        { "GET", "/api/v1/webhooks/{webhook}", null },
+        { "GET", "/api/v1/webhooks/{webhook}/deliveries", null },
+        { "POST", "/api/v1/webhooks/{webhook}/rotate-secret", null },
+        { "DELETE", "/api/v1/webhooks/{webhook}", null },
     };
 
     [Theory]
@@ -73,7 +77,8 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
             .Replace("{goal}", fixture.B.Goal.ToString())
             .Replace("{follow-up}", fixture.B.FollowUp.ToString())
             .Replace("{own-follow-up}", fixture.A.FollowUp.ToString())
-            .Replace("{own-user}", fixture.A.User.ToString());
+            .Replace("{own-user}", fixture.A.User.ToString())
+            .Replace("{webhook}", fixture.B.Webhook.ToString());
         using var request = new HttpRequestMessage(new HttpMethod(method), Fill(path));
         if (body is not null) request.Content = new StringContent(Fill(body), System.Text.Encoding.UTF8, "application/json");
 
@@ -112,6 +117,7 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
     [InlineData("/api/v1/contacts")]
     [InlineData("/api/v1/responses")]
     [InlineData("/api/v1/follow-ups")]
+    [InlineData("/api/v1/webhooks")]
     public async Task Lists_hold_only_the_callers_own_rows(string path)
     {
         var listed = await (await fixture.App.WithKey(fixture.A.Key).GetAsync(path)).JsonAsync(HttpStatusCode.OK);
@@ -126,6 +132,7 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
         Assert.DoesNotContain(fixture.B.Contact, ids);
         Assert.DoesNotContain(fixture.B.Response, ids);
         Assert.DoesNotContain(fixture.B.FollowUp, ids);
+        Assert.DoesNotContain(fixture.B.Webhook, ids);
     }
 
     [Fact]
@@ -219,7 +226,7 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    public sealed record Seeded(Guid TenantId, string Key, Guid KeyId, Guid User, Guid Department, Guid Survey, Guid Contact, Guid Response, Guid Goal, Guid FollowUp);
+    public sealed record Seeded(Guid TenantId, string Key, Guid KeyId, Guid User, Guid Department, Guid Survey, Guid Contact, Guid Response, Guid Goal, Guid FollowUp, Guid Webhook);
 
     /// <summary>Two tenants, each with a row in every tenant table (outbox and inbox through the welcome email).</summary>
     public sealed class Fixture : AppFixture
@@ -266,6 +273,9 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
                 await scope.ServiceProvider.GetRequiredService<MediatR.IMediator>().Send(new NpsCloud.Surveys.Features.Surveys.StartWave.Command(survey, DateTimeOffset.UtcNow));
             }
 
+            // Webhooks: an endpoint for the answer below; the address guard refuses localhost, so its delivery records a failed attempt.
+            var webhook = (await (await client.PostAsJsonAsync("/api/v1/webhooks", new { url = $"https://localhost:1/{tenant}", events = new[] { "response.created" } }))
+                .JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
             var contact = await (await client.PostAsJsonAsync("/api/v1/contacts", new { email = $"contact-{Guid.NewGuid():N}@example.test", name = $"{tenant} contact" }))
                 .JsonAsync(HttpStatusCode.Created);
             // Responses: an answer recorded with an idempotency key, tagged and annotated.
@@ -284,7 +294,9 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
             await (await client.PutAsJsonAsync("/api/v1/goals/review-schedule", new { cadence = "monthly" })).JsonAsync(HttpStatusCode.OK);
             // Follow-ups: the detractor answer opens a case (with its history) through the outbox.
             var followUp = (await FollowUps.FollowUpApi.WaitForCaseAsync(client, response)).GetProperty("id").GetGuid();
-            return new Seeded(signedUp.TenantId, signedUp.ApiKey, key, user, departmentId, survey, contact.GetProperty("id").GetGuid(), response, goal.GetProperty("id").GetGuid(), followUp);
+            await Webhooks.WebhookApi.WaitForAttemptsAsync(client, webhook, 1);
+            return new Seeded(signedUp.TenantId, signedUp.ApiKey, key, user, departmentId, survey, contact.GetProperty("id").GetGuid(), response, goal.GetProperty("id").GetGuid(),
+                followUp, webhook);
         }
     }
 }

@@ -185,7 +185,7 @@ internal static class UnsubscribeContact
         public async Task<ContactView> Handle(Command command, CancellationToken cancellationToken)
         {
             var contact = await ContactRules.FindAsync(db, command.Id, cancellationToken);
-            await Unsubscribe.ApplyAsync(db, contact, clock.GetUtcNow(), cancellationToken);
+            await Unsubscribe.ApplyAsync(db, contact, UnsubscribeSources.Api, clock.GetUtcNow(), cancellationToken);
             return ContactView.From(contact);
         }
     }
@@ -193,10 +193,18 @@ internal static class UnsubscribeContact
 
 internal static class Unsubscribe
 {
-    /// <summary>Marks the contact unsubscribed and cancels whatever is still waiting to be sent to them.</summary>
-    public static async Task ApplyAsync(SurveysDbContext db, Contact contact, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Marks the contact unsubscribed and cancels whatever is still waiting to be sent to them. The first
+    /// time is kept, and only that change is reported (<see cref="ContactUnsubscribed"/>, through the outbox).
+    /// </summary>
+    public static async Task ApplyAsync(SurveysDbContext db, Contact contact, string source, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        contact.UnsubscribedAt ??= now;
+        if (contact.UnsubscribedAt is null)
+        {
+            contact.UnsubscribedAt = now;
+            db.Publish(new ContactUnsubscribed(Guid.CreateVersion7(now), contact.TenantId, now, contact.Id, source));
+        }
+
         contact.UpdatedAt = now;
         foreach (var pending in await db.Invitations.Where(i => i.ContactId == contact.Id && i.Status == InvitationStatuses.Scheduled).ToListAsync(cancellationToken))
         {

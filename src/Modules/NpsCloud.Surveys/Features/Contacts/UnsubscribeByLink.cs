@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using NpsCloud.BuildingBlocks.Tenancy;
+using NpsCloud.Contracts.Surveys;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.Surveys.Sending;
 
@@ -22,7 +23,7 @@ internal static class UnsubscribeByLink
             tenant.Set(found.TenantId);
             var invitation = await db.Invitations.AsNoTracking().FirstAsync(i => i.Id == found.InvitationId, cancellationToken);
             var contact = await db.Contacts.FirstAsync(c => c.Id == invitation.ContactId, cancellationToken);
-            if (command.Unsubscribe && contact.ErasedAt is null) await Unsubscribe.ApplyAsync(db, contact, clock.GetUtcNow(), cancellationToken);
+            if (command.Unsubscribe && contact.ErasedAt is null) await Unsubscribe.ApplyAsync(db, contact, UnsubscribeSources.Link, clock.GetUtcNow(), cancellationToken);
             var company = (await mediator.Send(new GetTenantProfile(found.TenantId), cancellationToken)).Name;
             return new Link(company, invitation.Locale, contact.UnsubscribedAt is not null || contact.ErasedAt is not null);
         }

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using NpsCloud.BuildingBlocks.Messaging;
+using NpsCloud.BuildingBlocks.Web;
+using NpsCloud.Webhooks.Delivery;
+using NpsCloud.Webhooks.Domain;
+
+namespace NpsCloud.Webhooks.Features;
+
+/// <summary><c>GET /webhooks/{id}/deliveries</c>: the endpoint's deliveries, newest first, cursor pagination.</summary>
+internal static class ListDeliveries
+{
+    public sealed record Query(Guid WebhookId, int? Limit, string? Cursor) : IRequest<Page<DeliveryView>>;
+
+    public sealed class Handler(WebhooksDbContext db) : IRequestHandler<Query, Page<DeliveryView>>
+    {
+        public async Task<Page<DeliveryView>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var limit = Paging.Limit(query.Limit);
+            await WebhookRules.FindAsync(db, query.WebhookId, cancellationToken);
+            var deliveries = db.Deliveries.AsNoTracking().Where(d => d.EndpointId == query.WebhookId);
+            if (Paging.After(query.Cursor) is { } after) deliveries = deliveries.Where(d => d.Id < after);
+            var rows = await deliveries.OrderByDescending(d => d.Id).Take(limit + 1).ToListAsync(cancellationToken);
+            var page = Paging.Of(rows, limit, d => d.Id);
+            return new Page<DeliveryView>(page.Items.Select(DeliveryView.From).ToList(), page.Next);
+        }
+    }
+}
+
+/// <summary><c>GET /webhooks/{id}/deliveries/{deliveryId}</c>: the body it sends and every attempt.</summary>
+internal static class GetDelivery
+{
+    public sealed record Query(Guid WebhookId, Guid DeliveryId) : IRequest<DeliveryDetail>;
+
+    public sealed class Handler(WebhooksDbContext db) : IRequestHandler<Query, DeliveryDetail>
+    {
+        public async Task<DeliveryDetail> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var delivery = await DeliveryRules.FindAsync(db, query.WebhookId, query.DeliveryId, cancellationToken);
+            var attempts = await db.Attempts.AsNoTracking().Where(a => a.DeliveryId == delivery.Id).OrderBy(a => a.Number).ToListAsync(cancellationToken);
+            return new DeliveryDetail(DeliveryView.From(delivery), JsonDocument.Parse(delivery.Payload).RootElement.Clone(),
+                attempts.Select(DeliveryDetail.Attempt.From).ToList());
+        }
+    }
+}
+
+/// <summary>
+/// <c>POST /webhooks/{id}/deliveries/{deliveryId}/redeliver</c>: the same body with the same
+/// <c>webhook-id</c>, queued again now as a new delivery with a schedule of its own.
+/// </summary>
+internal static class Redeliver
+{
+    public sealed record Command(Guid WebhookId, Guid DeliveryId) : IRequest<DeliveryView>;
+
+    public sealed class Handler(WebhooksDbContext db, WebhookSignal signal, TimeProvider clock) : IRequestHandler<Command, DeliveryView>
+    {
+        public async Task<DeliveryView> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var endpoint = await WebhookRules.FindAsync(db, command.WebhookId, cancellationToken);
+            var original = await DeliveryRules.FindAsync(db, command.WebhookId, command.DeliveryId, cancellationToken);
+            if (endpoint.DisabledAt is not null) throw new ConflictException("The webhook is disabled. Enable it first.");
+            var now = clock.GetUtcNow();
+            var again = DeliveryRules.Queue(endpoint, original.EventId, original.EventType, original.MessageId, original.Payload, now);
+            db.Deliveries.Add(again);
+            await db.SaveChangesAsync(cancellationToken);
+            signal.Notify();
+            return DeliveryView.From(again);
+        }
+    }
+}
+
+internal static class DeliveryRules
+{
+    public static async Task<WebhookDelivery> FindAsync(WebhooksDbContext db, Guid webhookId, Guid deliveryId, CancellationToken cancellationToken) =>
+        await db.Deliveries.AsNoTracking().FirstOrDefaultAsync(d => d.Id == deliveryId && d.EndpointId == webhookId, cancellationToken)
+        ?? throw new NotFoundException("The delivery");
+
+    /// <summary>A delivery due now.</summary>
+    public static WebhookDelivery Queue(WebhookEndpoint endpoint, Guid eventId, string eventType, string messageId, string payload, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        EndpointId = endpoint.Id,
+        MessageId = messageId,
+        EventId = eventId,
+        EventType = eventType,
+        Payload = payload,
+        Status = DeliveryStatuses.Pending,
+        NextAttemptAt = now,
+        CreatedAt = now,
+    };
+}

@@ -1,0 +1,105 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using NpsCloud.BuildingBlocks.Outbox;
+using NpsCloud.Contracts;
+using NpsCloud.Contracts.FollowUps;
+using NpsCloud.Contracts.Goals;
+using NpsCloud.Contracts.Responses;
+using NpsCloud.Contracts.Surveys;
+using NpsCloud.Webhooks.Delivery;
+using NpsCloud.Webhooks.Domain;
+
+namespace NpsCloud.Webhooks.Features;
+
+/// <summary>
+/// Turns an integration event into one delivery per enabled endpoint of its tenant that subscribed to its
+/// type, each with a <c>webhook-id</c> of its own. The inbox row is written in the same transaction, so an
+/// event delivered twice by the outbox queues nothing the second time.
+/// </summary>
+internal abstract class QueueDeliveries<TEvent>(WebhooksDbContext db, WebhookSignal signal, TimeProvider clock)
+    : IdempotentEventHandler<TEvent, WebhooksDbContext>(db, clock)
+    where TEvent : IIntegrationEvent
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    protected abstract string Type { get; }
+
+    /// <summary>The payload's <c>data</c>: ids and the few fields a receiver needs to act.</summary>
+    protected abstract object Data(TEvent integrationEvent);
+
+    protected override async Task HandleOnceAsync(TEvent integrationEvent, CancellationToken cancellationToken)
+    {
+        var endpoints = await Db.Endpoints.AsNoTracking()
+            .Where(e => e.DisabledAt == null && e.EventTypes.Contains(Type))
+            .ToListAsync(cancellationToken);
+        if (endpoints.Count == 0) return;
+
+        var payload = JsonSerializer.Serialize(new { type = Type, timestamp = integrationEvent.OccurredAt.ToUniversalTime(), data = Data(integrationEvent) }, Json);
+        var now = Clock.GetUtcNow();
+        foreach (var endpoint in endpoints)
+        {
+            Db.Deliveries.Add(DeliveryRules.Queue(endpoint, integrationEvent.EventId, Type, WebhookDelivery.NewMessageId(), payload, now));
+        }
+
+        // Wakes this host's dispatcher; if it looks before the commit, it finds the deliveries at its next poll.
+        signal.Notify();
+    }
+}
+
+internal sealed class QueueResponseCreated(WebhooksDbContext db, WebhookSignal signal, TimeProvider clock) : QueueDeliveries<ResponseRecorded>(db, signal, clock)
+{
+    protected override string Type => WebhookEventTypes.ResponseCreated;
+
+    protected override object Data(ResponseRecorded e) => new
+    {
+        e.ResponseId, e.SurveyId, e.InvitationId, e.ContactId, e.DepartmentId, e.Touchpoint, e.Channel, e.Score, e.Category, e.HasComment, e.RespondedAt,
+    };
+}
+
+internal sealed class QueueResponseUpdated(WebhooksDbContext db, WebhookSignal signal, TimeProvider clock) : QueueDeliveries<ResponseUpdated>(db, signal, clock)
+{
+    protected override string Type => WebhookEventTypes.ResponseUpdated;
+
+    protected override object Data(ResponseUpdated e) => new
+    {
+        e.ResponseId, e.SurveyId, e.InvitationId, e.ContactId, e.DepartmentId, e.Touchpoint, e.Channel, e.Score, e.Category, e.PreviousScore, e.HasComment,
+        e.Revision, e.RespondedAt,
+    };
+}
+
+internal sealed class QueueFollowUpCreated(WebhooksDbContext db, WebhookSignal signal, TimeProvider clock) : QueueDeliveries<FollowUpCreated>(db, signal, clock)
+{
+    protected override string Type => WebhookEventTypes.FollowUpCreated;
+
+    protected override object Data(FollowUpCreated e) => new
+    {
+        e.CaseId, e.ResponseId, e.SurveyId, e.ContactId, e.DepartmentId, e.Kind, e.Score, e.AssigneeUserId, e.DueAt,
+    };
+}
+
+internal sealed class QueueFollowUpStatusChanged(WebhooksDbContext db, WebhookSignal signal, TimeProvider clock) : QueueDeliveries<FollowUpStatusChanged>(db, signal, clock)
+{
+    protected override string Type => WebhookEventTypes.FollowUpStatusChanged;
+
+    protected override object Data(FollowUpStatusChanged e) => new
+    {
+        e.CaseId, e.ResponseId, e.DepartmentId, e.PreviousStatus, e.Status, e.Outcome, e.ActorUserId,
+    };
+}
+
+internal sealed class QueueGoalReviewed(WebhooksDbContext db, WebhookSignal signal, TimeProvider clock) : QueueDeliveries<GoalReviewed>(db, signal, clock)
+{
+    protected override string Type => WebhookEventTypes.GoalReviewed;
+
+    protected override object Data(GoalReviewed e) => new
+    {
+        e.GoalId, e.DepartmentId, e.ReviewId, e.Kind, e.Status, e.PreviousStatus, e.Nps, e.Responses, e.TargetNps,
+    };
+}
+
+internal sealed class QueueContactUnsubscribed(WebhooksDbContext db, WebhookSignal signal, TimeProvider clock) : QueueDeliveries<ContactUnsubscribed>(db, signal, clock)
+{
+    protected override string Type => WebhookEventTypes.ContactUnsubscribed;
+
+    protected override object Data(ContactUnsubscribed e) => new { e.ContactId, e.Source, UnsubscribedAt = e.OccurredAt };
+}

@@ -1,0 +1,60 @@
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using NpsCloud.BuildingBlocks.Messaging;
+using NpsCloud.BuildingBlocks.Web;
+using NpsCloud.Webhooks.Features;
+
+namespace NpsCloud.Webhooks.Pages.App;
+
+/// <summary>One endpoint (owners and admins): its deliveries newest first, rotating the secret, enabling, deleting and redelivering.</summary>
+[Authorize(Policy = AppPolicies.Manager)]
+internal sealed class WebhookModel(IMediator mediator) : FormPageModel
+{
+    public WebhookView Endpoint { get; private set; } = null!;
+
+    public Page<DeliveryView> Deliveries { get; private set; } = new([], null);
+
+    /// <summary>The new secret after a rotation, shown in this answer only.</summary>
+    public string? NewSecret { get; private set; }
+
+    public Task<IActionResult> OnGetAsync(Guid id, string? cursor) => ShowAsync(id, cursor);
+
+    public async Task<IActionResult> OnPostRotateAsync(Guid id)
+    {
+        await TrySendAsync(async () => NewSecret = (await mediator.Send(new RotateWebhookSecret.Command(id), HttpContext.RequestAborted)).Secret);
+        return await ShowAsync(id);
+    }
+
+    public Task<IActionResult> OnPostEnableAsync(Guid id) => ChangeAsync(id, () => mediator.Send(new EnableWebhook.Command(id), HttpContext.RequestAborted));
+
+    public Task<IActionResult> OnPostRedeliverAsync(Guid id, Guid deliveryId) =>
+        ChangeAsync(id, () => mediator.Send(new Redeliver.Command(id, deliveryId), HttpContext.RequestAborted));
+
+    public async Task<IActionResult> OnPostDeleteAsync(Guid id)
+    {
+        if (await TrySendAsync(() => mediator.Send(new DeleteWebhook.Command(id), HttpContext.RequestAborted))) return RedirectToPage("/App/Webhooks");
+        return await ShowAsync(id);
+    }
+
+    private async Task<IActionResult> ChangeAsync(Guid id, Func<Task> change)
+    {
+        if (await TrySendAsync(change)) return RedirectToPage(new { id });
+        return await ShowAsync(id);
+    }
+
+    /// <summary>The page (an unknown or another company's webhook is a 404).</summary>
+    private async Task<IActionResult> ShowAsync(Guid id, string? cursor = null)
+    {
+        try
+        {
+            Endpoint = await mediator.Send(new GetWebhook.Query(id), HttpContext.RequestAborted);
+            Deliveries = await mediator.Send(new ListDeliveries.Query(id, null, cursor), HttpContext.RequestAborted);
+            return Page();
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using NpsCloud.BuildingBlocks;
+using NpsCloud.BuildingBlocks.Web;
+using NpsCloud.Webhooks.Delivery;
+using NpsCloud.Webhooks.Features;
+
+namespace NpsCloud.Webhooks;
+
+/// <summary>Signed HTTP callbacks of the company's events (Standard Webhooks). The module's only public type: the host wires it in here.</summary>
+public static class WebhooksModule
+{
+    public static IServiceCollection AddWebhooksModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddModuleDbContext<WebhooksDbContext>();
+        services.AddSingleton<IApiEndpoints, Endpoints>();
+        services.AddSingleton(new AppNavigationItem(87, "/app/webhooks", "Webhooks", "Webhook'lar", ManagersOnly: true));
+        services.Configure<WebhookOptions>(configuration.GetSection("Webhooks"));
+        services.AddSingleton<WebhookSecrets>();
+        services.AddSingleton<WebhookSignal>();
+        services.AddScoped<WebhookSender>();
+        services.AddHostedService<WebhookDispatcher>();
+        services.AddHttpClient(WebhookHttp.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan) // the sender's own timeout applies
+            .RemoveAllLoggers() // every attempt is in the delivery log
+            .ConfigurePrimaryHttpMessageHandler(provider => WebhookHttp.CreateHandler(provider.GetRequiredService<IOptions<WebhookOptions>>().Value.AllowPrivate));
+        return services;
+    }
+
+    private sealed class Endpoints : IApiEndpoints
+    {
+        public void Map(IEndpointRouteBuilder api) => WebhooksEndpoints.Map(api);
+    }
+}

@@ -1,0 +1,69 @@
+using System.Net;
+using NpsCloud.Webhooks.Delivery;
+
+namespace NpsCloud.UnitTests.Webhooks;
+
+public sealed class WebhookAddressesTests
+{
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("127.255.255.254")]
+    [InlineData("10.0.0.1")]
+    [InlineData("10.255.255.255")]
+    [InlineData("172.16.0.1")]
+    [InlineData("172.31.255.255")]
+    [InlineData("192.168.1.10")]
+    [InlineData("169.254.169.254")] // cloud metadata
+    [InlineData("169.254.0.1")]
+    [InlineData("100.64.0.1")]      // carrier-grade NAT
+    [InlineData("100.127.255.255")]
+    [InlineData("0.0.0.0")]
+    [InlineData("0.1.2.3")]
+    [InlineData("224.0.0.1")]       // multicast
+    [InlineData("239.255.255.250")]
+    [InlineData("240.0.0.1")]       // reserved
+    [InlineData("255.255.255.255")] // broadcast
+    [InlineData("192.0.0.8")]
+    [InlineData("198.18.0.1")]
+    [InlineData("::")]
+    [InlineData("::1")]
+    [InlineData("fc00::1")]
+    [InlineData("fd12:3456:789a::1")]
+    [InlineData("fe80::1")]
+    [InlineData("febf::1")]
+    [InlineData("fec0::1")]
+    [InlineData("ff02::1")]
+    [InlineData("::ffff:127.0.0.1")]       // IPv4-mapped loopback
+    [InlineData("::ffff:10.1.2.3")]
+    [InlineData("::ffff:169.254.169.254")]
+    [InlineData("::ffff:192.168.0.1")]
+    [InlineData("::127.0.0.1")]            // IPv4-compatible
+    [InlineData("64:ff9b::a9fe:a9fe")]     // NAT64 of 169.254.169.254
+    public void Loopback_private_link_local_and_reserved_addresses_are_refused(string address)
+    {
+        Assert.False(WebhookAddresses.IsAllowed(IPAddress.Parse(address)), address);
+    }
+
+    [Theory]
+    [InlineData("8.8.8.8")]
+    [InlineData("1.1.1.1")]
+    [InlineData("93.184.216.34")]
+    [InlineData("172.15.255.255")] // just below 172.16/12
+    [InlineData("172.32.0.1")]     // just above it
+    [InlineData("100.63.255.255")] // just below 100.64/10
+    [InlineData("100.128.0.1")]
+    [InlineData("169.253.255.255")]
+    [InlineData("192.169.0.1")]
+    [InlineData("11.0.0.1")]
+    [InlineData("223.255.255.255")]
+    [InlineData("2001:4860:4860::8888")]
+    [InlineData("2606:4700:4700::1111")]
+    [InlineData("::ffff:8.8.8.8")]
+    [InlineData("64:ff9b::808:808")]
+    [InlineData("fbff::1")]        // just below fc00::/7
+    [InlineData("fe7f::1")]        // just below fe80::/10
+    public void Public_addresses_are_allowed(string address)
+    {
+        Assert.True(WebhookAddresses.IsAllowed(IPAddress.Parse(address)), address);
+    }
+}
