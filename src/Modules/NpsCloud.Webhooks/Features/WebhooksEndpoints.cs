@@ -46,6 +46,7 @@ internal static class WebhooksEndpoints
             })
             .RequireAuthorization(ApiAuthorization.Admin)
             .WithSummary("Delete an endpoint and its delivery log; nothing more is sent to it")
+            .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         webhooks.MapPost("/{id:guid}/rotate-secret", (Guid id, IMediator mediator, CancellationToken cancellationToken) =>
