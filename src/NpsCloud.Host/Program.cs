@@ -112,6 +112,7 @@ app.UseRouting();
 app.UseAuthentication();
 app.UseMiddleware<TenantContextMiddleware>();
 app.UseRateLimiter();
+app.UseMiddleware<ApiKeyRateLimitMiddleware>();
 app.UseAuthorization();
 app.UseMiddleware<IdempotencyMiddleware>();
 

@@ -104,7 +104,7 @@ internal static class ResponsesEndpoints
 
     /// <summary>Who wrote a note: the signed-in person's name, or the API key.</summary>
     public static string Author(ClaimsPrincipal user) =>
-        user.FindFirstValue(ClaimTypes.GivenName) ?? (user.FindFirstValue("api_key_id") is { } key ? $"API key {key}" : "API");
+        user.FindFirstValue(ClaimTypes.GivenName) ?? (user.FindFirstValue(ApiKeyClaims.KeyId) is { } key ? $"API key {key}" : "API");
 
     /// <summary>The import, for the API and the import page alike: the body is the file, streamed.</summary>
     public static async Task<ImportResponses.Result> ImportAsync(HttpRequest request, IMediator mediator, CancellationToken cancellationToken)
