@@ -26,10 +26,10 @@ internal static class SurveysEndpoints
 
     private static void MapSurveys(RouteGroupBuilder surveys)
     {
-        surveys.MapGet("", (string? status, string? kind, IMediator mediator, CancellationToken cancellationToken) =>
-                mediator.Send(new ListSurveys.Query(status, kind), cancellationToken))
+        surveys.MapGet("", async (string? status, string? kind, int? limit, string? cursor, HttpContext http, IMediator mediator, CancellationToken cancellationToken) =>
+                (await mediator.Send(new ListSurveys.PageQuery(status, kind, limit, cursor), cancellationToken)).WithLink(http))
             .RequireAuthorization(ApiAuthorization.Read)
-            .WithSummary("The company's surveys (archived ones only with status=archived)");
+            .WithSummary("The company's surveys, newest first, one page (archived ones only with status=archived)");
 
         surveys.MapPost("", async (SurveyInput input, IMediator mediator, CancellationToken cancellationToken) =>
             {
