@@ -72,6 +72,7 @@ internal static class GoalsEndpoints
                 Results.Created($"/api/v1/goals/{id}/reviews", (await mediator.Send(new ReviewGoals.Command(clock.GetUtcNow(), ReviewKinds.Manual, id), cancellationToken)).Single()))
             .RequireAuthorization(ApiAuthorization.Write)
             .WithSummary("Review the goal now: stores a snapshot and emails the department head a digest")
+            .WithIdempotencyKey()
             .Produces<GoalReviewView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status404NotFound);
 

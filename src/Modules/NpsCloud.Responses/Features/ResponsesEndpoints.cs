@@ -106,7 +106,11 @@ internal static class ResponsesEndpoints
     public static string Author(ClaimsPrincipal user) =>
         user.FindFirstValue(ClaimTypes.GivenName) ?? (user.FindFirstValue(ApiKeyClaims.KeyId) is { } key ? $"API key {key}" : "API");
 
-    /// <summary>The import, for the API and the import page alike: the body is the file, streamed.</summary>
+    /// <summary>
+    /// The import, for the API and the import page alike: the body is the file, streamed. It takes no
+    /// Idempotency-Key: hashing the body would mean receiving the whole file before importing a row, and
+    /// the body size limit is raised here, which is too late once something has read the body.
+    /// </summary>
     public static async Task<ImportResponses.Result> ImportAsync(HttpRequest request, IMediator mediator, CancellationToken cancellationToken)
     {
         var format = ImportResponses.Formats.FromContentType(request.ContentType)

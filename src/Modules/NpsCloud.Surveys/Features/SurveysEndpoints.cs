@@ -38,6 +38,7 @@ internal static class SurveysEndpoints
             })
             .RequireAuthorization(ApiAuthorization.Write)
             .WithSummary("Create a survey (a draft: it sends nothing until activated)")
+            .WithIdempotencyKey()
             .Produces<SurveyView>(StatusCodes.Status201Created)
             .ProducesValidationProblem();
 
@@ -93,6 +94,7 @@ internal static class SurveysEndpoints
                 mediator.Send(new AddMembers.Command(id, members), cancellationToken))
             .RequireAuthorization(ApiAuthorization.Write)
             .WithSummary("Add members by emails (new addresses become contacts) or contactIds")
+            .WithIdempotencyKey()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -112,6 +114,7 @@ internal static class SurveysEndpoints
             })
             .RequireAuthorization(ApiAuthorization.Write)
             .WithSummary("Survey one person about an interaction: 202 with the invitation, or 200 throttled with the reason")
+            .WithIdempotencyKey()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -132,6 +135,7 @@ internal static class SurveysEndpoints
             })
             .RequireAuthorization(ApiAuthorization.Write)
             .WithSummary("Add a contact, or update the one with this email (an unsubscribe is never undone)")
+            .WithIdempotencyKey()
             .Produces<ContactView>(StatusCodes.Status201Created)
             .Produces<ContactView>()
             .ProducesValidationProblem();
@@ -168,6 +172,8 @@ internal static class SurveysEndpoints
             .WithSummary("Stop all survey mail to this contact")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        // No Idempotency-Key: hashing the body would mean receiving the whole file before importing a row.
+        // Importing the same file again updates the same contacts.
         contacts.MapPost("/import", async (HttpRequest request, IMediator mediator, CancellationToken cancellationToken) =>
             {
                 if (request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) != true)

@@ -118,6 +118,8 @@ internal static class ApiKeysEndpoints
     {
         var keys = api.MapGroup("/api-keys").WithTags("API keys").RequireAuthorization(ApiAuthorization.Admin);
 
+        // No Idempotency-Key: a replay would need the answer stored, and this answer holds the key itself,
+        // of which only the hash may be kept. A lost answer costs an unused key, which can be revoked.
         keys.MapPost("", async (CreateApiKey.Command command, IMediator mediator, CancellationToken cancellationToken) =>
             {
                 var created = await mediator.Send(command, cancellationToken);

@@ -34,6 +34,7 @@ internal static class DepartmentsEndpoints
             })
             .RequireAuthorization(ApiAuthorization.Write)
             .WithSummary("Add a department; names are unique per company (409)")
+            .WithIdempotencyKey()
             .Produces<DepartmentView>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);

@@ -144,6 +144,7 @@ internal static class UsersEndpoints
                 return Results.Created((string?)null, invitation);
             })
             .WithSummary("Invite a person by email (roles: Owner, Admin, DepartmentHead with departmentIds, Viewer)")
+            .WithIdempotencyKey()
             .Produces<InvitationView>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
