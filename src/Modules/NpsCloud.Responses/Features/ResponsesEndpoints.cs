@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Web;
 
 namespace NpsCloud.Responses.Features;
@@ -114,7 +115,7 @@ internal static class ResponsesEndpoints
     public static async Task<ImportResponses.Result> ImportAsync(HttpRequest request, IMediator mediator, CancellationToken cancellationToken)
     {
         var format = ImportResponses.Formats.FromContentType(request.ContentType)
-            ?? throw new UnsupportedFormatException();
+            ?? throw new UnsupportedMediaTypeException("Send the file as text/csv or as JSON lines (application/x-ndjson).");
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxImportBytes;
         return await mediator.Send(new ImportResponses.Command(request.Body, format), cancellationToken);
     }
@@ -128,8 +129,4 @@ internal static class ResponsesEndpoints
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"responses-{now:yyyyMMdd-HHmmss}.csv\"";
         await mediator.Send(new ExportResponses.Command(filter, http.Response.Body), cancellationToken);
     }
-
-    private sealed class UnsupportedFormatException() : BuildingBlocks.Messaging.DomainException(
-        StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type", "Unsupported file type",
-        "Send the file as text/csv or as JSON lines (application/x-ndjson).");
 }

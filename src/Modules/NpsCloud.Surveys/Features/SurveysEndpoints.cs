@@ -178,7 +178,7 @@ internal static class SurveysEndpoints
             {
                 if (request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) != true)
                 {
-                    return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send the file as text/csv.");
+                    throw new UnsupportedMediaTypeException("Send the file as text/csv.");
                 }
 
                 return Results.Ok(await mediator.Send(new ImportContacts.Command(request.Body), cancellationToken));
@@ -187,6 +187,7 @@ internal static class SurveysEndpoints
             .WithSummary("Import contacts from CSV (header row with email; name, locale; other columns become properties)")
             .Accepts<string>("text/csv")
             .Produces<ImportContacts.Result>()
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
     }
 }
