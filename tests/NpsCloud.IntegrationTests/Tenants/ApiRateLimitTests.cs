@@ -80,6 +80,26 @@ public sealed class ApiRateLimitTests(ApiRateLimitTests.Fixture fixture) : IClas
     }
 
     [Fact]
+    public async Task An_owner_sets_the_limit_on_the_settings_page()
+    {
+        var owner = await TenantApi.SignUpAsync(fixture.App);
+        var browser = fixture.App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await TenantApi.PostFormAsync(browser, "/login", new Dictionary<string, string> { ["Form.Email"] = owner.Email, ["Form.Password"] = owner.Password });
+
+        var page = await browser.GetStringAsync("/app/settings");
+        Assert.Contains("placeholder=\"1000\"", page); // the default, as the field is empty
+        var saved = await TenantApi.PostFormAsync(browser, "/app/settings", new Dictionary<string, string>
+        {
+            ["Form.Locale"] = "en", ["Form.TimeZone"] = "UTC", ["Form.ThrottleDays"] = "30", ["Form.FollowUpSlaHours"] = "48",
+            ["Form.ResurveyAfterResolutionDays"] = "0", ["Form.ApiRequestsPerMinute"] = "120",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var company = await (await fixture.App.WithKey(owner.ApiKey).GetAsync("/api/v1/tenant")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(120, company.GetProperty("settings").GetProperty("apiRequestsPerMinute").GetInt32());
+    }
+
+    [Fact]
     public async Task Calls_without_a_valid_key_carry_no_rate_limit_fields()
     {
         var anonymous = await fixture.App.CreateClient().GetAsync("/api/v1/tenant");
