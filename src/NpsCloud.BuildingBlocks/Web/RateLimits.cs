@@ -1,10 +1,10 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Builder;
+using NpsCloud.BuildingBlocks.Messaging;
 
 namespace NpsCloud.BuildingBlocks.Web;
 
@@ -62,14 +62,10 @@ public static class RateLimits
         await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
-            ProblemDetails = new ProblemDetails
-            {
-                Type = ProblemTypes.Of("rate_limited"),
-                Status = StatusCodes.Status429TooManyRequests,
-                Title = "Too many requests",
-                Detail = detail,
-                Extensions = { ["code"] = "rate_limited" },
-            },
+            ProblemDetails = ProblemExceptionHandler.ToProblem(new RateLimitedException(detail)),
         });
     }
 }
+
+/// <summary>Too many calls from one client address, or with one API key.</summary>
+public sealed class RateLimitedException(string detail) : DomainException(429, "rate_limited", "Too many requests", detail);
