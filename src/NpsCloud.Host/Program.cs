@@ -115,6 +115,7 @@ app.UseRouting();
 app.UseAuthentication();
 app.UseMiddleware<TenantContextMiddleware>();
 app.UseRateLimiter();
+app.UseMiddleware<ApiKeyRateLimitMiddleware>();
 app.UseAuthorization();
 app.UseMiddleware<IdempotencyMiddleware>();
 

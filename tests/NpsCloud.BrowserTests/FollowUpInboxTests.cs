@@ -27,7 +27,7 @@ public sealed partial class FollowUpInboxTests(FollowUpInboxTests.Fixture browse
         password.Submit();
         browser.WaitUntil(d => !d.Url.Contains("/invitations/"), "the signed-in app");
 
-        var users = JsonDocument.Parse(await api.GetStringAsync("/api/v1/users")).RootElement;
+        var users = JsonDocument.Parse(await api.GetStringAsync("/api/v1/users")).RootElement.GetProperty("items");
         var head = users.EnumerateArray().Single(u => u.GetProperty("email").GetString() == headEmail).GetProperty("id").GetGuid();
         var patched = await api.PatchAsync($"/api/v1/departments/{support}", System.Net.Http.Json.JsonContent.Create(new { headUserId = head }));
         Assert.True(patched.IsSuccessStatusCode);

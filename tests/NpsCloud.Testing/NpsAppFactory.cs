@@ -26,6 +26,7 @@ public sealed class NpsAppFactory(TestDatabase database) : WebApplicationFactory
         ["RateLimits:signupPerMinute"] = "100000",
         ["RateLimits:loginPerMinute"] = "100000",
         ["RateLimits:password-resetPerMinute"] = "100000",
+        ["RateLimits:apiKeyPerMinute"] = "100000",
     };
 
     private readonly List<Action<IServiceCollection>> _services = [];

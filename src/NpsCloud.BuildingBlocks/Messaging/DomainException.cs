@@ -17,3 +17,6 @@ public sealed class NotFoundException(string what) : DomainException(404, "not_f
 
 /// <summary>The request clashes with the current state (a duplicate name, an invalid transition).</summary>
 public sealed class ConflictException(string detail) : DomainException(409, "conflict", "Conflict", detail);
+
+/// <summary>A file sent as a content type the endpoint does not read.</summary>
+public sealed class UnsupportedMediaTypeException(string detail) : DomainException(415, "unsupported_media_type", "Unsupported file type", detail);

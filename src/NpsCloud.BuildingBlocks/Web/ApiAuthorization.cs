@@ -33,6 +33,15 @@ public static class ApiAuthorization
         new AuthorizationPolicyBuilder(Scheme).RequireAuthenticatedUser().RequireClaim(ScopeClaim, allowed).Build();
 }
 
+/// <summary>The claims of a principal authenticated by an API key.</summary>
+public static class ApiKeyClaims
+{
+    public const string KeyId = "api_key_id";
+
+    /// <summary>The company's own limit on calls per key and minute; absent when it follows the default.</summary>
+    public const string RequestsPerMinute = "api_requests_per_minute";
+}
+
 /// <summary>The claims every signed-in principal (person or API key) carries.</summary>
 public static class TenantClaims
 {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using NpsCloud.BuildingBlocks.Messaging;
 
 namespace NpsCloud.BuildingBlocks.Web;
 
@@ -17,7 +18,15 @@ public sealed class ApiProblemDetailsWriter(IOptions<JsonOptions> json, IOptions
     {
         var problem = context.ProblemDetails;
         problem.Status ??= context.HttpContext.Response.StatusCode;
-        var (type, title) = Defaults(problem.Status.Value);
+        if (problem.Status == StatusCodes.Status415UnsupportedMediaType && !problem.Extensions.ContainsKey("code"))
+        {
+            // Routing refuses a body type an endpoint does not accept before the endpoint runs: the same
+            // refusal as an endpoint's own UnsupportedMediaTypeException, so it gets the same code.
+            problem = context.ProblemDetails = ProblemExceptionHandler.ToProblem(new UnsupportedMediaTypeException(
+                "This endpoint does not read a body of this content type; its Content-Type is in the API reference."));
+        }
+
+        var (type, title) = Defaults(problem.Status!.Value);
         problem.Type ??= type;
         problem.Title ??= title;
         options.Value.CustomizeProblemDetails?.Invoke(context);

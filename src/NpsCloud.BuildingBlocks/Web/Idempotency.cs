@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 using NpsCloud.BuildingBlocks.Messaging;
@@ -39,6 +40,8 @@ public sealed class IdempotencyKeyInUseException()
 /// the same key and the same method, path, query and body gets that answer again (with
 /// <c>Idempotent-Replayed: true</c>); with anything else, 422. An answer that is not a success releases
 /// the key, so the client can fix the request or retry it after a failure. Keys belong to the tenant.
+/// The stored answer is encrypted with Data Protection: it can hold a secret shown only once (a
+/// webhook's signing secret), which must not sit in the database in the clear.
 /// </summary>
 public sealed class IdempotencyMiddleware(RequestDelegate next)
 {
@@ -48,7 +51,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
     /// <summary>A request whose host died mid-way holds its key this long; then a retry may run it.</summary>
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
 
-    public async Task InvokeAsync(HttpContext context, TenantConnectionFactory connections, ITenantContext tenant, TimeProvider clock)
+    public async Task InvokeAsync(
+        HttpContext context, TenantConnectionFactory connections, ITenantContext tenant, TimeProvider clock, IDataProtectionProvider protection)
     {
         if (context.GetEndpoint()?.Metadata.GetMetadata<IdempotentEndpoint>() is null
             || !context.Request.Headers.TryGetValue(Header, out var values)
@@ -81,7 +85,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             context.Response.Headers["Idempotent-Replayed"] = "true";
             if (stored.Location is not null) context.Response.Headers.Location = stored.Location;
             if (stored.ContentType is not null) context.Response.ContentType = stored.ContentType;
-            if (stored.Body is { Length: > 0 } body) await context.Response.Body.WriteAsync(body, context.RequestAborted);
+            if (stored.Body is { Length: > 0 } body) await context.Response.Body.WriteAsync(Answers(protection).Unprotect(body), context.RequestAborted);
             return;
         }
 
@@ -101,7 +105,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             await using var connection = await connections.OpenAsync(CancellationToken.None);
             if (succeeded)
             {
-                await StoreAsync(connection, tenant.TenantId.Value, key, context.Response, captured.ToArray(), CancellationToken.None);
+                await StoreAsync(connection, tenant.TenantId.Value, key, context.Response, Answers(protection).Protect(captured.ToArray()), CancellationToken.None);
             }
             else
             {
@@ -112,6 +116,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         captured.Position = 0;
         await captured.CopyToAsync(original, context.RequestAborted);
     }
+
+    private static IDataProtector Answers(IDataProtectionProvider protection) => protection.CreateProtector("NpsCloud.Idempotency.Answers.v1");
 
     private static async Task<byte[]> FingerprintAsync(HttpRequest request)
     {

@@ -1,4 +1,6 @@
+using System.Linq.Expressions;
 using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
 using NpsCloud.BuildingBlocks.Messaging;
 
 namespace NpsCloud.BuildingBlocks.Web;
@@ -9,7 +11,10 @@ namespace NpsCloud.BuildingBlocks.Web;
 /// The list is ordered by id and the cursor is the last item's id, so a page never repeats or skips a row
 /// that existed when the first page was read.
 /// </summary>
-public sealed record Page<T>(IReadOnlyList<T> Items, string? Next);
+public sealed record Page<T>(IReadOnlyList<T> Items, string? Next)
+{
+    public Page<TView> Map<TView>(Func<T, TView> view) => new(Items.Select(view).ToList(), Next);
+}
 
 public static class Paging
 {
@@ -37,6 +42,28 @@ public static class Paging
             throw new RequestValidationException("cursor", "This cursor was not issued by this API; start again without one.");
         }
     }
+
+    /// <summary>
+    /// One page of <paramref name="rows"/> in id order (descending when <paramref name="newestFirst"/>, as
+    /// UUIDv7 ids follow creation time), after the cursor's id.
+    /// </summary>
+    public static async Task<Page<TRow>> PageAsync<TRow>(
+        this IQueryable<TRow> rows, Expression<Func<TRow, Guid>> id, int? limit, string? cursor, bool newestFirst, CancellationToken cancellationToken)
+    {
+        var take = Limit(limit);
+        if (After(cursor) is { } after)
+        {
+            // A captured value rather than a constant, so the database sees a parameter and reuses its plan.
+            var last = Expression.Property(Expression.Constant(new Bound(after)), nameof(Bound.Id));
+            var beyond = newestFirst ? Expression.LessThan(id.Body, last) : Expression.GreaterThan(id.Body, last);
+            rows = rows.Where(Expression.Lambda<Func<TRow, bool>>(beyond, id.Parameters));
+        }
+
+        var ordered = newestFirst ? rows.OrderByDescending(id) : rows.OrderBy(id);
+        return Of(await ordered.Take(take + 1).ToListAsync(cancellationToken), take, id.Compile());
+    }
+
+    private sealed record Bound(Guid Id);
 
     /// <summary>Takes one row more than the limit to know whether another page follows.</summary>
     public static Page<T> Of<T>(List<T> rowsPlusOne, int limit, Func<T, Guid> id)

@@ -1,16 +1,17 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Builder;
+using NpsCloud.BuildingBlocks.Messaging;
 
 namespace NpsCloud.BuildingBlocks.Web;
 
 /// <summary>
-/// Per client address limits on the doors attackers knock on: sign-up, login and password reset.
-/// Counted per host (in memory): with N hosts an address gets up to N times the limit.
+/// Per client address limits on the doors attackers knock on: sign-up, login and password reset; and a
+/// limit per API key on every API call (<see cref="ApiKeyRateLimitMiddleware"/>).
+/// Counted per host (in memory): with N hosts an address or key gets up to N times the limit.
 /// </summary>
 public static class RateLimits
 {
@@ -26,8 +27,14 @@ public static class RateLimits
         [PasswordReset] = 5,
     };
 
-    public static IServiceCollection AddNpsRateLimits(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddRateLimiter(limiter =>
+    /// <summary>Calls per API key and minute for companies that did not choose their own limit.</summary>
+    public const int DefaultApiKeyPerMinute = 600;
+
+    public static IServiceCollection AddNpsRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        var apiKeyPerMinute = configuration.GetValue("RateLimits:apiKeyPerMinute", DefaultApiKeyPerMinute);
+        services.AddSingleton(provider => new ApiKeyRateLimiter(provider.GetRequiredService<TimeProvider>(), apiKeyPerMinute));
+        return services.AddRateLimiter(limiter =>
         {
             foreach (var (policy, perMinute) in Defaults)
             {
@@ -40,27 +47,25 @@ public static class RateLimits
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             }
 
-            limiter.OnRejected = async (context, cancellationToken) =>
-            {
-                var response = context.HttpContext.Response;
-                response.StatusCode = StatusCodes.Status429TooManyRequests;
-                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-                {
-                    response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
-                }
-
-                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context.HttpContext,
-                    ProblemDetails = new ProblemDetails
-                    {
-                        Type = ProblemTypes.Of("rate_limited"),
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Title = "Too many requests",
-                        Detail = "Too many attempts from this address. Wait a minute and try again.",
-                        Extensions = { ["code"] = "rate_limited" },
-                    },
-                });
-            };
+            limiter.OnRejected = (context, _) => RejectAsync(
+                context.HttpContext,
+                context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? (int)Math.Ceiling(retryAfter.TotalSeconds) : null,
+                "Too many attempts from this address. Wait a minute and try again.");
         });
+    }
+
+    /// <summary>The one 429 answer of every limit: a <c>rate_limited</c> problem, with <c>Retry-After</c> in seconds when known.</summary>
+    internal static async ValueTask RejectAsync(HttpContext context, int? retryAfterSeconds, string detail)
+    {
+        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        if (retryAfterSeconds is { } seconds) context.Response.Headers.RetryAfter = seconds.ToString();
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = ProblemExceptionHandler.ToProblem(new RateLimitedException(detail)),
+        });
+    }
 }
+
+/// <summary>Too many calls from one client address, or with one API key.</summary>
+public sealed class RateLimitedException(string detail) : DomainException(429, "rate_limited", "Too many requests", detail);

@@ -7,6 +7,7 @@ public sealed record GetTenantProfile(Guid TenantId) : IRequest<TenantProfile>;
 
 /// <param name="Plan"><c>trial</c>, <c>expired</c> (trial over: reads only) or <c>active</c>.</param>
 /// <param name="ResurveyAfterResolutionDays">Days after a follow-up case is resolved to survey the person again; 0 never does.</param>
+/// <param name="ApiRequestsPerMinute">The company's own limit on API calls per key and minute; null follows the operator's default.</param>
 public sealed record TenantProfile(
     Guid Id,
     string Name,
@@ -17,7 +18,8 @@ public sealed record TenantProfile(
     int ThrottleDays,
     int FollowUpSlaHours,
     bool FollowUpPassives,
-    int ResurveyAfterResolutionDays = 0)
+    int ResurveyAfterResolutionDays = 0,
+    int? ApiRequestsPerMinute = null)
 {
     public bool CanWrite => Plan != Plans.Expired;
 }

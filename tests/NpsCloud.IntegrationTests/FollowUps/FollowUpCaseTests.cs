@@ -27,7 +27,7 @@ public sealed partial class FollowUpCaseTests(FollowUpCaseTests.Fixture fixture)
         var (company, api, survey) = await CompanyAsync();
         var department = (await (await api.PostAsJsonAsync("/api/v1/departments", new { name = "Teslimat", followUpSlaHours = 4 })).JsonAsync(HttpStatusCode.Created))
             .GetProperty("id").GetGuid();
-        var owner = (await (await api.GetAsync("/api/v1/users")).JsonAsync(HttpStatusCode.OK))[0].GetProperty("id").GetGuid();
+        var owner = (await (await api.GetAsync("/api/v1/users")).JsonAsync(HttpStatusCode.OK)).GetProperty("items")[0].GetProperty("id").GetGuid();
         var person = Address("late");
         var recorded = await ResponseApi.RecordAsync(api, new { surveyId = survey, email = person, score = 3, comment = "Two weeks late, nobody called.", departmentId = department });
         var responseId = recorded.GetProperty("id").GetGuid();
@@ -167,7 +167,7 @@ public sealed partial class FollowUpCaseTests(FollowUpCaseTests.Fixture fixture)
         var accepted = await TenantApi.PostFormAsync(head, new Uri(AcceptLink().Match(invitation.TextBody!).Value).PathAndQuery,
             new Dictionary<string, string> { ["Form.Name"] = "Ece Kaya", ["Form.Password"] = "head of support desk" });
         Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
-        var headId = (await (await api.GetAsync("/api/v1/users")).JsonAsync(HttpStatusCode.OK)).EnumerateArray()
+        var headId = (await (await api.GetAsync("/api/v1/users")).JsonAsync(HttpStatusCode.OK)).GetProperty("items").EnumerateArray()
             .Single(u => u.GetProperty("email").GetString() == headEmail).GetProperty("id").GetGuid();
         await (await api.PatchAsJsonAsync($"/api/v1/departments/{support}", new { headUserId = headId })).JsonAsync(HttpStatusCode.OK);
 

@@ -33,7 +33,7 @@ public sealed partial class GoalTests(GoalTests.Fixture fixture) : IClassFixture
         var owner = await TenantApi.SignUpAsync(fixture.App);
         await TenantApi.ActivateAsync(fixture.App, owner.TenantId); // the clock moves past the 14-day trial
         var api = fixture.App.WithKey(owner.ApiKey);
-        var ownerId = (await (await api.GetAsync("/api/v1/users")).JsonAsync(HttpStatusCode.OK))[0].GetProperty("id").GetGuid();
+        var ownerId = (await (await api.GetAsync("/api/v1/users")).JsonAsync(HttpStatusCode.OK)).GetProperty("items")[0].GetProperty("id").GetGuid();
         var department = (await (await api.PostAsJsonAsync("/api/v1/departments", new { name = "Support", headUserId = headUserId ?? ownerId }))
             .JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
         var survey = await SurveyApi.ActiveTransactionalAsync(api, new { departmentId = department });
@@ -184,7 +184,7 @@ public sealed partial class GoalTests(GoalTests.Fixture fixture) : IClassFixture
             $"select count(*) from platform.outbox_messages where tenant_id = '{company.TenantId}' and dispatched_at is null") == 0, "the outbox to drain");
 
         var reviews = await (await company.Api.GetAsync($"/api/v1/goals/{goal}/reviews")).JsonAsync(HttpStatusCode.OK);
-        var review = Assert.Single(reviews.EnumerateArray());
+        var review = Assert.Single(reviews.GetProperty("items").EnumerateArray());
         Assert.Equal("scheduled", review.GetProperty("kind").GetString());
         Assert.Equal("on_track", review.GetProperty("status").GetString());
         Assert.Equal(32, review.GetProperty("responses").GetInt64());
@@ -199,7 +199,7 @@ public sealed partial class GoalTests(GoalTests.Fixture fixture) : IClassFixture
         var now = await (await company.Api.PostAsync($"/api/v1/goals/{goal}/reviews", null)).JsonAsync(HttpStatusCode.Created);
         Assert.Equal("manual", now.GetProperty("kind").GetString());
         Assert.Equal(0.0, now.GetProperty("change").GetDouble());
-        Assert.Equal(2, (await (await company.Api.GetAsync($"/api/v1/goals/{goal}/reviews")).JsonAsync(HttpStatusCode.OK)).GetArrayLength());
+        Assert.Equal(2, (await (await company.Api.GetAsync($"/api/v1/goals/{goal}/reviews")).JsonAsync(HttpStatusCode.OK)).GetProperty("items").GetArrayLength());
     }
 
     [Fact]

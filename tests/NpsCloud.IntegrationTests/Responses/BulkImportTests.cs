@@ -103,7 +103,8 @@ public sealed class BulkImportTests(AppFixture fixture) : IClassFixture<AppFixtu
 
         var missing = await ResponseApi.ImportAsync(api, $"survey,score\n{survey},9\n", expected: HttpStatusCode.BadRequest);
         Assert.True(missing.GetProperty("errors").TryGetProperty("file", out _));
-        await ResponseApi.ImportAsync(api, "{}", "application/json", HttpStatusCode.UnsupportedMediaType);
+        var wrongType = await ResponseApi.ImportAsync(api, "{}", "application/json", HttpStatusCode.UnsupportedMediaType);
+        Assert.Equal("unsupported_media_type", wrongType.GetProperty("code").GetString());
         await ResponseApi.ImportAsync(api, "", expected: HttpStatusCode.BadRequest);
         Assert.Equal(0, await CountAsync(tenant));
     }

@@ -113,6 +113,7 @@ public sealed class ContactTests(AppFixture fixture) : IClassFixture<AppFixture>
 
         var noEmail = await (await client.PostAsync("/api/v1/contacts/import", new StringContent("name,city\nAli,Ankara\n", Encoding.UTF8, "text/csv"))).JsonAsync(HttpStatusCode.BadRequest);
         Assert.True(noEmail.GetProperty("errors").TryGetProperty("file", out _));
-        await (await client.PostAsync("/api/v1/contacts/import", new StringContent("{}", Encoding.UTF8, "application/json"))).JsonAsync(HttpStatusCode.UnsupportedMediaType);
+        var wrongType = await (await client.PostAsync("/api/v1/contacts/import", new StringContent("{}", Encoding.UTF8, "application/json"))).JsonAsync(HttpStatusCode.UnsupportedMediaType);
+        Assert.Equal("unsupported_media_type", wrongType.GetProperty("code").GetString());
     }
 }

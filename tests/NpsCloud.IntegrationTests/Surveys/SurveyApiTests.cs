@@ -89,8 +89,8 @@ public sealed class SurveyApiTests(AppFixture fixture) : IClassFixture<AppFixtur
         await (await client.PatchAsJsonAsync($"/api/v1/surveys/{id}", new { name = "Changed" })).JsonAsync(HttpStatusCode.Conflict);
 
         var listed = await (await client.GetAsync("/api/v1/surveys")).JsonAsync(HttpStatusCode.OK);
-        Assert.Empty(listed.EnumerateArray());
-        Assert.Single((await (await client.GetAsync("/api/v1/surveys?status=archived")).JsonAsync(HttpStatusCode.OK)).EnumerateArray());
+        Assert.Empty(listed.GetProperty("items").EnumerateArray());
+        Assert.Single((await (await client.GetAsync("/api/v1/surveys?status=archived")).JsonAsync(HttpStatusCode.OK)).GetProperty("items").EnumerateArray());
     }
 
     [Fact]

@@ -130,7 +130,7 @@ public sealed partial class AccountTests(AccountTests.Fixture fixture) : IClassF
         Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/app")).StatusCode);
         var users = await (await api.GetAsync("/api/v1/users")).JsonAsync(HttpStatusCode.OK);
-        var head = users.EnumerateArray().Single(u => u.GetProperty("email").GetString() == email);
+        var head = users.GetProperty("items").EnumerateArray().Single(u => u.GetProperty("email").GetString() == email);
         Assert.Equal("DepartmentHead", head.GetProperty("role").GetString());
         Assert.Equal([department], head.GetProperty("departmentIds").EnumerateArray().Select(d => d.GetGuid()));
         // A department head does not manage users.

@@ -66,7 +66,7 @@ public sealed class ApiKeyTests(AppFixture fixture) : IClassFixture<AppFixture>
         await admin.GetAsync("/api/v1/tenant");
 
         var body = await (await admin.GetAsync("/api/v1/api-keys")).Content.ReadAsStringAsync();
-        var keys = System.Text.Json.JsonDocument.Parse(body).RootElement;
+        var keys = System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("items");
 
         var first = Assert.Single(keys.EnumerateArray());
         Assert.Equal(signedUp.ApiKey[..17], first.GetProperty("prefix").GetString());

@@ -10,7 +10,7 @@ namespace NpsCloud.IntegrationTests.Tenants;
 public sealed class DepartmentTests(DepartmentTests.Fixture fixture) : IClassFixture<DepartmentTests.Fixture>
 {
     [Fact]
-    public async Task Departments_are_created_read_renamed_and_listed_by_name()
+    public async Task Departments_are_created_read_renamed_and_listed_in_the_order_they_were_added()
     {
         var client = fixture.App.WithKey((await TenantApi.SignUpAsync(fixture.App)).ApiKey);
         var billing = await TenantApi.CreateDepartmentAsync(client, "Faturalama");
@@ -20,8 +20,8 @@ public sealed class DepartmentTests(DepartmentTests.Fixture fixture) : IClassFix
 
         Assert.Equal("Ödemeler", renamed.GetProperty("name").GetString());
         Assert.Equal("Ödemeler", (await (await client.GetAsync($"/api/v1/departments/{billing}")).JsonAsync(HttpStatusCode.OK)).GetProperty("name").GetString());
-        var names = (await (await client.GetAsync("/api/v1/departments")).JsonAsync(HttpStatusCode.OK)).EnumerateArray().Select(d => d.GetProperty("name").GetString());
-        Assert.Equal(["Bakım", "Ödemeler"], names);
+        var names = (await (await client.GetAsync("/api/v1/departments")).JsonAsync(HttpStatusCode.OK)).GetProperty("items").EnumerateArray().Select(d => d.GetProperty("name").GetString());
+        Assert.Equal(["Ödemeler", "Bakım"], names);
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class DepartmentTests(DepartmentTests.Fixture fixture) : IClassFix
     {
         var signedUp = await TenantApi.SignUpAsync(fixture.App);
         var client = fixture.App.WithKey(signedUp.ApiKey);
-        var owner = (await (await client.GetAsync("/api/v1/users")).JsonAsync(HttpStatusCode.OK))[0].GetProperty("id").GetGuid();
+        var owner = (await (await client.GetAsync("/api/v1/users")).JsonAsync(HttpStatusCode.OK)).GetProperty("items")[0].GetProperty("id").GetGuid();
         var created = await (await client.PostAsJsonAsync("/api/v1/departments", new { name = "Ops", headUserId = owner })).JsonAsync(HttpStatusCode.Created);
         var id = created.GetProperty("id").GetGuid();
         Assert.Equal(owner, created.GetProperty("headUserId").GetGuid());
@@ -89,8 +89,8 @@ public sealed class DepartmentTests(DepartmentTests.Fixture fixture) : IClassFix
         await (await client.GetAsync($"/api/v1/departments/{empty}")).JsonAsync(HttpStatusCode.NotFound);
         var archived = await (await client.GetAsync($"/api/v1/departments/{used}")).JsonAsync(HttpStatusCode.OK);
         Assert.NotEqual(System.Text.Json.JsonValueKind.Null, archived.GetProperty("archivedAt").ValueKind);
-        Assert.Equal(0, (await (await client.GetAsync("/api/v1/departments")).JsonAsync(HttpStatusCode.OK)).GetArrayLength());
-        Assert.Equal(1, (await (await client.GetAsync("/api/v1/departments?includeArchived=true")).JsonAsync(HttpStatusCode.OK)).GetArrayLength());
+        Assert.Equal(0, (await (await client.GetAsync("/api/v1/departments")).JsonAsync(HttpStatusCode.OK)).GetProperty("items").GetArrayLength());
+        Assert.Equal(1, (await (await client.GetAsync("/api/v1/departments?includeArchived=true")).JsonAsync(HttpStatusCode.OK)).GetProperty("items").GetArrayLength());
         // The archived name is free again.
         await TenantApi.CreateDepartmentAsync(client, "Used");
     }

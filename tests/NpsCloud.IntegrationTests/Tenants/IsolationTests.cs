@@ -102,7 +102,7 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
         var goal = await (await fixture.App.WithKey(fixture.B.Key).GetAsync($"/api/v1/goals/{fixture.B.Goal}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(40, goal.GetProperty("targetNps").GetDecimal());
         Assert.False(goal.GetProperty("archived").GetBoolean());
-        Assert.Single((await (await fixture.App.WithKey(fixture.B.Key).GetAsync($"/api/v1/goals/{fixture.B.Goal}/reviews")).JsonAsync(HttpStatusCode.OK)).EnumerateArray());
+        Assert.Single((await (await fixture.App.WithKey(fixture.B.Key).GetAsync($"/api/v1/goals/{fixture.B.Goal}/reviews")).JsonAsync(HttpStatusCode.OK)).GetProperty("items").EnumerateArray());
         var followUp = await (await fixture.App.WithKey(fixture.B.Key).GetAsync($"/api/v1/follow-ups/{fixture.B.FollowUp}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("open", followUp.GetProperty("case").GetProperty("status").GetString());
         Assert.Equal(fixture.B.User, followUp.GetProperty("case").GetProperty("assigneeUserId").GetGuid());
@@ -251,8 +251,8 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
             var signedUp = await TenantApi.SignUpAsync(App);
             var client = App.WithKey(signedUp.ApiKey);
             var departmentId = await TenantApi.CreateDepartmentAsync(client, $"{tenant} only");
-            var user = (await (await client.GetAsync("/api/v1/users")).JsonAsync(HttpStatusCode.OK))[0].GetProperty("id").GetGuid();
-            var key = (await (await client.GetAsync("/api/v1/api-keys")).JsonAsync(HttpStatusCode.OK))[0].GetProperty("id").GetGuid();
+            var user = (await (await client.GetAsync("/api/v1/users")).JsonAsync(HttpStatusCode.OK)).GetProperty("items")[0].GetProperty("id").GetGuid();
+            var key = (await (await client.GetAsync("/api/v1/api-keys")).JsonAsync(HttpStatusCode.OK)).GetProperty("items")[0].GetProperty("id").GetGuid();
             await (await client.PostAsJsonAsync("/api/v1/users/invitations", new { email = $"head-{Guid.NewGuid():N}@example.test", role = "DepartmentHead", departmentIds = new[] { departmentId } }))
                 .JsonAsync(HttpStatusCode.Created);
             // A department head with a department fills tenants.user_departments.

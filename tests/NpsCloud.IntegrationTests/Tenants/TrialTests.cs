@@ -28,7 +28,7 @@ public sealed class TrialTests(TrialTests.Fixture fixture) : IClassFixture<Trial
         Assert.Equal("urn:npscloud:problem:trial_expired", refused.GetProperty("type").GetString());
         await (await client.PatchAsJsonAsync($"/api/v1/departments/{sales}", new { name = "Renamed" })).JsonAsync(HttpStatusCode.PaymentRequired);
         await (await client.PatchAsJsonAsync("/api/v1/tenant/settings", new { throttleDays = 10 })).JsonAsync(HttpStatusCode.PaymentRequired);
-        Assert.Equal(2, (await (await client.GetAsync("/api/v1/departments")).JsonAsync(HttpStatusCode.OK)).GetArrayLength());
+        Assert.Equal(2, (await (await client.GetAsync("/api/v1/departments")).JsonAsync(HttpStatusCode.OK)).GetProperty("items").GetArrayLength());
 
         var activate = fixture.App.Services.GetServices<IAdminCommand>().Single(c => c.Name == "activate-tenant");
         Assert.Equal(0, await activate.RunAsync([signedUp.TenantId.ToString()], TextWriter.Null, CancellationToken.None));
@@ -44,7 +44,7 @@ public sealed class TrialTests(TrialTests.Fixture fixture) : IClassFixture<Trial
         var admin = fixture.App.WithKey(signedUp.ApiKey);
         var leaked = await TenantApi.CreateKeyAsync(admin, "read");
         var leakedId = (await (await admin.GetAsync("/api/v1/api-keys")).JsonAsync(HttpStatusCode.OK))
-            .EnumerateArray().First(k => leaked.StartsWith(k.GetProperty("prefix").GetString()!)).GetProperty("id").GetGuid();
+            .GetProperty("items").EnumerateArray().First(k => leaked.StartsWith(k.GetProperty("prefix").GetString()!)).GetProperty("id").GetGuid();
 
         fixture.App.Clock!.Advance(TimeSpan.FromDays(15));
 

@@ -3,6 +3,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Tenancy;
+using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Responses;
 using NpsCloud.Contracts.Surveys;
 using NpsCloud.Contracts.Tenants;
@@ -116,5 +117,5 @@ internal static class CaseRules
     public static CaseActor ActorOf(ClaimsPrincipal user, ITenantContext tenant) =>
         user.FindFirstValue(ClaimTypes.GivenName) is { } name
             ? new CaseActor(tenant.UserId, name)
-            : new CaseActor(null, user.FindFirstValue("api_key_id") is { } key ? $"API key {key}" : "API");
+            : new CaseActor(null, user.FindFirstValue(ApiKeyClaims.KeyId) is { } key ? $"API key {key}" : "API");
 }

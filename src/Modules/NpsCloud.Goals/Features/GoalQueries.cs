@@ -103,18 +103,18 @@ internal static class ListGoals
     }
 }
 
-/// <summary><c>GET /goals/{id}/reviews</c>: the goal's review snapshots, newest first.</summary>
+/// <summary><c>GET /goals/{id}/reviews</c>: the goal's review snapshots, newest first, one page.</summary>
 internal static class ListGoalReviews
 {
-    public sealed record Query(Guid GoalId) : IRequest<IReadOnlyList<GoalReviewView>>;
+    public sealed record Query(Guid GoalId, int? Limit, string? Cursor) : IRequest<Page<GoalReviewView>>;
 
-    public sealed class Handler(GoalsDbContext db, ITenantContext tenant) : IRequestHandler<Query, IReadOnlyList<GoalReviewView>>
+    public sealed class Handler(GoalsDbContext db, ITenantContext tenant) : IRequestHandler<Query, Page<GoalReviewView>>
     {
-        public async Task<IReadOnlyList<GoalReviewView>> Handle(Query query, CancellationToken cancellationToken)
+        public async Task<Page<GoalReviewView>> Handle(Query query, CancellationToken cancellationToken)
         {
             var goal = await GoalRules.FindAsync(db, tenant, query.GoalId, cancellationToken);
-            var reviews = await db.Reviews.AsNoTracking().Where(r => r.GoalId == goal.Id).OrderByDescending(r => r.ReviewedAt).ToListAsync(cancellationToken);
-            return reviews.Select(GoalReviewView.Of).ToList();
+            return (await db.Reviews.AsNoTracking().Where(r => r.GoalId == goal.Id)
+                .PageAsync(r => r.Id, query.Limit, query.Cursor, newestFirst: true, cancellationToken)).Map(GoalReviewView.Of);
         }
     }
 }

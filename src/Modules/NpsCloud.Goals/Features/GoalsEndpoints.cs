@@ -61,16 +61,18 @@ internal static class GoalsEndpoints
             .Produces<GoalView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        goals.MapGet("/{id:guid}/reviews", (Guid id, IMediator mediator, CancellationToken cancellationToken) => mediator.Send(new ListGoalReviews.Query(id), cancellationToken))
+        goals.MapGet("/{id:guid}/reviews", async (Guid id, int? limit, string? cursor, HttpContext http, IMediator mediator, CancellationToken cancellationToken) =>
+                (await mediator.Send(new ListGoalReviews.Query(id, limit, cursor), cancellationToken)).WithLink(http))
             .RequireAuthorization(ApiAuthorization.Read)
-            .WithSummary("The goal's review snapshots, newest first")
-            .Produces<IReadOnlyList<GoalReviewView>>()
+            .WithSummary("The goal's review snapshots, newest first, one page")
+            .Produces<Page<GoalReviewView>>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         goals.MapPost("/{id:guid}/reviews", async (Guid id, IMediator mediator, TimeProvider clock, CancellationToken cancellationToken) =>
                 Results.Created($"/api/v1/goals/{id}/reviews", (await mediator.Send(new ReviewGoals.Command(clock.GetUtcNow(), ReviewKinds.Manual, id), cancellationToken)).Single()))
             .RequireAuthorization(ApiAuthorization.Write)
             .WithSummary("Review the goal now: stores a snapshot and emails the department head a digest")
+            .WithIdempotencyKey()
             .Produces<GoalReviewView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status404NotFound);
 

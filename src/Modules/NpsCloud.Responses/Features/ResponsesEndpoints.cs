@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Web;
 
 namespace NpsCloud.Responses.Features;
@@ -107,13 +108,17 @@ internal static class ResponsesEndpoints
 
     /// <summary>Who wrote a note: the signed-in person's name, or the API key.</summary>
     public static string Author(ClaimsPrincipal user) =>
-        user.FindFirstValue(ClaimTypes.GivenName) ?? (user.FindFirstValue("api_key_id") is { } key ? $"API key {key}" : "API");
+        user.FindFirstValue(ClaimTypes.GivenName) ?? (user.FindFirstValue(ApiKeyClaims.KeyId) is { } key ? $"API key {key}" : "API");
 
-    /// <summary>The import, for the API and the import page alike: the body is the file, streamed.</summary>
+    /// <summary>
+    /// The import, for the API and the import page alike: the body is the file, streamed. It takes no
+    /// Idempotency-Key: hashing the body would mean receiving the whole file before importing a row, and
+    /// the body size limit is raised here, which is too late once something has read the body.
+    /// </summary>
     public static async Task<ImportResponses.Result> ImportAsync(HttpRequest request, IMediator mediator, CancellationToken cancellationToken)
     {
         var format = ImportResponses.Formats.FromContentType(request.ContentType)
-            ?? throw new UnsupportedFormatException();
+            ?? throw new UnsupportedMediaTypeException("Send the file as text/csv or as JSON lines (application/x-ndjson).");
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxImportBytes;
         return await mediator.Send(new ImportResponses.Command(request.Body, format), cancellationToken);
     }
@@ -127,8 +132,4 @@ internal static class ResponsesEndpoints
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"responses-{now:yyyyMMdd-HHmmss}.csv\"";
         await mediator.Send(new ExportResponses.Command(filter, http.Response.Body), cancellationToken);
     }
-
-    private sealed class UnsupportedFormatException() : BuildingBlocks.Messaging.DomainException(
-        StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type", "Unsupported file type",
-        "Send the file as text/csv or as JSON lines (application/x-ndjson).");
 }

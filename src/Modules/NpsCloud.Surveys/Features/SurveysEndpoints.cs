@@ -33,10 +33,10 @@ internal static class SurveysEndpoints
 
     private static void MapSurveys(RouteGroupBuilder surveys)
     {
-        surveys.MapGet("", (string? status, string? kind, IMediator mediator, CancellationToken cancellationToken) =>
-                mediator.Send(new ListSurveys.Query(status, kind), cancellationToken))
+        surveys.MapGet("", async (string? status, string? kind, int? limit, string? cursor, HttpContext http, IMediator mediator, CancellationToken cancellationToken) =>
+                (await mediator.Send(new ListSurveys.PageQuery(status, kind, limit, cursor), cancellationToken)).WithLink(http))
             .RequireAuthorization(ApiAuthorization.Read)
-            .WithSummary("The company's surveys (archived ones only with status=archived)");
+            .WithSummary("The company's surveys, newest first, one page (archived ones only with status=archived)");
 
         surveys.MapPost("", async (SurveyInput input, IMediator mediator, CancellationToken cancellationToken) =>
             {
@@ -45,6 +45,7 @@ internal static class SurveysEndpoints
             })
             .RequireAuthorization(ApiAuthorization.Write)
             .WithSummary("Create a survey (a draft: it sends nothing until activated)")
+            .WithIdempotencyKey()
             .Produces<SurveyView>(StatusCodes.Status201Created)
             .ProducesValidationProblem();
 
@@ -100,6 +101,7 @@ internal static class SurveysEndpoints
                 mediator.Send(new AddMembers.Command(id, members), cancellationToken))
             .RequireAuthorization(ApiAuthorization.Write)
             .WithSummary("Add members by emails (new addresses become contacts) or contactIds")
+            .WithIdempotencyKey()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -119,6 +121,7 @@ internal static class SurveysEndpoints
             })
             .RequireAuthorization(ApiAuthorization.Write)
             .WithSummary("Survey one person about an interaction: 202 with the invitation, or 200 throttled with the reason")
+            .WithIdempotencyKey()
             .Produces<RequestScheduled>(StatusCodes.Status202Accepted)
             .Produces<RequestThrottled>()
             .ProducesValidationProblem()
@@ -144,6 +147,7 @@ internal static class SurveysEndpoints
             })
             .RequireAuthorization(ApiAuthorization.Write)
             .WithSummary("Add a contact, or update the one with this email (an unsubscribe is never undone)")
+            .WithIdempotencyKey()
             .Produces<ContactView>(StatusCodes.Status201Created)
             .Produces<ContactView>()
             .ProducesValidationProblem();
@@ -182,11 +186,13 @@ internal static class SurveysEndpoints
             .WithSummary("Stop all survey mail to this contact")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        // No Idempotency-Key: hashing the body would mean receiving the whole file before importing a row.
+        // Importing the same file again updates the same contacts.
         contacts.MapPost("/import", async (HttpRequest request, IMediator mediator, CancellationToken cancellationToken) =>
             {
                 if (request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) != true)
                 {
-                    return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send the file as text/csv.");
+                    throw new UnsupportedMediaTypeException("Send the file as text/csv.");
                 }
 
                 return Results.Ok(await mediator.Send(new ImportContacts.Command(request.Body), cancellationToken));
@@ -195,6 +201,7 @@ internal static class SurveysEndpoints
             .WithSummary("Import contacts from CSV (header row with email; name, locale; other columns become properties)")
             .Accepts<string>("text/csv")
             .Produces<ImportContacts.Result>()
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
     }
 }

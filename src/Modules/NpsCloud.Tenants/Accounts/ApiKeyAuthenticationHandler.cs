@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -53,8 +54,9 @@ internal sealed class ApiKeyAuthenticationHandler(
         var identity = new ClaimsIdentity(
             [
                 new Claim(TenantClaims.TenantId, key.TenantId.ToString()),
-                new Claim("api_key_id", keyId.ToString()),
+                new Claim(ApiKeyClaims.KeyId, keyId.ToString()),
                 .. key.Scopes.Select(scope => new Claim(ApiAuthorization.ScopeClaim, scope)),
+                .. key.RequestsPerMinute is { } limit ? [new Claim(ApiKeyClaims.RequestsPerMinute, limit.ToString(CultureInfo.InvariantCulture))] : Array.Empty<Claim>(),
             ],
             ApiAuthorization.Scheme);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), ApiAuthorization.Scheme));

@@ -37,11 +37,12 @@ internal sealed class CrossTenantLookup(AppDataSource dataSource)
 
     public async Task<ApiKeyRecord?> ApiKeyAsync(Guid keyId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.DataSource.CreateCommand("select tenant_id, secret_hash, scopes, revoked_at, department_ids from tenants.find_api_key($1)");
+        await using var command = dataSource.DataSource.CreateCommand("select tenant_id, secret_hash, scopes, revoked_at, department_ids, api_requests_per_minute from tenants.find_api_key($1)");
         command.Parameters.AddWithValue(keyId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken)) return null;
-        return new ApiKeyRecord(reader.GetGuid(0), (byte[])reader[1], (string[])reader[2], reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3), (Guid[])reader[4]);
+        return new ApiKeyRecord(reader.GetGuid(0), (byte[])reader[1], (string[])reader[2], reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3), (Guid[])reader[4],
+            reader.IsDBNull(5) ? null : reader.GetInt32(5));
     }
 
     public async Task<(Guid TenantId, Guid InvitationId)?> InvitationAsync(byte[] tokenHash, CancellationToken cancellationToken)
@@ -53,5 +54,6 @@ internal sealed class CrossTenantLookup(AppDataSource dataSource)
     }
 
     /// <param name="DepartmentIds">The departments the key is limited to; empty for a tenant-wide key.</param>
-    internal sealed record ApiKeyRecord(Guid TenantId, byte[] SecretHash, string[] Scopes, DateTimeOffset? RevokedAt, Guid[] DepartmentIds);
+    /// <param name="RequestsPerMinute">The company's own limit on calls per key and minute; null follows the default.</param>
+    internal sealed record ApiKeyRecord(Guid TenantId, byte[] SecretHash, string[] Scopes, DateTimeOffset? RevokedAt, Guid[] DepartmentIds, int? RequestsPerMinute);
 }

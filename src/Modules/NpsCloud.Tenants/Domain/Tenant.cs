@@ -18,6 +18,9 @@ internal sealed class Tenant : ITenantOwned
     public int FollowUpSlaHours { get; set; } = 48;
     public bool FollowUpPassives { get; set; }
     public int ResurveyAfterResolutionDays { get; set; }
+
+    /// <summary>The company's own limit on API calls per key and minute; null follows the operator's default.</summary>
+    public int? ApiRequestsPerMinute { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? ActivatedAt { get; set; }
 
@@ -26,7 +29,7 @@ internal sealed class Tenant : ITenantOwned
         Status == TenantStatus.Active ? Plans.Active : now >= TrialEndsAt ? Plans.Expired : Plans.Trial;
 
     public TenantProfile ProfileAt(DateTimeOffset now) =>
-        new(TenantId, Name, PlanAt(now), TrialEndsAt, Locale, TimeZone, ThrottleDays, FollowUpSlaHours, FollowUpPassives, ResurveyAfterResolutionDays);
+        new(TenantId, Name, PlanAt(now), TrialEndsAt, Locale, TimeZone, ThrottleDays, FollowUpSlaHours, FollowUpPassives, ResurveyAfterResolutionDays, ApiRequestsPerMinute);
 }
 
 internal static class TenantStatus

@@ -61,14 +61,37 @@ internal static class CreateApiKey
 
 internal static class ListApiKeys
 {
+    /// <summary>Every key, active ones first, then newest first (the app's list).</summary>
     public sealed record Query : IRequest<List<ApiKeyView>>;
 
-    public sealed class Handler(TenantsDbContext db) : IRequestHandler<Query, List<ApiKeyView>>
+    /// <summary><c>GET /api-keys</c>: one page, newest first.</summary>
+    public sealed record PageQuery(int? Limit, string? Cursor) : IRequest<Page<ApiKeyView>>;
+
+    public sealed class Handler(TenantsDbContext db) : IRequestHandler<Query, List<ApiKeyView>>, IRequestHandler<PageQuery, Page<ApiKeyView>>
     {
         public async Task<List<ApiKeyView>> Handle(Query query, CancellationToken cancellationToken) =>
             (await db.ApiKeys.AsNoTracking().OrderBy(k => k.RevokedAt != null).ThenByDescending(k => k.CreatedAt).ToListAsync(cancellationToken))
             .Select(ApiKeyView.From)
             .ToList();
+
+        /// <summary>
+        /// By creation time, not by id: a key's id is random (its first digits are the prefix that tells keys
+        /// apart, which time-ordered ids would share). The cursor is still the last id; the page goes on after
+        /// that key's place.
+        /// </summary>
+        public async Task<Page<ApiKeyView>> Handle(PageQuery query, CancellationToken cancellationToken)
+        {
+            var limit = Paging.Limit(query.Limit);
+            var keys = db.ApiKeys.AsNoTracking();
+            if (Paging.After(query.Cursor) is { } after)
+            {
+                keys = keys.Where(k => db.ApiKeys.Any(last => last.Id == after
+                    && (k.CreatedAt < last.CreatedAt || (k.CreatedAt == last.CreatedAt && k.Id < last.Id))));
+            }
+
+            var rows = await keys.OrderByDescending(k => k.CreatedAt).ThenByDescending(k => k.Id).Take(limit + 1).ToListAsync(cancellationToken);
+            return Paging.Of(rows, limit, k => k.Id).Map(ApiKeyView.From);
+        }
     }
 }
 
@@ -95,6 +118,8 @@ internal static class ApiKeysEndpoints
     {
         var keys = api.MapGroup("/api-keys").WithTags("API keys").RequireAuthorization(ApiAuthorization.Admin);
 
+        // No Idempotency-Key: a replay would need the answer stored, and this answer holds the key itself,
+        // of which only the hash may be kept. A lost answer costs an unused key, which can be revoked.
         keys.MapPost("", async (CreateApiKey.Command command, IMediator mediator, CancellationToken cancellationToken) =>
             {
                 var created = await mediator.Send(command, cancellationToken);
@@ -104,8 +129,9 @@ internal static class ApiKeysEndpoints
             .Produces<CreatedApiKey>(StatusCodes.Status201Created)
             .ProducesValidationProblem();
 
-        keys.MapGet("", (IMediator mediator, CancellationToken cancellationToken) => mediator.Send(new ListApiKeys.Query(), cancellationToken))
-            .WithSummary("The company's API keys, without their secrets, with their last use");
+        keys.MapGet("", async (int? limit, string? cursor, HttpContext http, IMediator mediator, CancellationToken cancellationToken) =>
+                (await mediator.Send(new ListApiKeys.PageQuery(limit, cursor), cancellationToken)).WithLink(http))
+            .WithSummary("The company's API keys, newest first, one page, without their secrets, with their last use");
 
         keys.MapDelete("/{id:guid}", async (Guid id, IMediator mediator, CancellationToken cancellationToken) =>
             {

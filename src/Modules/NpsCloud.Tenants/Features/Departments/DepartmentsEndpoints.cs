@@ -19,10 +19,10 @@ internal static class DepartmentsEndpoints
     {
         var departments = api.MapGroup("/departments").WithTags("Departments");
 
-        departments.MapGet("", (bool? includeArchived, IMediator mediator, CancellationToken cancellationToken) =>
-                mediator.Send(new ListDepartments.Query(includeArchived ?? false), cancellationToken))
+        departments.MapGet("", async (bool? includeArchived, int? limit, string? cursor, HttpContext http, IMediator mediator, CancellationToken cancellationToken) =>
+                (await mediator.Send(new ListDepartments.PageQuery(includeArchived ?? false, limit, cursor), cancellationToken)).WithLink(http))
             .RequireAuthorization(ApiAuthorization.Read)
-            .WithSummary("The company's departments (archived ones only with includeArchived=true)");
+            .WithSummary("The company's departments in the order they were added, one page (archived ones only with includeArchived=true)");
 
         departments.MapGet("/{id:guid}", (Guid id, IMediator mediator, CancellationToken cancellationToken) =>
                 mediator.Send(new GetDepartment.Query(id), cancellationToken))
@@ -37,6 +37,7 @@ internal static class DepartmentsEndpoints
             })
             .RequireAuthorization(ApiAuthorization.Write)
             .WithSummary("Add a department; names are unique per company (409)")
+            .WithIdempotencyKey()
             .Produces<DepartmentView>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);

@@ -15,18 +15,22 @@ namespace NpsCloud.Tenants.Features.Settings;
 /// <summary><c>GET /api/v1/tenant</c> and <c>PATCH /api/v1/tenant/settings</c>.</summary>
 internal static class TenantEndpoints
 {
-    public sealed record TenantSettings(string Locale, string TimeZone, int ThrottleDays, int FollowUpSlaHours, bool FollowUpPassives, int ResurveyAfterResolutionDays);
+    /// <param name="ApiRequestsPerMinute">The limit that applies: the company's own, else the operator's default.</param>
+    public sealed record TenantSettings(
+        string Locale, string TimeZone, int ThrottleDays, int FollowUpSlaHours, bool FollowUpPassives, int ResurveyAfterResolutionDays, int ApiRequestsPerMinute);
 
     public sealed record TenantView(Guid Id, string Name, string Plan, DateTimeOffset TrialEndsAt, int TrialDaysLeft, TenantSettings Settings)
     {
-        public static TenantView From(TenantProfile profile, DateTimeOffset now) => new(
+        public static TenantView From(TenantProfile profile, DateTimeOffset now, ApiKeyRateLimiter limiter) => new(
             profile.Id, profile.Name, profile.Plan, profile.TrialEndsAt,
             profile.Plan == Plans.Trial ? (int)Math.Ceiling((profile.TrialEndsAt - now).TotalDays) : 0,
-            new TenantSettings(profile.Locale, profile.TimeZone, profile.ThrottleDays, profile.FollowUpSlaHours, profile.FollowUpPassives, profile.ResurveyAfterResolutionDays));
+            new TenantSettings(profile.Locale, profile.TimeZone, profile.ThrottleDays, profile.FollowUpSlaHours, profile.FollowUpPassives, profile.ResurveyAfterResolutionDays,
+                profile.ApiRequestsPerMinute ?? limiter.DefaultPerMinute));
     }
 
     /// <summary>Changes only the settings present in the request.</summary>
-    public sealed record UpdateSettings(string? Locale, string? TimeZone, int? ThrottleDays, int? FollowUpSlaHours, bool? FollowUpPassives, int? ResurveyAfterResolutionDays = null)
+    public sealed record UpdateSettings(
+        string? Locale, string? TimeZone, int? ThrottleDays, int? FollowUpSlaHours, bool? FollowUpPassives, int? ResurveyAfterResolutionDays = null, int? ApiRequestsPerMinute = null)
         : IRequest<TenantView>, ITenantWrite;
 
     public sealed class UpdateSettingsValidator : AbstractValidator<UpdateSettings>
@@ -38,10 +42,11 @@ internal static class TenantEndpoints
             RuleFor(s => s.ThrottleDays).InclusiveBetween(0, 365).When(s => s.ThrottleDays is not null);
             RuleFor(s => s.FollowUpSlaHours).InclusiveBetween(1, 720).When(s => s.FollowUpSlaHours is not null);
             RuleFor(s => s.ResurveyAfterResolutionDays).InclusiveBetween(0, 365).When(s => s.ResurveyAfterResolutionDays is not null);
+            RuleFor(s => s.ApiRequestsPerMinute).InclusiveBetween(60, 10000).When(s => s.ApiRequestsPerMinute is not null);
         }
     }
 
-    public sealed class UpdateSettingsHandler(TenantsDbContext db, ITenantContext tenant, TimeProvider clock) : IRequestHandler<UpdateSettings, TenantView>
+    public sealed class UpdateSettingsHandler(TenantsDbContext db, ITenantContext tenant, TimeProvider clock, ApiKeyRateLimiter limiter) : IRequestHandler<UpdateSettings, TenantView>
     {
         public async Task<TenantView> Handle(UpdateSettings update, CancellationToken cancellationToken)
         {
@@ -58,15 +63,16 @@ internal static class TenantEndpoints
             company.FollowUpSlaHours = update.FollowUpSlaHours ?? company.FollowUpSlaHours;
             company.FollowUpPassives = update.FollowUpPassives ?? company.FollowUpPassives;
             company.ResurveyAfterResolutionDays = update.ResurveyAfterResolutionDays ?? company.ResurveyAfterResolutionDays;
+            company.ApiRequestsPerMinute = update.ApiRequestsPerMinute ?? company.ApiRequestsPerMinute;
             await db.SaveChangesAsync(cancellationToken);
-            return TenantView.From(company.ProfileAt(now), now);
+            return TenantView.From(company.ProfileAt(now), now, limiter);
         }
     }
 
     public static void Map(IEndpointRouteBuilder api)
     {
-        api.MapGet("/tenant", async (IMediator mediator, ITenantContext tenant, TimeProvider clock, CancellationToken cancellationToken) =>
-                TenantView.From(await mediator.Send(new GetTenantProfile(tenant.RequiredTenantId), cancellationToken), clock.GetUtcNow()))
+        api.MapGet("/tenant", async (IMediator mediator, ITenantContext tenant, TimeProvider clock, ApiKeyRateLimiter limiter, CancellationToken cancellationToken) =>
+                TenantView.From(await mediator.Send(new GetTenantProfile(tenant.RequiredTenantId), cancellationToken), clock.GetUtcNow(), limiter))
             .RequireAuthorization(ApiAuthorization.Read)
             .WithTags("Tenant")
             .WithSummary("The company this API key belongs to: plan, trial end and settings");

@@ -23,17 +23,30 @@ internal sealed record InvitationView(Guid Id, string Email, string Role, Guid[]
 
 internal static class ListUsers
 {
+    /// <summary>Every user, by name (the app's lists and pickers).</summary>
     public sealed record Query : IRequest<List<UserView>>;
 
-    public sealed class Handler(TenantsDbContext db, TimeProvider clock) : IRequestHandler<Query, List<UserView>>
+    /// <summary><c>GET /users</c>: one page, in the order they joined.</summary>
+    public sealed record PageQuery(int? Limit, string? Cursor) : IRequest<Page<UserView>>;
+
+    public sealed class Handler(TenantsDbContext db, TimeProvider clock) : IRequestHandler<Query, List<UserView>>, IRequestHandler<PageQuery, Page<UserView>>
     {
         public async Task<List<UserView>> Handle(Query query, CancellationToken cancellationToken)
         {
             var now = clock.GetUtcNow();
-            return (await db.Users.AsNoTracking().Include(u => u.Departments).OrderBy(u => u.Name).ToListAsync(cancellationToken))
-                .Select(u => new UserView(u.Id, u.Email, u.Name, u.Role, u.Departments.Select(d => d.DepartmentId).ToArray(), u.LockoutEnd > now, u.CreatedAt))
-                .ToList();
+            return (await Users.OrderBy(u => u.Name).ToListAsync(cancellationToken)).Select(u => View(u, now)).ToList();
         }
+
+        public async Task<Page<UserView>> Handle(PageQuery query, CancellationToken cancellationToken)
+        {
+            var now = clock.GetUtcNow();
+            return (await Users.PageAsync(u => u.Id, query.Limit, query.Cursor, newestFirst: false, cancellationToken)).Map(u => View(u, now));
+        }
+
+        private IQueryable<User> Users => db.Users.AsNoTracking().Include(u => u.Departments);
+
+        private static UserView View(User u, DateTimeOffset now) =>
+            new(u.Id, u.Email, u.Name, u.Role, u.Departments.Select(d => d.DepartmentId).ToArray(), u.LockoutEnd > now, u.CreatedAt);
     }
 }
 
@@ -121,8 +134,9 @@ internal static class UsersEndpoints
     {
         var users = api.MapGroup("/users").WithTags("Users").RequireAuthorization(ApiAuthorization.Admin);
 
-        users.MapGet("", (IMediator mediator, CancellationToken cancellationToken) => mediator.Send(new ListUsers.Query(), cancellationToken))
-            .WithSummary("The company's users with their roles and departments");
+        users.MapGet("", async (int? limit, string? cursor, HttpContext http, IMediator mediator, CancellationToken cancellationToken) =>
+                (await mediator.Send(new ListUsers.PageQuery(limit, cursor), cancellationToken)).WithLink(http))
+            .WithSummary("The company's users with their roles and departments, in the order they joined, one page");
 
         users.MapPost("/invitations", async (InviteUser.Command command, IMediator mediator, CancellationToken cancellationToken) =>
             {
@@ -130,6 +144,7 @@ internal static class UsersEndpoints
                 return Results.Created((string?)null, invitation);
             })
             .WithSummary("Invite a person by email (roles: Owner, Admin, DepartmentHead with departmentIds, Viewer)")
+            .WithIdempotencyKey()
             .Produces<InvitationView>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -9,12 +9,15 @@ using NpsCloud.Tenants.Features.Settings;
 namespace NpsCloud.Tenants.Pages.App;
 
 [Authorize(Policy = AppPolicies.Manager)]
-internal sealed class SettingsModel(IMediator mediator, ITenantContext tenant) : FormPageModel
+internal sealed class SettingsModel(IMediator mediator, ITenantContext tenant, ApiKeyRateLimiter apiLimits) : FormPageModel
 {
     [BindProperty]
     public SettingsForm Form { get; set; } = new();
 
     public bool Saved { get; private set; }
+
+    /// <summary>The limit of a company that leaves the field empty.</summary>
+    public int DefaultApiRequestsPerMinute => apiLimits.DefaultPerMinute;
 
     public async Task OnGetAsync()
     {
@@ -27,13 +30,15 @@ internal sealed class SettingsModel(IMediator mediator, ITenantContext tenant) :
             FollowUpSlaHours = profile.FollowUpSlaHours,
             FollowUpPassives = profile.FollowUpPassives,
             ResurveyAfterResolutionDays = profile.ResurveyAfterResolutionDays,
+            ApiRequestsPerMinute = profile.ApiRequestsPerMinute,
         };
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
         Saved = await TrySendAsync(() => mediator.Send(
-            new TenantEndpoints.UpdateSettings(Form.Locale, Form.TimeZone, Form.ThrottleDays, Form.FollowUpSlaHours, Form.FollowUpPassives, Form.ResurveyAfterResolutionDays),
+            new TenantEndpoints.UpdateSettings(Form.Locale, Form.TimeZone, Form.ThrottleDays, Form.FollowUpSlaHours, Form.FollowUpPassives, Form.ResurveyAfterResolutionDays,
+                Form.ApiRequestsPerMinute),
             HttpContext.RequestAborted));
         return Page();
     }
@@ -46,5 +51,8 @@ internal sealed class SettingsModel(IMediator mediator, ITenantContext tenant) :
         public int FollowUpSlaHours { get; set; }
         public bool FollowUpPassives { get; set; }
         public int ResurveyAfterResolutionDays { get; set; }
+
+        /// <summary>Empty follows the default (and keeps a limit already set, as the API's null does).</summary>
+        public int? ApiRequestsPerMinute { get; set; }
     }
 }
