@@ -50,14 +50,23 @@ internal static class OpenApiContract
             document.Components ??= new OpenApiComponents();
             document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
             document.Components.Schemas[ProblemSchema] = Problem();
+            document.Components.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            foreach (var (name, header) in Headers) document.Components.Headers[name] = header;
             var examples = new OpenApiExamples(document.Components.Schemas);
             foreach (var operation in document.Paths.Values.SelectMany(path => path.Operations?.Values.AsEnumerable() ?? []))
             {
                 foreach (var media in operation.RequestBody?.Content?.Values ?? []) examples.Fill(media);
+                var paged = operation.Parameters?.Any(p => p is { In: ParameterLocation.Query, Name: "cursor" }) == true;
                 foreach (var (status, response) in operation.Responses ?? new OpenApiResponses())
                 {
                     if (status[0] is '4' or '5') DescribeProblem((OpenApiResponse)response, int.Parse(status), document);
                     else foreach (var media in response.Content?.Values ?? []) examples.Fill(media);
+                    var headers = new List<string>();
+                    if (operation.Security is { Count: > 0 } && status[0] is '2' || status == "429") headers.AddRange(RateLimitHeaders);
+                    if (paged && status[0] is '2') headers.Add("Link");
+                    if (headers.Count == 0 || response is not OpenApiResponse described) continue;
+                    described.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                    foreach (var name in headers) described.Headers.TryAdd(name, new OpenApiHeaderReference(name, document));
                 }
             }
 
@@ -119,6 +128,21 @@ internal static class OpenApiContract
         schema.Type = type & ~JsonSchemaType.String;
         schema.Pattern = null;
     }
+
+    private static readonly string[] RateLimitHeaders = ["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy"];
+
+    /// <summary>The headers answers carry: the key's rate limit on every keyed answer, the next page's address on a list.</summary>
+    private static readonly Dictionary<string, OpenApiHeader> Headers = new()
+    {
+        ["RateLimit-Limit"] = Header("Calls this API key may make in the current one-minute window.", JsonSchemaType.Integer),
+        ["RateLimit-Remaining"] = Header("Calls left in the current window.", JsonSchemaType.Integer),
+        ["RateLimit-Reset"] = Header("Seconds until the window ends.", JsonSchemaType.Integer),
+        ["RateLimit-Policy"] = Header("The limit and its window in seconds, for example 600;w=60.", JsonSchemaType.String),
+        ["Link"] = Header("The next page: <…&cursor=…>; rel=\"next\" (RFC 8288); absent on the last page.", JsonSchemaType.String),
+    };
+
+    private static OpenApiHeader Header(string description, JsonSchemaType type) =>
+        new() { Description = description, Schema = new OpenApiSchema { Type = type } };
 
     private static OpenApiSchema Problem() => new()
     {

@@ -64,6 +64,14 @@ public sealed class OpenApiContractTests(AppFixture fixture) : IClassFixture<App
                 }
 
                 var secured = op.TryGetProperty("security", out _);
+                var paged = op.TryGetProperty("parameters", out var query) && query.EnumerateArray().Any(p => p.GetProperty("name").GetString() == "cursor");
+                foreach (var success in successes)
+                {
+                    var headers = success.Value.TryGetProperty("headers", out var h) ? h.EnumerateObject().Select(p => p.Name).ToList() : [];
+                    if (secured && !headers.Contains("RateLimit-Remaining")) Gap($"{success.Name} without the RateLimit headers");
+                    if (paged && !headers.Contains("Link")) Gap($"{success.Name} of a list without the Link header");
+                }
+
                 var expected = new List<string> { "429", "500" };
                 if (secured) expected.AddRange(["401", "403"]);
                 if (path.Name.Contains('{')) expected.Add("404");
