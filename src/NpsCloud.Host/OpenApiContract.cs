@@ -53,6 +53,11 @@ internal static class OpenApiContract
             document.Components.Headers ??= new Dictionary<string, IOpenApiHeader>();
             foreach (var (name, header) in Headers) document.Components.Headers[name] = header;
             var examples = new OpenApiExamples(document.Components.Schemas);
+            foreach (var @event in document.Webhooks?.Values.SelectMany(item => item.Operations?.Values.AsEnumerable() ?? []) ?? [])
+            {
+                foreach (var media in @event.RequestBody?.Content?.Values ?? []) examples.Fill(media);
+            }
+
             foreach (var operation in document.Paths.Values.SelectMany(path => path.Operations?.Values.AsEnumerable() ?? []))
             {
                 foreach (var media in operation.RequestBody?.Content?.Values ?? []) examples.Fill(media);

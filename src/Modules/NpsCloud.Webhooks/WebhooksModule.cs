@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,7 @@ public static class WebhooksModule
     {
         services.AddModuleDbContext<WebhooksDbContext>();
         services.AddSingleton<IApiEndpoints, Endpoints>();
+        services.ConfigureAll<OpenApiOptions>(options => options.AddDocumentTransformer(WebhooksOpenApi.DescribeAsync));
         services.AddSingleton(new AppNavigationItem(87, "/app/webhooks", "Webhooks", "Webhook'lar", ManagersOnly: true));
         services.Configure<WebhookOptions>(configuration.GetSection("Webhooks"));
         services.AddSingleton<WebhookSecrets>();

@@ -98,6 +98,17 @@ public sealed class OpenApiContractTests(AppFixture fixture) : IClassFixture<App
             }
         }
 
+        // The events webhooks send, each with its payload's schema and an example.
+        string[] events = ["response.created", "response.updated", "follow_up.created", "follow_up.status_changed", "goal.reviewed", "contact.unsubscribed"];
+        var webhooks = root.GetProperty("webhooks");
+        foreach (var type in events)
+        {
+            if (!webhooks.TryGetProperty(type, out var item)) { gaps.Add($"webhook {type}: not described"); continue; }
+            var media = item.GetProperty("post").GetProperty("requestBody").GetProperty("content").GetProperty("application/json");
+            if (!media.TryGetProperty("schema", out _) || !media.TryGetProperty("example", out var example)) gaps.Add($"webhook {type}: no schema or example");
+            else if (!example.TryGetProperty("data", out _) || example.GetProperty("type").ValueKind != JsonValueKind.String) gaps.Add($"webhook {type}: the example is not {{type, timestamp, data}}");
+        }
+
         // And the whole document passes the OpenAPI library's own rules (references resolve, paths and responses are well formed).
         var read = await OpenApiDocument.LoadAsync(new MemoryStream(Encoding.UTF8.GetBytes(root.GetRawText())), "json", new OpenApiReaderSettings());
         Assert.Empty(read.Diagnostic?.Errors ?? []);

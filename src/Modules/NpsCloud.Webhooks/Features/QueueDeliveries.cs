@@ -16,7 +16,7 @@ namespace NpsCloud.Webhooks.Features;
 /// type, each with a <c>webhook-id</c> of its own. The inbox row is written in the same transaction, so an
 /// event delivered twice by the outbox queues nothing the second time.
 /// </summary>
-internal abstract class QueueDeliveries<TEvent>(WebhooksDbContext db, WebhookSignal signal, TimeProvider clock)
+internal abstract class QueueDeliveries<TEvent, TData>(WebhooksDbContext db, WebhookSignal signal, TimeProvider clock)
     : IdempotentEventHandler<TEvent, WebhooksDbContext>(db, clock)
     where TEvent : IIntegrationEvent
 {
@@ -25,7 +25,7 @@ internal abstract class QueueDeliveries<TEvent>(WebhooksDbContext db, WebhookSig
     protected abstract string Type { get; }
 
     /// <summary>The payload's <c>data</c>: ids and the few fields a receiver needs to act.</summary>
-    protected abstract object Data(TEvent integrationEvent);
+    protected abstract TData Data(TEvent integrationEvent);
 
     protected override async Task HandleOnceAsync(TEvent integrationEvent, CancellationToken cancellationToken)
     {
@@ -34,7 +34,7 @@ internal abstract class QueueDeliveries<TEvent>(WebhooksDbContext db, WebhookSig
             .ToListAsync(cancellationToken);
         if (endpoints.Count == 0) return;
 
-        var payload = JsonSerializer.Serialize(new { type = Type, timestamp = integrationEvent.OccurredAt.ToUniversalTime(), data = Data(integrationEvent) }, Json);
+        var payload = JsonSerializer.Serialize(new WebhookPayload<TData>(Type, integrationEvent.OccurredAt.ToUniversalTime(), Data(integrationEvent)), Json);
         var now = Clock.GetUtcNow();
         foreach (var endpoint in endpoints)
         {
@@ -46,60 +46,56 @@ internal abstract class QueueDeliveries<TEvent>(WebhooksDbContext db, WebhookSig
     }
 }
 
-internal sealed class QueueResponseCreated(WebhooksDbContext db, WebhookSignal signal, TimeProvider clock) : QueueDeliveries<ResponseRecorded>(db, signal, clock)
+internal sealed class QueueResponseCreated(WebhooksDbContext db, WebhookSignal signal, TimeProvider clock)
+    : QueueDeliveries<ResponseRecorded, ResponseCreatedData>(db, signal, clock)
 {
     protected override string Type => WebhookEventTypes.ResponseCreated;
 
-    protected override object Data(ResponseRecorded e) => new
-    {
-        e.ResponseId, e.SurveyId, e.InvitationId, e.ContactId, e.DepartmentId, e.Touchpoint, e.Channel, e.Score, e.Category, e.HasComment, e.RespondedAt,
-    };
+    protected override ResponseCreatedData Data(ResponseRecorded e) =>
+        new(e.ResponseId, e.SurveyId, e.InvitationId, e.ContactId, e.DepartmentId, e.Touchpoint, e.Channel, e.Score, e.Category, e.HasComment, e.RespondedAt);
 }
 
-internal sealed class QueueResponseUpdated(WebhooksDbContext db, WebhookSignal signal, TimeProvider clock) : QueueDeliveries<ResponseUpdated>(db, signal, clock)
+internal sealed class QueueResponseUpdated(WebhooksDbContext db, WebhookSignal signal, TimeProvider clock)
+    : QueueDeliveries<ResponseUpdated, ResponseUpdatedData>(db, signal, clock)
 {
     protected override string Type => WebhookEventTypes.ResponseUpdated;
 
-    protected override object Data(ResponseUpdated e) => new
-    {
+    protected override ResponseUpdatedData Data(ResponseUpdated e) => new(
         e.ResponseId, e.SurveyId, e.InvitationId, e.ContactId, e.DepartmentId, e.Touchpoint, e.Channel, e.Score, e.Category, e.PreviousScore, e.HasComment,
-        e.Revision, e.RespondedAt,
-    };
+        e.Revision, e.RespondedAt);
 }
 
-internal sealed class QueueFollowUpCreated(WebhooksDbContext db, WebhookSignal signal, TimeProvider clock) : QueueDeliveries<FollowUpCreated>(db, signal, clock)
+internal sealed class QueueFollowUpCreated(WebhooksDbContext db, WebhookSignal signal, TimeProvider clock)
+    : QueueDeliveries<FollowUpCreated, FollowUpCreatedData>(db, signal, clock)
 {
     protected override string Type => WebhookEventTypes.FollowUpCreated;
 
-    protected override object Data(FollowUpCreated e) => new
-    {
-        e.CaseId, e.ResponseId, e.SurveyId, e.ContactId, e.DepartmentId, e.Kind, e.Score, e.AssigneeUserId, e.DueAt,
-    };
+    protected override FollowUpCreatedData Data(FollowUpCreated e) =>
+        new(e.CaseId, e.ResponseId, e.SurveyId, e.ContactId, e.DepartmentId, e.Kind, e.Score, e.AssigneeUserId, e.DueAt);
 }
 
-internal sealed class QueueFollowUpStatusChanged(WebhooksDbContext db, WebhookSignal signal, TimeProvider clock) : QueueDeliveries<FollowUpStatusChanged>(db, signal, clock)
+internal sealed class QueueFollowUpStatusChanged(WebhooksDbContext db, WebhookSignal signal, TimeProvider clock)
+    : QueueDeliveries<FollowUpStatusChanged, FollowUpStatusChangedData>(db, signal, clock)
 {
     protected override string Type => WebhookEventTypes.FollowUpStatusChanged;
 
-    protected override object Data(FollowUpStatusChanged e) => new
-    {
-        e.CaseId, e.ResponseId, e.DepartmentId, e.PreviousStatus, e.Status, e.Outcome, e.ActorUserId,
-    };
+    protected override FollowUpStatusChangedData Data(FollowUpStatusChanged e) =>
+        new(e.CaseId, e.ResponseId, e.DepartmentId, e.PreviousStatus, e.Status, e.Outcome, e.ActorUserId);
 }
 
-internal sealed class QueueGoalReviewed(WebhooksDbContext db, WebhookSignal signal, TimeProvider clock) : QueueDeliveries<GoalReviewed>(db, signal, clock)
+internal sealed class QueueGoalReviewed(WebhooksDbContext db, WebhookSignal signal, TimeProvider clock)
+    : QueueDeliveries<GoalReviewed, GoalReviewedData>(db, signal, clock)
 {
     protected override string Type => WebhookEventTypes.GoalReviewed;
 
-    protected override object Data(GoalReviewed e) => new
-    {
-        e.GoalId, e.DepartmentId, e.ReviewId, e.Kind, e.Status, e.PreviousStatus, e.Nps, e.Responses, e.TargetNps,
-    };
+    protected override GoalReviewedData Data(GoalReviewed e) =>
+        new(e.GoalId, e.DepartmentId, e.ReviewId, e.Kind, e.Status, e.PreviousStatus, e.Nps, e.Responses, e.TargetNps);
 }
 
-internal sealed class QueueContactUnsubscribed(WebhooksDbContext db, WebhookSignal signal, TimeProvider clock) : QueueDeliveries<ContactUnsubscribed>(db, signal, clock)
+internal sealed class QueueContactUnsubscribed(WebhooksDbContext db, WebhookSignal signal, TimeProvider clock)
+    : QueueDeliveries<ContactUnsubscribed, ContactUnsubscribedData>(db, signal, clock)
 {
     protected override string Type => WebhookEventTypes.ContactUnsubscribed;
 
-    protected override object Data(ContactUnsubscribed e) => new { e.ContactId, e.Source, UnsubscribedAt = e.OccurredAt };
+    protected override ContactUnsubscribedData Data(ContactUnsubscribed e) => new(e.ContactId, e.Source, e.OccurredAt);
 }
