@@ -5,13 +5,13 @@ using OpenQA.Selenium;
 namespace NpsCloud.BrowserTests;
 
 /// <summary>
-/// The webhooks pages in the browser: an owner adds an endpoint, sees its secret once, and watches an
-/// answer's event arrive at a real receiver in the delivery log.
+/// The webhooks pages in the browser: an owner adds an endpoint, sees its secret once, watches an
+/// answer's event arrive at a real receiver in the delivery log, and sends a test event.
 /// </summary>
 public sealed class WebhookPageTests(WebhookPageTests.Fixture browser) : IClassFixture<WebhookPageTests.Fixture>
 {
     [Fact]
-    public async Task An_owner_adds_a_webhook_sees_the_secret_once_and_the_delivery_of_an_answer_in_the_log()
+    public async Task An_owner_adds_a_webhook_sees_the_secret_once_the_delivery_of_an_answer_in_the_log_and_a_test_event()
     {
         using var receiver = new HttpListener();
         var port = Network.FreePort();
@@ -61,6 +61,15 @@ public sealed class WebhookPageTests(WebhookPageTests.Fixture browser) : IClassF
         var row = browser.Browser.FindElement(By.CssSelector("[data-testid='deliveries'] tr[data-status='succeeded']"));
         Assert.Contains("response.created", row.Text);
         lock (received) Assert.Contains(received, id => row.Text.Contains(id!));
+
+        // A test event, asked for with the button, arrives too.
+        browser.WaitFor(By.CssSelector("[data-testid='send-test']")).Click();
+        browser.WaitUntil(d =>
+        {
+            d.Navigate().Refresh();
+            return d.FindElements(By.CssSelector("[data-testid='deliveries'] tr[data-status='succeeded']")).Any(r => r.Text.Contains("webhook.test"));
+        }, "the test event to be delivered");
+        lock (received) Assert.Equal(2, received.Count);
         receiver.Stop();
     }
 

@@ -256,6 +256,23 @@ public sealed class WebhookDeliveryTests(WebhookDeliveryTests.Fixture fixture) :
     }
 
     [Fact]
+    public async Task A_test_event_reaches_an_endpoint_subscribed_to_other_events_signed_like_any_event()
+    {
+        var (_, api) = await CompanyAsync();
+        var url = Receiver.NewUrl();
+        var endpoint = await WebhookApi.CreateAsync(api, url, "goal.reviewed");
+
+        var queued = await (await api.PostAsync($"/api/v1/webhooks/{endpoint.Id}/test", null)).JsonAsync(HttpStatusCode.Accepted);
+
+        var received = Assert.Single(await Receiver.WaitForAsync(url, 1, "the test event"));
+        Assert.True(received.IsSignedWith(endpoint.Secret));
+        Assert.Equal(queued.GetProperty("messageId").GetString(), received.Id);
+        Assert.Equal("webhook.test", Payload(received).GetProperty("type").GetString());
+        Assert.Equal(endpoint.Id, Payload(received).GetProperty("data").GetProperty("webhookId").GetGuid());
+        Assert.Equal(HttpStatusCode.NotFound, (await api.PostAsync($"/api/v1/webhooks/{Guid.NewGuid()}/test", null)).StatusCode);
+    }
+
+    [Fact]
     public async Task The_secret_is_shown_once_and_another_companys_webhook_is_a_404()
     {
         var (_, api) = await CompanyAsync();

@@ -68,4 +68,7 @@ internal static class WebhookEventTypes
     public const string ContactUnsubscribed = "contact.unsubscribed";
 
     public static readonly string[] All = [ResponseCreated, ResponseUpdated, FollowUpCreated, FollowUpStatusChanged, GoalReviewed, ContactUnsubscribed];
+
+    /// <summary>Sent only on request (<c>POST /webhooks/{id}/test</c>), never subscribed to.</summary>
+    public const string Test = "webhook.test";
 }

@@ -70,6 +70,33 @@ internal static class Redeliver
     }
 }
 
+/// <summary>
+/// <c>POST /webhooks/{id}/test</c>: a <c>webhook.test</c> event to this endpoint only, whatever it
+/// subscribed to, signed and retried like any other, so a receiver can be checked before real events flow.
+/// </summary>
+internal static class SendTestEvent
+{
+    public sealed record Command(Guid WebhookId) : IRequest<DeliveryView>;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public sealed class Handler(WebhooksDbContext db, WebhookSignal signal, TimeProvider clock) : IRequestHandler<Command, DeliveryView>
+    {
+        public async Task<DeliveryView> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var endpoint = await WebhookRules.FindAsync(db, command.WebhookId, cancellationToken);
+            if (endpoint.DisabledAt is not null) throw new ConflictException("The webhook is disabled. Enable it first.");
+            var now = clock.GetUtcNow();
+            var payload = JsonSerializer.Serialize(new WebhookPayload<WebhookTestData>(WebhookEventTypes.Test, now, new WebhookTestData(endpoint.Id)), Json);
+            var delivery = DeliveryRules.Queue(endpoint, Guid.CreateVersion7(now), WebhookEventTypes.Test, WebhookDelivery.NewMessageId(), payload, now);
+            db.Deliveries.Add(delivery);
+            await db.SaveChangesAsync(cancellationToken);
+            signal.Notify();
+            return DeliveryView.From(delivery);
+        }
+    }
+}
+
 internal static class DeliveryRules
 {
     public static async Task<WebhookDelivery> FindAsync(WebhooksDbContext db, Guid webhookId, Guid deliveryId, CancellationToken cancellationToken) =>

@@ -25,5 +25,8 @@ internal sealed record FollowUpStatusChangedData(
 internal sealed record GoalReviewedData(
     Guid GoalId, Guid DepartmentId, Guid ReviewId, string Kind, string Status, string? PreviousStatus, decimal? Nps, long Responses, decimal TargetNps);
 
+/// <summary>A test event asked for with <c>POST /webhooks/{id}/test</c>: nothing happened, the receiver is being checked.</summary>
+internal sealed record WebhookTestData(Guid WebhookId);
+
 /// <summary>A contact unsubscribed, by the link in an email (<c>link</c>) or through the API (<c>api</c>).</summary>
 internal sealed record ContactUnsubscribedData(Guid ContactId, string Source, DateTimeOffset UnsubscribedAt);

@@ -63,6 +63,17 @@ internal static class WebhooksEndpoints
             .Produces<WebhookView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        webhooks.MapPost("/{id:guid}/test", async (Guid id, IMediator mediator, CancellationToken cancellationToken) =>
+            {
+                var queued = await mediator.Send(new SendTestEvent.Command(id), cancellationToken);
+                return Results.Accepted($"/api/v1/webhooks/{id}/deliveries/{queued.Id}", queued);
+            })
+            .RequireAuthorization(ApiAuthorization.Admin)
+            .WithSummary("Send a webhook.test event to this endpoint now, signed and retried like any event, to check the receiver")
+            .Produces<DeliveryView>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
         webhooks.MapGet("/{id:guid}/deliveries", async (Guid id, int? limit, string? cursor, HttpContext http, IMediator mediator, CancellationToken cancellationToken) =>
                 (await mediator.Send(new ListDeliveries.Query(id, limit, cursor), cancellationToken)).WithLink(http))
             .RequireAuthorization(ApiAuthorization.Read)

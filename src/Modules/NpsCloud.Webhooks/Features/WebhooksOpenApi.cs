@@ -19,6 +19,7 @@ internal static class WebhooksOpenApi
         (WebhookEventTypes.FollowUpStatusChanged, typeof(WebhookPayload<FollowUpStatusChangedData>), "A follow-up case changed status"),
         (WebhookEventTypes.GoalReviewed, typeof(WebhookPayload<GoalReviewedData>), "A department's NPS goal was reviewed"),
         (WebhookEventTypes.ContactUnsubscribed, typeof(WebhookPayload<ContactUnsubscribedData>), "A contact unsubscribed from survey emails"),
+        (WebhookEventTypes.Test, typeof(WebhookPayload<WebhookTestData>), "A test event, sent only when asked for with POST /webhooks/{id}/test"),
     ];
 
     public static async Task DescribeAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)

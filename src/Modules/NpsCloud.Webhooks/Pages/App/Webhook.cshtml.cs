@@ -28,6 +28,8 @@ internal sealed class WebhookModel(IMediator mediator) : FormPageModel
 
     public Task<IActionResult> OnPostEnableAsync(Guid id) => ChangeAsync(id, () => mediator.Send(new EnableWebhook.Command(id), HttpContext.RequestAborted));
 
+    public Task<IActionResult> OnPostTestAsync(Guid id) => ChangeAsync(id, () => mediator.Send(new SendTestEvent.Command(id), HttpContext.RequestAborted));
+
     public Task<IActionResult> OnPostRedeliverAsync(Guid id, Guid deliveryId) =>
         ChangeAsync(id, () => mediator.Send(new Redeliver.Command(id, deliveryId), HttpContext.RequestAborted));
 
