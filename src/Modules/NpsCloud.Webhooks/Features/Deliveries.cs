@@ -17,13 +17,9 @@ internal static class ListDeliveries
     {
         public async Task<Page<DeliveryView>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var limit = Paging.Limit(query.Limit);
             await WebhookRules.FindAsync(db, query.WebhookId, cancellationToken);
-            var deliveries = db.Deliveries.AsNoTracking().Where(d => d.EndpointId == query.WebhookId);
-            if (Paging.After(query.Cursor) is { } after) deliveries = deliveries.Where(d => d.Id < after);
-            var rows = await deliveries.OrderByDescending(d => d.Id).Take(limit + 1).ToListAsync(cancellationToken);
-            var page = Paging.Of(rows, limit, d => d.Id);
-            return new Page<DeliveryView>(page.Items.Select(DeliveryView.From).ToList(), page.Next);
+            return (await db.Deliveries.AsNoTracking().Where(d => d.EndpointId == query.WebhookId)
+                .PageAsync(d => d.Id, query.Limit, query.Cursor, newestFirst: true, cancellationToken)).Map(DeliveryView.From);
         }
     }
 }

@@ -85,15 +85,8 @@ internal static class ListWebhooks
 
     public sealed class Handler(WebhooksDbContext db) : IRequestHandler<Query, Page<WebhookView>>
     {
-        public async Task<Page<WebhookView>> Handle(Query query, CancellationToken cancellationToken)
-        {
-            var limit = Paging.Limit(query.Limit);
-            var endpoints = db.Endpoints.AsNoTracking();
-            if (Paging.After(query.Cursor) is { } after) endpoints = endpoints.Where(e => e.Id < after);
-            var rows = await endpoints.OrderByDescending(e => e.Id).Take(limit + 1).ToListAsync(cancellationToken);
-            var page = Paging.Of(rows, limit, e => e.Id);
-            return new Page<WebhookView>(page.Items.Select(e => WebhookView.From(e)).ToList(), page.Next);
-        }
+        public async Task<Page<WebhookView>> Handle(Query query, CancellationToken cancellationToken) =>
+            (await db.Endpoints.AsNoTracking().PageAsync(e => e.Id, query.Limit, query.Cursor, newestFirst: true, cancellationToken)).Map(e => WebhookView.From(e));
     }
 }
 
