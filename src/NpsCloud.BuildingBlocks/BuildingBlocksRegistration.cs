@@ -13,6 +13,7 @@ using NpsCloud.BuildingBlocks.Hosting;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Outbox;
 using NpsCloud.BuildingBlocks.Persistence;
+using NpsCloud.BuildingBlocks.Retention;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.BuildingBlocks.Web;
 
@@ -44,6 +45,7 @@ public static class BuildingBlocksRegistration
         services.Configure<OutboxOptions>(configuration.GetSection("Outbox"));
         services.AddSingleton<OutboxSignal>();
         services.AddHostedService<OutboxDispatcher>();
+        services.AddScoped<IRetentionRule, PlatformRetention>();
 
         services.AddDataProtection().SetApplicationName("NpsCloud");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider => new ConfigureOptions<KeyManagementOptions>(

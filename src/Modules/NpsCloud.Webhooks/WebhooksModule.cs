@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using NpsCloud.BuildingBlocks;
+using NpsCloud.BuildingBlocks.Retention;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Webhooks.Delivery;
 using NpsCloud.Webhooks.Features;
@@ -23,6 +24,7 @@ public static class WebhooksModule
         services.AddSingleton<WebhookSecrets>();
         services.AddSingleton<WebhookSignal>();
         services.AddScoped<WebhookSender>();
+        services.AddScoped<IRetentionRule, WebhookRetention>();
         services.AddHostedService<WebhookDispatcher>();
         services.AddHttpClient(WebhookHttp.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan) // the sender's own timeout applies
             .RemoveAllLoggers() // every attempt is in the delivery log

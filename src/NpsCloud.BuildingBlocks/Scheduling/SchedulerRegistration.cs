@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NpsCloud.BuildingBlocks.Database;
+using NpsCloud.BuildingBlocks.Retention;
 using Quartz;
 
 namespace NpsCloud.BuildingBlocks.Scheduling;
@@ -59,6 +60,9 @@ public static class SchedulerRegistration
             configureJobs?.Invoke(quartz);
         });
         services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
+        // The platform's own job: forgetting what the modules' retention rules allow, once a day.
+        services.AddTransient<RetentionJob>();
+        services.AddHostedService<ScheduleRetentionJob>();
         return services;
     }
 }
