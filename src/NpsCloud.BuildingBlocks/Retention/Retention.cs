@@ -1,10 +1,8 @@
-using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpsCloud.BuildingBlocks.Tenancy;
-using NpsCloud.Contracts.Tenants;
 using Quartz;
 
 namespace NpsCloud.BuildingBlocks.Retention;
@@ -69,18 +67,10 @@ public sealed class RetentionJob(IServiceScopeFactory scopes, TimeProvider clock
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
-        IReadOnlyList<Guid> tenants;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            tenants = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ListTenantIds(), cancellationToken);
-        }
-
         var now = clock.GetUtcNow();
-        foreach (var tenantId in tenants)
+        await EveryTenant.RunAsync(scopes, logger, "Retention", async (services, tenantId) =>
         {
-            await using var scope = scopes.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId);
-            foreach (var rule in scope.ServiceProvider.GetServices<IRetentionRule>())
+            foreach (var rule in services.GetServices<IRetentionRule>())
             {
                 try
                 {
@@ -92,7 +82,7 @@ public sealed class RetentionJob(IServiceScopeFactory scopes, TimeProvider clock
                     logger.LogError(e, "Retention {Rule} failed for tenant {TenantId}; the next run tries again", rule.Name, tenantId);
                 }
             }
-        }
+        }, cancellationToken);
     }
 }
 

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NpsCloud.BuildingBlocks.Tenancy;
-using NpsCloud.Contracts.Tenants;
 using Quartz;
 
 namespace NpsCloud.FollowUps.Escalation;
@@ -19,30 +18,13 @@ internal sealed class FollowUpsJob(IServiceScopeFactory scopes, ILogger<FollowUp
     public static readonly TriggerKey TriggerKey = new("follow-ups-every-15-minutes", "follow-ups");
     public const string Every15Minutes = "0 0/15 * * * ?";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
-    {
-        IReadOnlyList<Guid> tenants;
-        await using (var scope = scopes.CreateAsyncScope())
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
+        await EveryTenant.RunAsync(scopes, logger, "Escalating and re-surveying follow-ups", async (services, _) =>
         {
-            tenants = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ListTenantIds(), cancellationToken);
-        }
-
-        foreach (var tenantId in tenants)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId);
-                var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
-                await mediator.Send(new EscalateOverdueCases.Command(), cancellationToken);
-                await mediator.Send(new SendDueResurveys.Command(), cancellationToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Follow-ups of tenant {TenantId} could not be escalated or re-surveyed; the next run tries again", tenantId);
-            }
-        }
-    }
+            var mediator = services.GetRequiredService<IMediator>();
+            await mediator.Send(new EscalateOverdueCases.Command(), cancellationToken);
+            await mediator.Send(new SendDueResurveys.Command(), cancellationToken);
+        }, cancellationToken);
 }
 
 /// <summary>
