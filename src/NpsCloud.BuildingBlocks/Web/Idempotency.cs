@@ -133,14 +133,14 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
 
     private sealed record StoredAnswer(byte[] Fingerprint, int? StatusCode, string? ContentType, string? Location, byte[]? Body);
 
-    /// <summary>Claims the key, or answers what is stored under it. An expired row, or a lease a dead host left, is taken over.</summary>
+    /// <summary>
+    /// Claims the key, or answers what is stored under it. An expired row, or a lease a dead host left, is
+    /// taken over; the retention job deletes the other expired rows.
+    /// </summary>
     private static async Task<StoredAnswer?> ClaimAsync(
         NpgsqlConnection connection, Guid tenantId, string key, byte[] fingerprint, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""
-            with purged as (
-                delete from platform.idempotency_keys where tenant_id = $1 and expires_at < $4 and key <> $2
-            )
             insert into platform.idempotency_keys (tenant_id, key, fingerprint, locked_until, created_at, expires_at)
             values ($1, $2, $3, $4 + $5, $4, $4 + $6)
             on conflict (tenant_id, key) do update
