@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -30,8 +29,8 @@ internal static class OpenApiContract
             var description = context.Description;
             await DescribePatchBody(operation, context, cancellationToken);
             operation.OperationId ??= OperationId(description.HttpMethod!, description.RelativePath!);
-            var metadata = description.ActionDescriptor.EndpointMetadata;
-            var secured = !metadata.OfType<IAllowAnonymous>().Any() && metadata.OfType<IAuthorizeData>().Any();
+            // OpenApiSecurity, registered before, has put the key requirement on every operation that needs one.
+            var secured = operation.Security is { Count: > 0 };
             var takesInput = operation.RequestBody is not null || operation.Parameters?.Any(p => p.In is ParameterLocation.Query) == true;
             operation.Responses ??= new OpenApiResponses();
             if (takesInput) operation.Responses.TryAdd("400", new OpenApiResponse { Description = "The request is not valid: `errors` names each field." });

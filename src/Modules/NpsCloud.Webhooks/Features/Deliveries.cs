@@ -74,8 +74,6 @@ internal static class SendTestEvent
 {
     public sealed record Command(Guid WebhookId) : IRequest<DeliveryView>;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public sealed class Handler(WebhooksDbContext db, WebhookSignal signal, TimeProvider clock) : IRequestHandler<Command, DeliveryView>
     {
         public async Task<DeliveryView> Handle(Command command, CancellationToken cancellationToken)
@@ -83,7 +81,7 @@ internal static class SendTestEvent
             var endpoint = await WebhookRules.FindAsync(db, command.WebhookId, cancellationToken);
             if (endpoint.DisabledAt is not null) throw new ConflictException("The webhook is disabled. Enable it first.");
             var now = clock.GetUtcNow();
-            var payload = JsonSerializer.Serialize(new WebhookPayload<WebhookTestData>(WebhookEventTypes.Test, now, new WebhookTestData(endpoint.Id)), Json);
+            var payload = WebhookPayload<WebhookTestData>.Serialize(WebhookEventTypes.Test, now, new WebhookTestData(endpoint.Id));
             var delivery = DeliveryRules.Queue(endpoint, Guid.CreateVersion7(now), WebhookEventTypes.Test, WebhookDelivery.NewMessageId(), payload, now);
             db.Deliveries.Add(delivery);
             await db.SaveChangesAsync(cancellationToken);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using NpsCloud.BuildingBlocks.Outbox;
 using NpsCloud.Contracts;
@@ -20,8 +19,6 @@ internal abstract class QueueDeliveries<TEvent, TData>(WebhooksDbContext db, Web
     : IdempotentEventHandler<TEvent, WebhooksDbContext>(db, clock)
     where TEvent : IIntegrationEvent
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     protected abstract string Type { get; }
 
     /// <summary>The payload's <c>data</c>: ids and the few fields a receiver needs to act.</summary>
@@ -34,7 +31,7 @@ internal abstract class QueueDeliveries<TEvent, TData>(WebhooksDbContext db, Web
             .ToListAsync(cancellationToken);
         if (endpoints.Count == 0) return;
 
-        var payload = JsonSerializer.Serialize(new WebhookPayload<TData>(Type, integrationEvent.OccurredAt.ToUniversalTime(), Data(integrationEvent)), Json);
+        var payload = WebhookPayload<TData>.Serialize(Type, integrationEvent.OccurredAt, Data(integrationEvent));
         var now = Clock.GetUtcNow();
         foreach (var endpoint in endpoints)
         {

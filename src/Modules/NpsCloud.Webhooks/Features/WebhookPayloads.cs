@@ -1,7 +1,16 @@
+using System.Text.Json;
+
 namespace NpsCloud.Webhooks.Features;
 
 /// <summary>The body of every webhook: <c>{type, timestamp, data}</c>, where <c>timestamp</c> is when the event happened (UTC).</summary>
-internal sealed record WebhookPayload<TData>(string Type, DateTimeOffset Timestamp, TData Data);
+internal sealed record WebhookPayload<TData>(string Type, DateTimeOffset Timestamp, TData Data)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The body as stored and sent, byte for byte on every attempt.</summary>
+    public static string Serialize(string type, DateTimeOffset timestamp, TData data) =>
+        JsonSerializer.Serialize(new WebhookPayload<TData>(type, timestamp.ToUniversalTime(), data), Json);
+}
 
 /// <summary>A new answer, from the survey page or <c>POST /responses</c> (a bulk import sends none).</summary>
 internal sealed record ResponseCreatedData(
