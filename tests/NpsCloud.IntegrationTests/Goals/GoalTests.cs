@@ -168,6 +168,9 @@ public sealed partial class GoalTests(GoalTests.Fixture fixture) : IClassFixture
         var goal = (await (await company.Api.PostAsJsonAsync("/api/v1/goals", new { departmentId = company.Department, targetNps = 20, periodStart = today.AddDays(-9), periodEnd = today.AddDays(200) }))
             .JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
         await AnswerAsync(company, Noon(today.AddDays(-5)), [.. Enumerable.Repeat(10, 30), 2, 2]);
+        // The two detractors' cases open through the outbox too, on their own time: the digest counts them.
+        await Poll.UntilAsync(async () => await fixture.Database.ScalarAsAdminAsync<long>(
+            $"select count(*) from followups.cases where tenant_id = '{company.TenantId}'") == 2, "the follow-up cases to open");
 
         // The tenant's weekly schedule exists, and two firings of one slot race each other.
         var scheduler = await fixture.App.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
