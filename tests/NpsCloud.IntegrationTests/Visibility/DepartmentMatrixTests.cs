@@ -124,6 +124,24 @@ public sealed partial class DepartmentMatrixTests(DepartmentMatrixTests.Fixture 
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
+    [Fact]
+    public async Task A_key_limited_to_support_counts_only_supports_answers_and_cases_in_the_metrics()
+    {
+        // The rollups fill through the outbox: wait until the company-wide figures hold both departments' answers.
+        await Poll.UntilAsync(async () => (await JsonOfAsync(World.Owner, "/api/v1/metrics")).GetProperty("responses").GetInt64() == 2,
+            "both departments' answers in the company's metrics");
+
+        var metrics = await JsonOfAsync(World.SupportKey, "/api/v1/metrics?groupBy=department");
+        Assert.Equal(1, metrics.GetProperty("responses").GetInt64());
+        Assert.Equal(1, metrics.GetProperty("detractors").GetInt64());
+        Assert.DoesNotContain(World.Billing.Id.ToString(), metrics.GetProperty("groups").GetRawText());
+        Assert.Equal(1, (await JsonOfAsync(World.SupportKey, "/api/v1/follow-ups/metrics")).GetProperty("opened").GetInt32());
+        Assert.Equal(2, (await JsonOfAsync(World.Owner, "/api/v1/follow-ups/metrics")).GetProperty("opened").GetInt32());
+    }
+
+    private static async Task<JsonElement> JsonOfAsync(HttpClient client, string url) =>
+        await (await client.GetAsync(url)).JsonAsync(HttpStatusCode.OK);
+
     /// <summary>One call of the matrix: the operation's cases with Billing's ids, and what is wrong with each answer.</summary>
     private async Task<List<string>> CallAsync(string name, string method, string template)
     {
