@@ -149,8 +149,9 @@ public abstract class ModuleDbContext(DbContextOptions options, ITenantContext t
 
     /// <summary>
     /// A limited caller may not add a row to another department, move a row out of or into one, or delete
-    /// one: the same 404 as reading it. Reads are filtered, so this catches a write that names the
-    /// department itself (a response filed under another department, say).
+    /// one: the same 404 as reading it. Nor may it leave a row without a department, which only callers
+    /// who see every department could see again (400 naming <c>departmentId</c>). Reads are filtered, so
+    /// this catches a write that names the department itself (a response filed under another department, say).
     /// </summary>
     private void RefuseOtherDepartments()
     {
@@ -158,7 +159,7 @@ public abstract class ModuleDbContext(DbContextOptions options, ITenantContext t
         foreach (var entry in ChangeTracker.Entries())
         {
             if (entry.Entity is not IDepartmentOwned owned || entry.State is EntityState.Unchanged or EntityState.Detached) continue;
-            if (entry.State == EntityState.Added && owned.OwningDepartmentId is null)
+            if (entry.State is EntityState.Added or EntityState.Modified && owned.OwningDepartmentId is null)
             {
                 throw new RequestValidationException("departmentId", "A caller limited to departments must file this under one of its departments.");
             }

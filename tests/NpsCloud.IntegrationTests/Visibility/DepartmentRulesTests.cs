@@ -73,6 +73,22 @@ public sealed partial class DepartmentRulesTests(DepartmentRulesTests.Fixture fi
     }
 
     [Fact]
+    public async Task A_limited_key_files_a_new_survey_under_its_own_department_and_cannot_move_one_out()
+    {
+        var nowhere = await (await World.SupportKey.PostAsJsonAsync("/api/v1/surveys", new { name = "No department", kind = "transactional", locale = "en" }))
+            .JsonAsync(HttpStatusCode.BadRequest);
+        Assert.True(nowhere.GetProperty("errors").TryGetProperty("departmentId", out _), nowhere.ToString());
+
+        var own = (await (await World.SupportKey.PostAsJsonAsync("/api/v1/surveys", new { name = "Support callback", kind = "transactional", locale = "en", departmentId = World.Support.Id }))
+            .JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        await (await World.SupportKey.PatchAsJsonAsync($"/api/v1/surveys/{own}", new { departmentId = World.Billing.Id })).JsonAsync(HttpStatusCode.NotFound);
+        await (await World.SupportKey.PatchAsJsonAsync($"/api/v1/surveys/{own}", new { departmentId = (Guid?)null })).JsonAsync(HttpStatusCode.BadRequest);
+
+        var survey = await (await World.Owner.GetAsync($"/api/v1/surveys/{own}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(World.Support.Id, survey.GetProperty("departmentId").GetGuid());
+    }
+
+    [Fact]
     public async Task An_idempotency_key_belongs_to_the_credential_that_sent_it()
     {
         var key = Guid.NewGuid().ToString();
