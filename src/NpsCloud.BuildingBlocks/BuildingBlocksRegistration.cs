@@ -54,6 +54,7 @@ public static class BuildingBlocksRegistration
         services.Configure<EmailOptions>(configuration.GetSection("Email"));
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
         services.AddSingleton<PublicLinks>();
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(mvc => mvc.Filters.Add(new DomainRefusalPageFilter()));
         return services;
     }
 

@@ -117,10 +117,11 @@ app.UseMiddleware<TenantContextMiddleware>();
 app.UseRateLimiter();
 app.UseMiddleware<ApiKeyRateLimitMiddleware>();
 app.UseAuthorization();
+app.UseMiddleware<DepartmentRuleMiddleware>();
 app.UseMiddleware<IdempotencyMiddleware>();
 
 app.MapNpsHealthChecks();
-app.MapOpenApi("/openapi/{documentName}.json");
+app.MapOpenApi("/openapi/{documentName}.json").WithDepartmentRule(DepartmentAccess.NoDepartmentData);
 app.UseSwaggerUI(options =>
 {
     options.RoutePrefix = "docs";

@@ -18,6 +18,24 @@ internal sealed class SurveysDbContext(DbContextOptions<SurveysDbContext> option
 
     protected override string Schema => "surveys";
 
+    /// <summary>
+    /// A survey belongs to its department (<see cref="Survey"/> is department-owned); its members, waves
+    /// and invitations belong to it. A contact is the company's, and a limited caller sees the contacts
+    /// its departments' surveys reach: members and invited people.
+    /// </summary>
+    protected override void ConfigureDepartmentVisibility(ModelBuilder modelBuilder)
+    {
+        LimitToVisibleDepartments<SurveyMember>(modelBuilder, m =>
+            Surveys.Any(s => s.Id == m.SurveyId && s.DepartmentId != null && VisibleDepartmentIds.Contains(s.DepartmentId.Value)));
+        LimitToVisibleDepartments<Wave>(modelBuilder, w =>
+            Surveys.Any(s => s.Id == w.SurveyId && s.DepartmentId != null && VisibleDepartmentIds.Contains(s.DepartmentId.Value)));
+        LimitToVisibleDepartments<Invitation>(modelBuilder, i =>
+            Surveys.Any(s => s.Id == i.SurveyId && s.DepartmentId != null && VisibleDepartmentIds.Contains(s.DepartmentId.Value)));
+        LimitToVisibleDepartments<Contact>(modelBuilder, c =>
+            Surveys.Any(s => s.DepartmentId != null && VisibleDepartmentIds.Contains(s.DepartmentId.Value)
+                && (Members.Any(m => m.SurveyId == s.Id && m.ContactId == c.Id) || Invitations.Any(i => i.SurveyId == s.Id && i.ContactId == c.Id))));
+    }
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Survey>(survey =>

@@ -19,6 +19,10 @@ internal sealed class TenantsDbContext(DbContextOptions<TenantsDbContext> option
 
     protected override string Schema => "tenants";
 
+    /// <summary>A limited caller sees its own departments only (and no other rows of this module but through managers-only endpoints).</summary>
+    protected override void ConfigureDepartmentVisibility(ModelBuilder modelBuilder) =>
+        LimitToVisibleDepartments<Department>(modelBuilder, d => VisibleDepartmentIds.Contains(d.Id));
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Tenant>(tenant =>

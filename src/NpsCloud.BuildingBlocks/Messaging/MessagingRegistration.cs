@@ -23,6 +23,7 @@ public static class MessagingRegistration
         services.TryAddScoped<ServiceFactory>(provider => provider.GetService!);
         services.TryAddScoped<IMediator, CollectingMediator>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>)));
+        services.TryAddEnumerable(ServiceDescriptor.Scoped(typeof(IPipelineBehavior<,>), typeof(ManagersOnlyBehavior<,>)));
         services.TryAddEnumerable(ServiceDescriptor.Scoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>)));
         services.TryAddEnumerable(ServiceDescriptor.Scoped(typeof(IPipelineBehavior<,>), typeof(TrialBehavior<,>)));
 

@@ -39,7 +39,11 @@ public sealed class IdempotencyKeyInUseException()
 /// duplicates see it at once and get 409) and its successful answer is stored for 24 hours: a retry with
 /// the same key and the same method, path, query and body gets that answer again (with
 /// <c>Idempotent-Replayed: true</c>); with anything else, 422. An answer that is not a success releases
-/// the key, so the client can fix the request or retry it after a failure. Keys belong to the tenant.
+/// the key, so the client can fix the request or retry it after a failure. Keys belong to the tenant and
+/// to the credential that sent them (the API key, or the signed-in person): the same key sent by another
+/// credential is another key, so nobody is answered with what another key was shown. The departments
+/// the caller may see are part of the fingerprint, so a caller whose limits changed cannot be replayed
+/// an answer made under the old ones.
 /// The stored answer is encrypted with Data Protection: it can hold a secret shown only once (a
 /// webhook's signing secret), which must not sit in the database in the clear.
 /// </summary>
@@ -68,13 +72,14 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             throw new RequestValidationException(Header, "Use a key of 1 to 255 characters (a UUID is a good choice).");
         }
 
-        var fingerprint = await FingerprintAsync(context.Request);
+        var credential = CredentialOf(context, tenant);
+        var fingerprint = await FingerprintAsync(context.Request, tenant);
         var now = clock.GetUtcNow();
         StoredAnswer? stored;
         // A connection for the claim and another for the outcome: none is held while the request runs.
         await using (var connection = await connections.OpenAsync(context.RequestAborted))
         {
-            stored = await ClaimAsync(connection, tenant.TenantId.Value, key, fingerprint, now, context.RequestAborted);
+            stored = await ClaimAsync(connection, tenant.TenantId.Value, credential, key, fingerprint, now, context.RequestAborted);
         }
 
         if (stored is not null)
@@ -105,11 +110,11 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             await using var connection = await connections.OpenAsync(CancellationToken.None);
             if (succeeded)
             {
-                await StoreAsync(connection, tenant.TenantId.Value, key, context.Response, Answers(protection).Protect(captured.ToArray()), CancellationToken.None);
+                await StoreAsync(connection, tenant.TenantId.Value, credential, key, context.Response, Answers(protection).Protect(captured.ToArray()), CancellationToken.None);
             }
             else
             {
-                await ReleaseAsync(connection, tenant.TenantId.Value, key, CancellationToken.None);
+                await ReleaseAsync(connection, tenant.TenantId.Value, credential, key, CancellationToken.None);
             }
         }
 
@@ -119,11 +124,19 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
 
     private static IDataProtector Answers(IDataProtectionProvider protection) => protection.CreateProtector("NpsCloud.Idempotency.Answers.v1");
 
-    private static async Task<byte[]> FingerprintAsync(HttpRequest request)
+    /// <summary>Who sent the key: the API key's id, else the signed-in person's id.</summary>
+    private static string CredentialOf(HttpContext context, ITenantContext tenant) =>
+        context.User.FindFirst(ApiKeyClaims.KeyId)?.Value is { } keyId ? "key:" + keyId
+        : tenant.UserId is { } userId ? "user:" + userId
+        : "";
+
+    private static async Task<byte[]> FingerprintAsync(HttpRequest request, ITenantContext tenant)
     {
         request.EnableBuffering();
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(Encoding.UTF8.GetBytes($"{request.Method} {request.Path}{request.QueryString}\n"));
+        var visible = tenant.VisibleDepartments is { } departments ? string.Join(",", departments.Order()) : "*";
+        hash.AppendData(Encoding.UTF8.GetBytes($"departments: {visible}\n"));
         var buffer = new byte[16 * 1024];
         int read;
         while ((read = await request.Body.ReadAsync(buffer, request.HttpContext.RequestAborted)) > 0) hash.AppendData(buffer, 0, read);
@@ -138,12 +151,12 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
     /// taken over; the retention job deletes the other expired rows.
     /// </summary>
     private static async Task<StoredAnswer?> ClaimAsync(
-        NpgsqlConnection connection, Guid tenantId, string key, byte[] fingerprint, DateTimeOffset now, CancellationToken cancellationToken)
+        NpgsqlConnection connection, Guid tenantId, string credential, string key, byte[] fingerprint, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""
-            insert into platform.idempotency_keys (tenant_id, key, fingerprint, locked_until, created_at, expires_at)
-            values ($1, $2, $3, $4 + $5, $4, $4 + $6)
-            on conflict (tenant_id, key) do update
+            insert into platform.idempotency_keys (tenant_id, key, fingerprint, locked_until, created_at, expires_at, credential)
+            values ($1, $2, $3, $4 + $5, $4, $4 + $6, $7)
+            on conflict (tenant_id, credential, key) do update
                set fingerprint = excluded.fingerprint, status_code = null, content_type = null, location = null, body = null,
                    locked_until = excluded.locked_until, created_at = excluded.created_at, expires_at = excluded.expires_at
              where idempotency_keys.expires_at < $4
@@ -156,12 +169,14 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         command.Parameters.Add(new NpgsqlParameter { Value = now });
         command.Parameters.Add(new NpgsqlParameter { Value = Lease });
         command.Parameters.Add(new NpgsqlParameter { Value = Lifetime });
+        command.Parameters.Add(new NpgsqlParameter { Value = credential });
         if (await command.ExecuteScalarAsync(cancellationToken) is true) return null;
 
         await using var read = new NpgsqlCommand(
-            "select fingerprint, status_code, content_type, location, body from platform.idempotency_keys where tenant_id = $1 and key = $2", connection);
+            "select fingerprint, status_code, content_type, location, body from platform.idempotency_keys where tenant_id = $1 and key = $2 and credential = $3", connection);
         read.Parameters.Add(new NpgsqlParameter { Value = tenantId });
         read.Parameters.Add(new NpgsqlParameter { Value = key });
+        read.Parameters.Add(new NpgsqlParameter { Value = credential });
         await using var reader = await read.ExecuteReaderAsync(cancellationToken);
         // Gone between the two statements (released by a failed first request): this request may not run
         // on a key it has not claimed, so it is told to retry.
@@ -174,24 +189,28 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             reader.IsDBNull(4) ? null : reader.GetFieldValue<byte[]>(4));
     }
 
-    private static async Task StoreAsync(NpgsqlConnection connection, Guid tenantId, string key, HttpResponse response, byte[] body, CancellationToken cancellationToken)
+    private static async Task StoreAsync(
+        NpgsqlConnection connection, Guid tenantId, string credential, string key, HttpResponse response, byte[] body, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            "update platform.idempotency_keys set status_code = $3, content_type = $4, location = $5, body = $6 where tenant_id = $1 and key = $2", connection);
+            "update platform.idempotency_keys set status_code = $3, content_type = $4, location = $5, body = $6 where tenant_id = $1 and key = $2 and credential = $7", connection);
         command.Parameters.Add(new NpgsqlParameter { Value = tenantId });
         command.Parameters.Add(new NpgsqlParameter { Value = key });
         command.Parameters.Add(new NpgsqlParameter { Value = response.StatusCode });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)response.ContentType ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter { Value = response.Headers.Location.ToString() is { Length: > 0 } location ? location : DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter { Value = body });
+        command.Parameters.Add(new NpgsqlParameter { Value = credential });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task ReleaseAsync(NpgsqlConnection connection, Guid tenantId, string key, CancellationToken cancellationToken)
+    private static async Task ReleaseAsync(NpgsqlConnection connection, Guid tenantId, string credential, string key, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("delete from platform.idempotency_keys where tenant_id = $1 and key = $2 and status_code is null", connection);
+        await using var command = new NpgsqlCommand(
+            "delete from platform.idempotency_keys where tenant_id = $1 and key = $2 and credential = $3 and status_code is null", connection);
         command.Parameters.Add(new NpgsqlParameter { Value = tenantId });
         command.Parameters.Add(new NpgsqlParameter { Value = key });
+        command.Parameters.Add(new NpgsqlParameter { Value = credential });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

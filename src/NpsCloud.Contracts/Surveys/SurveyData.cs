@@ -40,8 +40,14 @@ public sealed record SurveyLink(
 /// </summary>
 public sealed record ResolveContacts(IReadOnlyList<string> Emails) : IRequest<IReadOnlyList<Guid>>;
 
-/// <summary>Which of these contact ids are contacts of the current tenant (erased ones included: their anonymous scores count).</summary>
-public sealed record FindContacts(IReadOnlyCollection<Guid> ContactIds) : IRequest<IReadOnlyDictionary<Guid, ContactInfo>>;
+/// <summary>
+/// Which of these contact ids are contacts of the current tenant (erased ones included: their anonymous
+/// scores count) that the caller may see: for a caller limited to departments, those its departments'
+/// surveys reach. <paramref name="OfVisibleRows"/> says the ids come from rows the caller was already
+/// allowed to see (its departments' answers and cases), so their people are shown whichever surveys
+/// reach them; never set it for ids a client sent.
+/// </summary>
+public sealed record FindContacts(IReadOnlyCollection<Guid> ContactIds, bool OfVisibleRows = false) : IRequest<IReadOnlyDictionary<Guid, ContactInfo>>;
 
 /// <param name="Email">Null once the contact was erased.</param>
 public sealed record ContactInfo(Guid Id, string? Email, string? Name);

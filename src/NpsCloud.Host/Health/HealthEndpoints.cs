@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 using NpsCloud.BuildingBlocks.Database;
+using NpsCloud.BuildingBlocks.Web;
 using Quartz;
 
 namespace NpsCloud.Host.Health;
@@ -31,9 +32,9 @@ internal static class HealthEndpoints
     public static IEndpointRouteBuilder MapNpsHealthChecks(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync })
-            .ExcludeFromDescription();
+            .ExcludeFromDescription().WithDepartmentRule(DepartmentAccess.NoDepartmentData);
         endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteAsync })
-            .ExcludeFromDescription();
+            .ExcludeFromDescription().WithDepartmentRule(DepartmentAccess.NoDepartmentData);
         return endpoints;
     }
 

@@ -2,10 +2,12 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
+using NpsCloud.BuildingBlocks.Web;
 
 namespace NpsCloud.Host.Pages;
 
 /// <summary>The language switch: remembers the choice in the culture cookie for a year (antiforgery-checked POST).</summary>
+[DepartmentRule(DepartmentAccess.NoDepartmentData)]
 public sealed class CultureModel(IOptions<RequestLocalizationOptions> localization, TimeProvider clock) : PageModel
 {
     public IActionResult OnGet() => LocalRedirect("/");

@@ -8,8 +8,10 @@ namespace NpsCloud.FollowUps.Domain;
 /// Someone has to talk to an unhappy respondent before <see cref="DueAt"/>. One case per response; its
 /// history (<see cref="CaseEvent"/>) keeps every change with who and when.
 /// </summary>
-internal sealed class FollowUpCase : ITenantOwned
+internal sealed class FollowUpCase : ITenantOwned, IDepartmentOwned
 {
+    Guid? IDepartmentOwned.OwningDepartmentId => DepartmentId;
+
     public const int MaxOutcomeLength = 1000;
 
     public Guid TenantId { get; init; }

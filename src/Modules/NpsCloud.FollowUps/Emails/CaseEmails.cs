@@ -71,7 +71,7 @@ internal sealed class CaseEmails(IMediator mediator, IEmailSender mail, PublicLi
     {
         var response = await mediator.Send(new FindResponse(followUp.ResponseId), cancellationToken);
         ContactInfo? contact = null;
-        if (followUp.ContactId is { } contactId) (await mediator.Send(new FindContacts([contactId]), cancellationToken)).TryGetValue(contactId, out contact);
+        if (followUp.ContactId is { } contactId) (await mediator.Send(new FindContacts([contactId], OfVisibleRows: true), cancellationToken)).TryGetValue(contactId, out contact);
         var department = followUp.DepartmentId is { } departmentId ? (await mediator.Send(new FindDepartment(departmentId), cancellationToken))?.Name : null;
         string? assignee = null;
         if (followUp.AssigneeUserId is { } assigneeId && (await mediator.Send(new FindUsers([assigneeId]), cancellationToken)).TryGetValue(assigneeId, out var user))

@@ -22,7 +22,7 @@ internal static class FollowUpsEndpoints
 
     public static void Map(IEndpointRouteBuilder api)
     {
-        var followUps = api.MapGroup("/follow-ups").WithTags("Follow-ups");
+        var followUps = api.MapGroup("/follow-ups").WithTags("Follow-ups").WithDepartmentRule(DepartmentAccess.FilteredByDepartment);
 
         followUps.MapGet("", async (string? status, Guid? departmentId, Guid? assigneeId, bool? overdue, int? limit, string? cursor,
                     HttpContext http, IMediator mediator, CancellationToken cancellationToken) =>

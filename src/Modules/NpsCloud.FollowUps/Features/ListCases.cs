@@ -69,7 +69,7 @@ internal static class GetCase
             var response = await mediator.Send(new FindResponse(followUp.ResponseId), cancellationToken);
             CaseDetail.Person? person = null;
             if (followUp.ContactId is { } contactId
-                && (await mediator.Send(new FindContacts([contactId]), cancellationToken)).TryGetValue(contactId, out var contact)
+                && (await mediator.Send(new FindContacts([contactId], OfVisibleRows: true), cancellationToken)).TryGetValue(contactId, out var contact)
                 && contact.Email is not null)
             {
                 person = new CaseDetail.Person(contact.Id, contact.Email, contact.Name);

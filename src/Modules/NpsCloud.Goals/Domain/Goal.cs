@@ -7,8 +7,10 @@ namespace NpsCloud.Goals.Domain;
 /// optionally one survey or touchpoint), measurable (a target NPS and the answers needed to judge it)
 /// and time-bound.
 /// </summary>
-internal sealed class Goal : ITenantOwned
+internal sealed class Goal : ITenantOwned, IDepartmentOwned
 {
+    Guid? IDepartmentOwned.OwningDepartmentId => DepartmentId;
+
     public const int DefaultMinResponses = 30;
 
     public Guid TenantId { get; init; }

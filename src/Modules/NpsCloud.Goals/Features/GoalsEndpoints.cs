@@ -17,7 +17,7 @@ internal static class GoalsEndpoints
 
     public static void Map(IEndpointRouteBuilder api)
     {
-        var goals = api.MapGroup("/goals").WithTags("Goals");
+        var goals = api.MapGroup("/goals").WithTags("Goals").WithDepartmentRule(DepartmentAccess.FilteredByDepartment);
 
         goals.MapGet("", async (Guid? departmentId, bool? active, int? limit, string? cursor, HttpContext http, IMediator mediator, CancellationToken cancellationToken) =>
                 (await mediator.Send(new ListGoals.Query(departmentId, active, limit, cursor), cancellationToken)).WithLink(http))
@@ -79,12 +79,14 @@ internal static class GoalsEndpoints
         goals.MapGet("/review-schedule", (IMediator mediator, CancellationToken cancellationToken) => mediator.Send(new ReviewSchedule.Get(), cancellationToken))
             .RequireAuthorization(ApiAuthorization.Read)
             .WithSummary("When goals are reviewed: weekly (Monday 09:00, the default) or monthly (the 1st, 09:00), in the company's time zone")
+            .WithDepartmentRule(DepartmentAccess.NoDepartmentData)
             .Produces<ReviewScheduleView>();
 
         goals.MapPut("/review-schedule", (CadenceBody body, IMediator mediator, CancellationToken cancellationToken) =>
                 mediator.Send(new ReviewSchedule.Set(body.Cadence), cancellationToken))
             .RequireAuthorization(ApiAuthorization.Admin)
             .WithSummary("Set the review cadence ({\"cadence\": \"weekly\"} or \"monthly\")")
+            .WithDepartmentRule(DepartmentAccess.ManagersOnly)
             .Produces<ReviewScheduleView>()
             .ProducesValidationProblem();
     }

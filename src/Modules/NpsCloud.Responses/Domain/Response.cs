@@ -5,8 +5,10 @@ using NpsCloud.Contracts.Responses;
 namespace NpsCloud.Responses.Domain;
 
 /// <summary>One person's 0..10 answer, with the comment they added: the most valuable row in the system.</summary>
-internal sealed class Response : ITenantOwned
+internal sealed class Response : ITenantOwned, IDepartmentOwned
 {
+    Guid? IDepartmentOwned.OwningDepartmentId => DepartmentId;
+
     public const int MaxCommentLength = 5000;
     public const int MaxTags = 20;
     public const int MaxTagLength = 50;

@@ -3,6 +3,8 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
+using NpsCloud.BuildingBlocks.Messaging;
+using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.Contracts.Responses;
 
 namespace NpsCloud.Responses.Features;
@@ -10,11 +12,14 @@ namespace NpsCloud.Responses.Features;
 /// <summary>
 /// Counts of each score per local day and bucket, for the Scoring module's rollups. The time range is in
 /// UTC instants (so the (tenant, survey, responded_at) index serves it); only the grouping uses the time zone.
+/// The rollups hold every department's counts, so a caller limited to departments may not ask: the raw
+/// SQL here does not pass through the department filter, and a partial count would overwrite the rollups.
 /// </summary>
-internal sealed class CountResponseScoresHandler(ResponsesDbContext db) : IRequestHandler<CountResponseScores, IReadOnlyList<ScoreBucket>>
+internal sealed class CountResponseScoresHandler(ResponsesDbContext db, ITenantContext tenant) : IRequestHandler<CountResponseScores, IReadOnlyList<ScoreBucket>>
 {
     public async Task<IReadOnlyList<ScoreBucket>> Handle(CountResponseScores request, CancellationToken cancellationToken)
     {
+        if (tenant.VisibleDepartments is not null) throw new DepartmentLimitedException();
         var sql = new StringBuilder("""
             select (responded_at at time zone @zone)::date as day, survey_id, department_id, touchpoint, channel,
                    array[count(*) filter (where score = 0), count(*) filter (where score = 1), count(*) filter (where score = 2),

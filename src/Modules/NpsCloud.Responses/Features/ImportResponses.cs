@@ -157,6 +157,14 @@ internal static class ImportResponses
                     continue;
                 }
 
+                // COPY bypasses the DbContext and its department check, so the rule is applied here: a
+                // caller limited to departments imports only into them (the lookups above are filtered too).
+                if (!tenant.CanSee(input.DepartmentId ?? survey.DepartmentId))
+                {
+                    Reject(new RowError(row.Line, "departmentId", text["Import.OtherDepartment"]));
+                    continue;
+                }
+
                 valid.Add((row.Line, input, survey));
             }
 

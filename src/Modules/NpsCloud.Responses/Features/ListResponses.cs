@@ -99,7 +99,7 @@ internal static class GetResponse
             var response = await ResponseRules.FindAsync(db, query.Id, cancellationToken);
             var notes = await db.Notes.AsNoTracking().Where(n => n.ResponseId == response.Id).OrderBy(n => n.CreatedAt)
                 .Select(n => new ResponseView.Note(n.Id, n.Author, n.Text, n.CreatedAt)).ToListAsync(cancellationToken);
-            var contacts = response.ContactId is { } contactId ? await mediator.Send(new FindContacts([contactId]), cancellationToken) : new Dictionary<Guid, ContactInfo>();
+            var contacts = response.ContactId is { } contactId ? await mediator.Send(new FindContacts([contactId], OfVisibleRows: true), cancellationToken) : new Dictionary<Guid, ContactInfo>();
             return ResponseView.From(response, contacts, notes);
         }
     }
@@ -135,7 +135,7 @@ internal static class ExportResponses
                 var rows = await chunk.OrderByDescending(r => r.Id).Take(ChunkSize).ToListAsync(cancellationToken);
                 if (rows.Count == 0) break;
                 var ids = rows.Where(r => r.ContactId is not null).Select(r => r.ContactId!.Value).Distinct().ToList();
-                var contacts = ids.Count == 0 ? new Dictionary<Guid, ContactInfo>() : await mediator.Send(new FindContacts(ids), cancellationToken);
+                var contacts = ids.Count == 0 ? new Dictionary<Guid, ContactInfo>() : await mediator.Send(new FindContacts(ids, OfVisibleRows: true), cancellationToken);
                 foreach (var r in rows)
                 {
                     var email = r.ContactId is { } contactId && contacts.TryGetValue(contactId, out var contact) ? contact.Email : null;

@@ -23,8 +23,15 @@ internal sealed class RecordResponse(ResponsesDbContext db, IMediator mediator, 
             throw new NotFoundException("The department");
         }
 
+        // A contact named by id must be one the caller may see; one named by address is the company's
+        // person with that address, found or added (an answer to the caller's survey is its to record).
+        if (input.ContactId is { } named && !(await mediator.Send(new FindContacts([named]), cancellationToken)).ContainsKey(named))
+        {
+            throw new NotFoundException("The contact");
+        }
+
         var contactId = input.ContactId ?? (await mediator.Send(new ResolveContacts([input.Email!]), cancellationToken))[0];
-        var contacts = await mediator.Send(new FindContacts([contactId]), cancellationToken);
+        var contacts = await mediator.Send(new FindContacts([contactId], OfVisibleRows: true), cancellationToken);
         if (!contacts.ContainsKey(contactId)) throw new NotFoundException("The contact");
 
         var now = clock.GetUtcNow();

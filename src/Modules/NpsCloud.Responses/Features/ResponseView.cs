@@ -42,7 +42,7 @@ internal sealed record ResponseView(
     public static async Task<List<ResponseView>> ManyAsync(IMediator mediator, IReadOnlyList<Response> responses, CancellationToken cancellationToken)
     {
         var contactIds = responses.Where(r => r.ContactId is not null).Select(r => r.ContactId!.Value).Distinct().ToList();
-        var contacts = contactIds.Count == 0 ? new Dictionary<Guid, ContactInfo>() : await mediator.Send(new FindContacts(contactIds), cancellationToken);
+        var contacts = contactIds.Count == 0 ? new Dictionary<Guid, ContactInfo>() : await mediator.Send(new FindContacts(contactIds, OfVisibleRows: true), cancellationToken);
         return responses.Select(r => From(r, contacts)).ToList();
     }
 }

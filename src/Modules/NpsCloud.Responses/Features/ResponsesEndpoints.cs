@@ -22,7 +22,7 @@ internal static class ResponsesEndpoints
 
     public static void Map(IEndpointRouteBuilder api)
     {
-        var responses = api.MapGroup("/responses").WithTags("Responses");
+        var responses = api.MapGroup("/responses").WithTags("Responses").WithDepartmentRule(DepartmentAccess.FilteredByDepartment);
 
         responses.MapGet("", async ([AsParameters] ResponseFilter filter, int? limit, string? cursor, HttpContext http, IMediator mediator, CancellationToken cancellationToken) =>
                 (await mediator.Send(new ListResponses.Query(filter, limit, cursor), cancellationToken)).WithLink(http))

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.Responses.Domain;
 using NpsCloud.Responses.Features;
+using NpsCloud.BuildingBlocks.Web;
 
 namespace NpsCloud.Responses.Pages;
 
@@ -15,6 +16,7 @@ namespace NpsCloud.Responses.Pages;
 /// in the address is the proof, so the form carries no antiforgery token.
 /// </summary>
 [IgnoreAntiforgeryToken]
+[DepartmentRule(DepartmentAccess.NoDepartmentData)]
 internal sealed class AnswerModel(IServiceScopeFactory scopes) : PageModel
 {
     public AnswerByLink.State? State { get; private set; }

@@ -19,6 +19,7 @@ namespace NpsCloud.Scoring.Pages;
 /// change is significant). Server-rendered, SVG charts, readable without scripts.
 /// </summary>
 [Authorize(Policy = AppPolicies.Member)]
+[DepartmentRule(DepartmentAccess.FilteredByDepartment)]
 internal sealed class DashboardModel(IMediator mediator, ITenantContext tenant, TimeProvider clock) : FormPageModel
 {
     public static readonly int[] PeriodDays = [30, 90, 365, 730];

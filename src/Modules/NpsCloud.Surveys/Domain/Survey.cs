@@ -6,8 +6,10 @@ namespace NpsCloud.Surveys.Domain;
 /// An NPS survey. Relationship surveys go to their members in waves on a schedule; transactional ones
 /// go to one person right after an interaction, on the integrator's request.
 /// </summary>
-internal sealed class Survey : ITenantOwned
+internal sealed class Survey : ITenantOwned, IDepartmentOwned
 {
+    Guid? IDepartmentOwned.OwningDepartmentId => DepartmentId;
+
     public Guid TenantId { get; init; }
     public Guid Id { get; init; }
     public required string Name { get; set; }

@@ -27,8 +27,9 @@ internal static class SurveysEndpoints
 
     public static void Map(IEndpointRouteBuilder api)
     {
-        MapSurveys(api.MapGroup("/surveys").WithTags("Surveys"));
-        MapContacts(api.MapGroup("/contacts").WithTags("Contacts"));
+        // A survey belongs to its department; a contact is visible through the surveys that reach it.
+        MapSurveys(api.MapGroup("/surveys").WithTags("Surveys").WithDepartmentRule(DepartmentAccess.FilteredByDepartment));
+        MapContacts(api.MapGroup("/contacts").WithTags("Contacts").WithDepartmentRule(DepartmentAccess.FilteredByDepartment));
     }
 
     private static void MapSurveys(RouteGroupBuilder surveys)
@@ -147,6 +148,7 @@ internal static class SurveysEndpoints
             })
             .RequireAuthorization(ApiAuthorization.Write)
             .WithSummary("Add a contact, or update the one with this email (an unsubscribe is never undone)")
+            .WithDepartmentRule(DepartmentAccess.ManagersOnly)
             .WithIdempotencyKey()
             .Produces<ContactView>(StatusCodes.Status201Created)
             .Produces<ContactView>()
@@ -199,6 +201,7 @@ internal static class SurveysEndpoints
             })
             .RequireAuthorization(ApiAuthorization.Write)
             .WithSummary("Import contacts from CSV (header row with email; name, locale; other columns become properties)")
+            .WithDepartmentRule(DepartmentAccess.ManagersOnly)
             .Accepts<string>("text/csv")
             .Produces<ImportContacts.Result>()
             .ProducesValidationProblem()

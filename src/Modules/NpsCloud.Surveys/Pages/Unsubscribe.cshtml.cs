@@ -3,6 +3,7 @@ using NpsCloud.BuildingBlocks.Tenancy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using NpsCloud.Surveys.Features.Contacts;
+using NpsCloud.BuildingBlocks.Web;
 
 namespace NpsCloud.Surveys.Pages;
 
@@ -12,6 +13,7 @@ namespace NpsCloud.Surveys.Pages;
 /// proof, so the POST carries no antiforgery token.
 /// </summary>
 [IgnoreAntiforgeryToken]
+[DepartmentRule(DepartmentAccess.NoDepartmentData)]
 internal sealed class UnsubscribeModel(IServiceScopeFactory scopes) : PageModel
 {
     public string? Company { get; private set; }

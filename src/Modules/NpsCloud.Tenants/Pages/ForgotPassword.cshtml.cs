@@ -10,6 +10,7 @@ namespace NpsCloud.Tenants.Pages;
 
 /// <summary>The same answer for every address, registered or not.</summary>
 [EnableRateLimiting(RateLimits.PasswordReset)]
+[DepartmentRule(DepartmentAccess.NoDepartmentData)]
 internal sealed class ForgotPasswordModel(IServiceScopeFactory scopes) : PageModel
 {
     [BindProperty]

@@ -8,6 +8,7 @@ using NpsCloud.BuildingBlocks.Web;
 namespace NpsCloud.Tenants.Pages;
 
 [EnableRateLimiting(RateLimits.Login)]
+[DepartmentRule(DepartmentAccess.NoDepartmentData)]
 internal sealed class LoginModel(IServiceScopeFactory scopes, IStringLocalizer<TenantsText> text) : FormPageModel
 {
     [BindProperty]

@@ -11,7 +11,7 @@ namespace NpsCloud.Webhooks.Features;
 /// <summary><c>GET /webhooks/{id}/deliveries</c>: the endpoint's deliveries, newest first, cursor pagination.</summary>
 internal static class ListDeliveries
 {
-    public sealed record Query(Guid WebhookId, int? Limit, string? Cursor) : IRequest<Page<DeliveryView>>;
+    public sealed record Query(Guid WebhookId, int? Limit, string? Cursor) : IRequest<Page<DeliveryView>>, IManagersOnly;
 
     public sealed class Handler(WebhooksDbContext db) : IRequestHandler<Query, Page<DeliveryView>>
     {
@@ -27,7 +27,7 @@ internal static class ListDeliveries
 /// <summary><c>GET /webhooks/{id}/deliveries/{deliveryId}</c>: the body it sends and every attempt.</summary>
 internal static class GetDelivery
 {
-    public sealed record Query(Guid WebhookId, Guid DeliveryId) : IRequest<DeliveryDetail>;
+    public sealed record Query(Guid WebhookId, Guid DeliveryId) : IRequest<DeliveryDetail>, IManagersOnly;
 
     public sealed class Handler(WebhooksDbContext db) : IRequestHandler<Query, DeliveryDetail>
     {
@@ -47,7 +47,7 @@ internal static class GetDelivery
 /// </summary>
 internal static class Redeliver
 {
-    public sealed record Command(Guid WebhookId, Guid DeliveryId) : IRequest<DeliveryView>;
+    public sealed record Command(Guid WebhookId, Guid DeliveryId) : IRequest<DeliveryView>, IManagersOnly;
 
     public sealed class Handler(WebhooksDbContext db, WebhookSignal signal, TimeProvider clock) : IRequestHandler<Command, DeliveryView>
     {
@@ -72,7 +72,7 @@ internal static class Redeliver
 /// </summary>
 internal static class SendTestEvent
 {
-    public sealed record Command(Guid WebhookId) : IRequest<DeliveryView>;
+    public sealed record Command(Guid WebhookId) : IRequest<DeliveryView>, IManagersOnly;
 
     public sealed class Handler(WebhooksDbContext db, WebhookSignal signal, TimeProvider clock) : IRequestHandler<Command, DeliveryView>
     {

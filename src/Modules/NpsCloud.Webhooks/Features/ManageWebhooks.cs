@@ -21,7 +21,7 @@ internal static class WebhookRules
 /// <summary><c>POST /webhooks</c>: a new endpoint and its signing secret, shown in this answer only.</summary>
 internal static class CreateWebhook
 {
-    public sealed record Command(string? Url, string[]? Events, string? Description) : IRequest<WebhookView>, ITenantWrite;
+    public sealed record Command(string? Url, string[]? Events, string? Description) : IRequest<WebhookView>, ITenantWrite, IManagersOnly;
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -81,7 +81,7 @@ internal static class CreateWebhook
 /// <summary><c>GET /webhooks</c>: newest first, cursor pagination.</summary>
 internal static class ListWebhooks
 {
-    public sealed record Query(int? Limit, string? Cursor) : IRequest<Page<WebhookView>>;
+    public sealed record Query(int? Limit, string? Cursor) : IRequest<Page<WebhookView>>, IManagersOnly;
 
     public sealed class Handler(WebhooksDbContext db) : IRequestHandler<Query, Page<WebhookView>>
     {
@@ -92,7 +92,7 @@ internal static class ListWebhooks
 
 internal static class GetWebhook
 {
-    public sealed record Query(Guid Id) : IRequest<WebhookView>;
+    public sealed record Query(Guid Id) : IRequest<WebhookView>, IManagersOnly;
 
     public sealed class Handler(WebhooksDbContext db) : IRequestHandler<Query, WebhookView>
     {
@@ -104,7 +104,7 @@ internal static class GetWebhook
 /// <summary><c>DELETE /webhooks/{id}</c>: the endpoint and its delivery log go; nothing more is sent to it. Allowed after the trial too.</summary>
 internal static class DeleteWebhook
 {
-    public sealed record Command(Guid Id) : IRequest;
+    public sealed record Command(Guid Id) : IRequest, IManagersOnly;
 
     public sealed class Handler(WebhooksDbContext db) : IRequestHandler<Command>
     {
@@ -124,7 +124,7 @@ internal static class DeleteWebhook
 /// </summary>
 internal static class RotateWebhookSecret
 {
-    public sealed record Command(Guid Id) : IRequest<WebhookView>;
+    public sealed record Command(Guid Id) : IRequest<WebhookView>, IManagersOnly;
 
     public sealed class Handler(WebhooksDbContext db, WebhookSecrets secrets, TimeProvider clock) : IRequestHandler<Command, WebhookView>
     {
@@ -149,7 +149,7 @@ internal static class RotateWebhookSecret
 /// </summary>
 internal static class EnableWebhook
 {
-    public sealed record Command(Guid Id) : IRequest<WebhookView>, ITenantWrite;
+    public sealed record Command(Guid Id) : IRequest<WebhookView>, ITenantWrite, IManagersOnly;
 
     public sealed class Handler(WebhooksDbContext db, TimeProvider clock) : IRequestHandler<Command, WebhookView>
     {

@@ -12,7 +12,7 @@ internal static class WebhooksEndpoints
 
     public static void Map(IEndpointRouteBuilder api)
     {
-        var webhooks = api.MapGroup("/webhooks").WithTags("Webhooks");
+        var webhooks = api.MapGroup("/webhooks").WithTags("Webhooks").WithDepartmentRule(DepartmentAccess.ManagersOnly);
 
         webhooks.MapPost("", async (CreateBody body, IMediator mediator, CancellationToken cancellationToken) =>
             {

@@ -16,6 +16,7 @@ namespace NpsCloud.FollowUps.Pages.App;
 /// Another department's case (for a department head) is a 404, like another tenant's. Viewers read only.
 /// </summary>
 [Authorize(Policy = AppPolicies.Member)]
+[DepartmentRule(DepartmentAccess.FilteredByDepartment)]
 internal sealed class FollowUpCaseModel(IMediator mediator, ITenantContext tenant) : FormPageModel
 {
     public CaseDetail Detail { get; private set; } = null!;

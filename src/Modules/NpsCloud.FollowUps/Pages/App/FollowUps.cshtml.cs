@@ -13,6 +13,7 @@ namespace NpsCloud.FollowUps.Pages.App;
 /// their own cases and only ever sees their departments'; owners and admins see every department.
 /// </summary>
 [Authorize(Policy = AppPolicies.Member)]
+[DepartmentRule(DepartmentAccess.FilteredByDepartment)]
 internal sealed class FollowUpsModel(IMediator mediator, ITenantContext tenant) : FormPageModel
 {
     public const string Mine = "mine";

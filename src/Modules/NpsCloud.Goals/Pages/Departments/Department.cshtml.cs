@@ -19,6 +19,7 @@ namespace NpsCloud.Goals.Pages.Departments;
 /// Another department's page answers 404 to a department head, as another tenant's does.
 /// </summary>
 [Authorize(Policy = AppPolicies.Member)]
+[DepartmentRule(DepartmentAccess.FilteredByDepartment)]
 internal sealed class DepartmentModel(IMediator mediator, ITenantContext tenant, GoalProgressReader progress, TimeProvider clock) : FormPageModel
 {
     public const int Comments = 5;

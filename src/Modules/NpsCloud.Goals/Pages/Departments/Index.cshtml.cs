@@ -14,6 +14,7 @@ namespace NpsCloud.Goals.Pages.Departments;
 /// A department head sees only their own; owners and admins also set the review cadence here.
 /// </summary>
 [Authorize(Policy = AppPolicies.Member)]
+[DepartmentRule(DepartmentAccess.FilteredByDepartment)]
 internal sealed class IndexModel(IMediator mediator, ITenantContext tenant) : FormPageModel
 {
     public sealed record Row(DepartmentInfo Department, IReadOnlyList<GoalView> Goals);

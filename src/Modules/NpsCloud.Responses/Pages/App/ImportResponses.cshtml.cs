@@ -14,6 +14,7 @@ namespace NpsCloud.Responses.Pages.App;
 /// progress); without, a plain form post does the same import.
 /// </summary>
 [Authorize(Policy = AppPolicies.Manager)]
+[DepartmentRule(DepartmentAccess.ManagersOnly)]
 internal sealed class ImportResponsesModel(IMediator mediator) : FormPageModel
 {
     public ImportResponses.Result? Result { get; private set; }

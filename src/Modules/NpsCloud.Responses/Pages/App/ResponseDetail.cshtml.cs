@@ -11,6 +11,7 @@ namespace NpsCloud.Responses.Pages.App;
 
 /// <summary>One response: the answer, who gave it and where, its tags and the team's notes. Viewers read; everyone else may tag and annotate.</summary>
 [Authorize(Policy = AppPolicies.Member)]
+[DepartmentRule(DepartmentAccess.FilteredByDepartment)]
 internal sealed class ResponseDetailModel(IMediator mediator) : FormPageModel
 {
     public ResponseView Answer { get; private set; } = null!;

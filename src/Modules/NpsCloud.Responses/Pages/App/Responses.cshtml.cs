@@ -10,6 +10,7 @@ namespace NpsCloud.Responses.Pages.App;
 
 /// <summary>Responses with the API's filters, newest first; the same filters export the list as CSV.</summary>
 [Authorize(Policy = AppPolicies.Member)]
+[DepartmentRule(DepartmentAccess.FilteredByDepartment)]
 internal sealed class ResponsesModel(IMediator mediator) : FormPageModel
 {
     [BindProperty(SupportsGet = true)] public DateTime? Since { get; set; }

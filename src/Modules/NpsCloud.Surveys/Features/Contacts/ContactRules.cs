@@ -4,6 +4,7 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using NpsCloud.BuildingBlocks.Messaging;
+using NpsCloud.BuildingBlocks.Persistence;
 using NpsCloud.Surveys.Domain;
 
 namespace NpsCloud.Surveys.Features.Contacts;
@@ -43,7 +44,9 @@ internal static class ContactRules
 
     /// <summary>
     /// Finds the tenant's contact for an address, or adds one. Name, language and properties given are
-    /// applied; an unsubscribe or bounce is never undone by an upsert.
+    /// applied; an unsubscribe or bounce is never undone by an upsert. An address is one person in the
+    /// whole company: a caller limited to departments who names a contact only other departments reach
+    /// gets that contact (so it can survey the person), but changes nothing another department sees.
     /// </summary>
     public static async Task<(Contact Contact, bool Created)> UpsertAsync(
         SurveysDbContext db, string email, string? name, string? locale, JsonElement? properties, DateTimeOffset now, CancellationToken cancellationToken)
@@ -51,6 +54,13 @@ internal static class ContactRules
         var normalized = Contact.Normalize(email);
         var contact = db.Contacts.Local.FirstOrDefault(c => c.NormalizedEmail == normalized && c.ErasedAt == null)
             ?? await db.Contacts.FirstOrDefaultAsync(c => c.NormalizedEmail == normalized && c.ErasedAt == null, cancellationToken);
+        if (contact is null
+            && await db.Contacts.IgnoreQueryFilters([ModuleDbContext.DepartmentFilter])
+                .FirstOrDefaultAsync(c => c.NormalizedEmail == normalized && c.ErasedAt == null, cancellationToken) is { } othersContact)
+        {
+            return (othersContact, false);
+        }
+
         var created = contact is null;
         contact ??= db.Contacts.Add(new Contact { Id = Guid.CreateVersion7(now), CreatedAt = now }).Entity;
         contact.Email = email.Trim();

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Npgsql;
 using NpsCloud.BuildingBlocks.Messaging;
+using NpsCloud.BuildingBlocks.Persistence;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Surveys;
 using NpsCloud.Surveys.Domain;
@@ -15,7 +16,7 @@ namespace NpsCloud.Surveys.Features.Contacts;
 internal static class UpsertContact
 {
     public sealed record Command(string Email, string? Name = null, string? Locale = null, JsonElement? Properties = null)
-        : IRequest<(ContactView Contact, bool Created)>, ITenantWrite;
+        : IRequest<(ContactView Contact, bool Created)>, ITenantWrite, IManagersOnly;
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -156,9 +157,11 @@ internal static class EraseContact
             var contact = await ContactRules.FindAsync(db, command.Id, cancellationToken);
             var now = clock.GetUtcNow();
             contact.Erase(now);
-            db.Members.RemoveRange(await db.Members.Where(m => m.ContactId == contact.Id).ToListAsync(cancellationToken));
+            // Erasure is about the person, not a department: a caller who may see the contact erases it
+            // from every audience and invitation, other departments' included.
+            db.Members.RemoveRange(await db.Members.IgnoreQueryFilters([ModuleDbContext.DepartmentFilter]).Where(m => m.ContactId == contact.Id).ToListAsync(cancellationToken));
             // Invitations keep only what scores need: what the requests said about the person goes too.
-            foreach (var invitation in await db.Invitations.Where(i => i.ContactId == contact.Id).ToListAsync(cancellationToken))
+            foreach (var invitation in await db.Invitations.IgnoreQueryFilters([ModuleDbContext.DepartmentFilter]).Where(i => i.ContactId == contact.Id).ToListAsync(cancellationToken))
             {
                 invitation.Properties = "{}";
                 invitation.LastError = null;
@@ -206,7 +209,8 @@ internal static class Unsubscribe
         }
 
         contact.UpdatedAt = now;
-        foreach (var pending in await db.Invitations.Where(i => i.ContactId == contact.Id && i.Status == InvitationStatuses.Scheduled).ToListAsync(cancellationToken))
+        // An unsubscribe stops every department's mail to the person, not only the caller's.
+        foreach (var pending in await db.Invitations.IgnoreQueryFilters([ModuleDbContext.DepartmentFilter]).Where(i => i.ContactId == contact.Id && i.Status == InvitationStatuses.Scheduled).ToListAsync(cancellationToken))
         {
             pending.Status = InvitationStatuses.Cancelled;
             pending.Reason = "unsubscribed";

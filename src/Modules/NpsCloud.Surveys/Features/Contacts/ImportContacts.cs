@@ -18,7 +18,7 @@ internal static class ImportContacts
 {
     public const int BatchSize = 500;
 
-    public sealed record Command(Stream Csv) : IRequest<Result>, ITenantWrite;
+    public sealed record Command(Stream Csv) : IRequest<Result>, ITenantWrite, IManagersOnly;
 
     public sealed record RowError(int Line, string Field, string Message);
 

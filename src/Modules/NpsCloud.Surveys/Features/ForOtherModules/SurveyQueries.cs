@@ -1,5 +1,6 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using NpsCloud.BuildingBlocks.Persistence;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.Contracts.Responses;
 using NpsCloud.Contracts.Surveys;
@@ -51,7 +52,8 @@ internal sealed class FindContactsHandler(SurveysDbContext db) : IRequestHandler
     public async Task<IReadOnlyDictionary<Guid, ContactInfo>> Handle(FindContacts request, CancellationToken cancellationToken)
     {
         var ids = request.ContactIds.Distinct().ToList();
-        return await db.Contacts.AsNoTracking().Where(c => ids.Contains(c.Id))
+        var contacts = request.OfVisibleRows ? db.Contacts.IgnoreQueryFilters([ModuleDbContext.DepartmentFilter]) : db.Contacts;
+        return await contacts.AsNoTracking().Where(c => ids.Contains(c.Id))
             .Select(c => new ContactInfo(c.Id, c.Email, c.Name))
             .ToDictionaryAsync(c => c.Id, cancellationToken);
     }

@@ -4,6 +4,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using NpsCloud.BuildingBlocks.Messaging;
+using NpsCloud.BuildingBlocks.Persistence;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.Surveys.Domain;
@@ -115,7 +116,8 @@ internal static class CancelRequests
 
             // A survey that never went out does not count against the throttle window.
             var cancelled = pending.Select(i => i.Id).ToList();
-            contact.LastSurveyedAt = await db.Invitations
+            // The throttle window counts every department's surveys, not only those the caller sees.
+            contact.LastSurveyedAt = await db.Invitations.IgnoreQueryFilters([ModuleDbContext.DepartmentFilter])
                 .Where(i => i.ContactId == contact.Id && !cancelled.Contains(i.Id)
                             && (i.Status == InvitationStatuses.Scheduled || i.Status == InvitationStatuses.Sent))
                 .MaxAsync(i => (DateTimeOffset?)i.ScheduledAt, cancellationToken);

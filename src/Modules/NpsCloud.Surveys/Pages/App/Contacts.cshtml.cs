@@ -9,6 +9,7 @@ namespace NpsCloud.Surveys.Pages.App;
 
 /// <summary>Contacts with search and status filter, and the CSV import with its report of rejected rows.</summary>
 [Authorize(Policy = AppPolicies.Member)]
+[DepartmentRule(DepartmentAccess.FilteredByDepartment)]
 internal sealed class ContactsModel(IMediator mediator) : FormPageModel
 {
     [BindProperty(SupportsGet = true)]

@@ -11,6 +11,7 @@ namespace NpsCloud.Surveys.Pages.App;
 
 /// <summary>A survey's page: its sending figures, status actions, audience (or the request call), and who has not answered.</summary>
 [Authorize(Policy = AppPolicies.Member)]
+[DepartmentRule(DepartmentAccess.FilteredByDepartment)]
 internal sealed class SurveyDetailModel(IMediator mediator, PublicLinks links, ITenantContext tenant) : FormPageModel
 {
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;

@@ -14,6 +14,7 @@ namespace NpsCloud.Surveys.Pages.App;
 
 /// <summary>Create or edit a survey, with the email previewed live in both languages beside the form.</summary>
 [Authorize(Policy = AppPolicies.Manager)]
+[DepartmentRule(DepartmentAccess.ManagersOnly)]
 internal sealed class SurveyEditModel(IMediator mediator, ITenantContext tenant) : FormPageModel
 {
     [BindProperty(SupportsGet = true)]

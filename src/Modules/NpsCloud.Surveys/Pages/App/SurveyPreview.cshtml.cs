@@ -16,6 +16,7 @@ namespace NpsCloud.Surveys.Pages.App;
 /// framable by our own pages only.
 /// </summary>
 [Authorize(Policy = AppPolicies.Member)]
+[DepartmentRule(DepartmentAccess.NoDepartmentData)]
 internal sealed class SurveyPreviewModel(IMediator mediator, ITenantContext tenant, InvitationEmails emails) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(string? locale, string? surveyLocale, string? question, string? brandColor, string? logoUrl)

@@ -9,6 +9,7 @@ using NpsCloud.Surveys.Features.Surveys;
 namespace NpsCloud.Surveys.Pages.App;
 
 [Authorize(Policy = AppPolicies.Member)]
+[DepartmentRule(DepartmentAccess.FilteredByDepartment)]
 internal sealed class SurveysModel(IMediator mediator, ITenantContext tenant) : PageModel
 {
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;

@@ -116,7 +116,8 @@ internal static class ApiKeysEndpoints
 {
     public static void Map(IEndpointRouteBuilder api)
     {
-        var keys = api.MapGroup("/api-keys").WithTags("API keys").RequireAuthorization(ApiAuthorization.Admin);
+        var keys = api.MapGroup("/api-keys").WithTags("API keys").RequireAuthorization(ApiAuthorization.Admin)
+            .WithDepartmentRule(DepartmentAccess.ManagersOnly);
 
         // No Idempotency-Key: a replay would need the answer stored, and this answer holds the key itself,
         // of which only the hash may be kept. A lost answer costs an unused key, which can be revoked.

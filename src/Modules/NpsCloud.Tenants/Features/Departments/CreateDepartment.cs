@@ -8,7 +8,7 @@ namespace NpsCloud.Tenants.Features.Departments;
 
 internal static class CreateDepartment
 {
-    public sealed record Command(string Name, Guid? HeadUserId = null, int? FollowUpSlaHours = null) : IRequest<DepartmentView>, ITenantWrite;
+    public sealed record Command(string Name, Guid? HeadUserId = null, int? FollowUpSlaHours = null) : IRequest<DepartmentView>, ITenantWrite, IManagersOnly;
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -25,10 +25,11 @@ internal static class CreateDepartment
         {
             var name = command.Name.Trim();
             await DepartmentRules.EnsureNameFreeAsync(db, name, null, text, cancellationToken);
-            await DepartmentRules.EnsureUserExistsAsync(db, command.HeadUserId, cancellationToken);
+            var id = Guid.CreateVersion7(clock.GetUtcNow());
+            await DepartmentRules.EnsureHeadMaySeeAsync(db, command.HeadUserId, id, text, cancellationToken);
             var department = new Department
             {
-                Id = Guid.CreateVersion7(clock.GetUtcNow()),
+                Id = id,
                 Name = name,
                 HeadUserId = command.HeadUserId,
                 FollowUpSlaHours = command.FollowUpSlaHours,

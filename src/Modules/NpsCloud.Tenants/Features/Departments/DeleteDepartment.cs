@@ -8,7 +8,7 @@ namespace NpsCloud.Tenants.Features.Departments;
 /// <summary>Deletes a department nobody has data for; one with data is archived, so nothing stored is lost.</summary>
 internal static class DeleteDepartment
 {
-    public sealed record Command(Guid Id) : IRequest<Outcome>, ITenantWrite;
+    public sealed record Command(Guid Id) : IRequest<Outcome>, ITenantWrite, IManagersOnly;
 
     public enum Outcome { Deleted, Archived }
 

@@ -17,7 +17,7 @@ internal static class DepartmentsEndpoints
 
     public static void Map(IEndpointRouteBuilder api)
     {
-        var departments = api.MapGroup("/departments").WithTags("Departments");
+        var departments = api.MapGroup("/departments").WithTags("Departments").WithDepartmentRule(DepartmentAccess.FilteredByDepartment);
 
         departments.MapGet("", async (bool? includeArchived, int? limit, string? cursor, HttpContext http, IMediator mediator, CancellationToken cancellationToken) =>
                 (await mediator.Send(new ListDepartments.PageQuery(includeArchived ?? false, limit, cursor), cancellationToken)).WithLink(http))
@@ -37,6 +37,7 @@ internal static class DepartmentsEndpoints
             })
             .RequireAuthorization(ApiAuthorization.Write)
             .WithSummary("Add a department; names are unique per company (409)")
+            .WithDepartmentRule(DepartmentAccess.ManagersOnly)
             .WithIdempotencyKey()
             .Produces<DepartmentView>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
@@ -54,6 +55,7 @@ internal static class DepartmentsEndpoints
             })
             .RequireAuthorization(ApiAuthorization.Write)
             .WithSummary("Rename a department, change its head (headUserId: null removes the head) or its follow-up SLA (followUpSlaHours: null follows the company's); absent fields stay")
+            .WithDepartmentRule(DepartmentAccess.ManagersOnly)
             .Accepts<CreateBody>("application/json")
             .Produces<DepartmentView>()
             .ProducesValidationProblem()
@@ -67,6 +69,7 @@ internal static class DepartmentsEndpoints
             })
             .RequireAuthorization(ApiAuthorization.Write)
             .WithSummary("Delete a department; one with data (surveys, responses, goals) is archived instead")
+            .WithDepartmentRule(DepartmentAccess.ManagersOnly)
             .Produces<DeletedDepartment>()
             .ProducesProblem(StatusCodes.Status404NotFound);
     }

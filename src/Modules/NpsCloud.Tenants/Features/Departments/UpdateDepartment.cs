@@ -12,7 +12,7 @@ internal static class UpdateDepartment
     /// <param name="ChangeHead">Whether the request names a head at all; <see cref="HeadUserId"/> null then removes the head.</param>
     /// <param name="ChangeSla">Whether the request names an SLA at all; <see cref="FollowUpSlaHours"/> null then follows the company's again.</param>
     public sealed record Command(Guid Id, string? Name, bool ChangeHead, Guid? HeadUserId, bool ChangeSla = false, int? FollowUpSlaHours = null)
-        : IRequest<DepartmentView>, ITenantWrite;
+        : IRequest<DepartmentView>, ITenantWrite, IManagersOnly;
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -36,7 +36,7 @@ internal static class UpdateDepartment
 
             if (command.ChangeHead)
             {
-                await DepartmentRules.EnsureUserExistsAsync(db, command.HeadUserId, cancellationToken);
+                await DepartmentRules.EnsureHeadMaySeeAsync(db, command.HeadUserId, department.Id, text, cancellationToken);
                 department.HeadUserId = command.HeadUserId;
             }
 

@@ -75,12 +75,14 @@ internal static class TenantEndpoints
                 TenantView.From(await mediator.Send(new GetTenantProfile(tenant.RequiredTenantId), cancellationToken), clock.GetUtcNow(), limiter))
             .RequireAuthorization(ApiAuthorization.Read)
             .WithTags("Tenant")
+            .WithDepartmentRule(DepartmentAccess.NoDepartmentData)
             .WithSummary("The company this API key belongs to: plan, trial end and settings");
 
         api.MapPatch("/tenant/settings", async (UpdateSettings update, IMediator mediator, CancellationToken cancellationToken) =>
                 await mediator.Send(update, cancellationToken))
             .RequireAuthorization(ApiAuthorization.Admin)
             .WithTags("Tenant")
+            .WithDepartmentRule(DepartmentAccess.ManagersOnly)
             .WithSummary("Change settings; absent fields keep their value")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status402PaymentRequired);

@@ -109,6 +109,7 @@ internal static class SignUp
                 return Results.Created("/api/v1/tenant", result);
             })
             .AllowAnonymous()
+            .WithDepartmentRule(DepartmentAccess.NoDepartmentData)
             .RequireRateLimiting(RateLimits.SignUp)
             .WithTags("Sign-up")
             .WithSummary("Start a 14-day trial")

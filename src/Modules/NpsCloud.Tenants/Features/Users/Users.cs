@@ -132,7 +132,8 @@ internal static class UsersEndpoints
 {
     public static void Map(IEndpointRouteBuilder api)
     {
-        var users = api.MapGroup("/users").WithTags("Users").RequireAuthorization(ApiAuthorization.Admin);
+        var users = api.MapGroup("/users").WithTags("Users").RequireAuthorization(ApiAuthorization.Admin)
+            .WithDepartmentRule(DepartmentAccess.ManagersOnly);
 
         users.MapGet("", async (int? limit, string? cursor, HttpContext http, IMediator mediator, CancellationToken cancellationToken) =>
                 (await mediator.Send(new ListUsers.PageQuery(limit, cursor), cancellationToken)).WithLink(http))

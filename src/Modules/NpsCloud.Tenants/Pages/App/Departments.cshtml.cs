@@ -7,8 +7,9 @@ using NpsCloud.Tenants.Features.Users;
 
 namespace NpsCloud.Tenants.Pages.App;
 
-/// <summary>Everyone sees the departments; owners and admins add and remove them.</summary>
+/// <summary>Everyone sees the departments they may see (a department head: their own); owners and admins add and remove them.</summary>
 [Authorize(Policy = AppPolicies.Member)]
+[DepartmentRule(DepartmentAccess.FilteredByDepartment)]
 internal sealed class DepartmentsModel(IMediator mediator) : FormPageModel
 {
     [BindProperty]
@@ -48,6 +49,8 @@ internal sealed class DepartmentsModel(IMediator mediator) : FormPageModel
     {
         Departments = await mediator.Send(new ListDepartments.Query(), HttpContext.RequestAborted);
         People = await mediator.Send(new ListUsers.Query(), HttpContext.RequestAborted);
+        // Owners and admins choose heads among everyone; anyone else sees only the heads of the departments shown.
+        if (!CanManage) People = People.Where(p => Departments.Any(d => d.HeadUserId == p.Id)).ToList();
     }
 
     public sealed class DepartmentForm

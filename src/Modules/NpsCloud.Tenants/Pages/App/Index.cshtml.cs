@@ -10,6 +10,7 @@ using NpsCloud.Contracts.Tenants;
 namespace NpsCloud.Tenants.Pages.App;
 
 [Authorize(Policy = AppPolicies.Member)]
+[DepartmentRule(DepartmentAccess.FilteredByDepartment)]
 internal sealed class DashboardModel(IMediator mediator, ITenantContext tenant, TenantsDbContext db, TimeProvider clock) : PageModel
 {
     public TenantProfile Profile { get; private set; } = null!;

@@ -9,6 +9,7 @@ using NpsCloud.Tenants.Features.Settings;
 namespace NpsCloud.Tenants.Pages.App;
 
 [Authorize(Policy = AppPolicies.Manager)]
+[DepartmentRule(DepartmentAccess.ManagersOnly)]
 internal sealed class SettingsModel(IMediator mediator, ITenantContext tenant, ApiKeyRateLimiter apiLimits) : FormPageModel
 {
     [BindProperty]

@@ -8,6 +8,7 @@ using NpsCloud.Tenants.Features.Users;
 namespace NpsCloud.Tenants.Pages.App;
 
 [Authorize(Policy = AppPolicies.Manager)]
+[DepartmentRule(DepartmentAccess.ManagersOnly)]
 internal sealed class UsersModel(IMediator mediator) : FormPageModel
 {
     [BindProperty]

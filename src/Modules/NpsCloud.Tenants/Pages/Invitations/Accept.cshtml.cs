@@ -9,6 +9,7 @@ using NpsCloud.Tenants.Features.Accounts;
 
 namespace NpsCloud.Tenants.Pages.Invitations;
 
+[DepartmentRule(DepartmentAccess.NoDepartmentData)]
 internal sealed class AcceptModel(IServiceScopeFactory scopes) : FormPageModel
 {
     [BindProperty(SupportsGet = true)]
