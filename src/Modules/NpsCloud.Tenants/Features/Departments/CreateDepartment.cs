@@ -25,7 +25,7 @@ internal static class CreateDepartment
         {
             var name = command.Name.Trim();
             await DepartmentRules.EnsureNameFreeAsync(db, name, null, text, cancellationToken);
-            await DepartmentRules.EnsureUserExistsAsync(db, command.HeadUserId, cancellationToken);
+            await DepartmentRules.EnsureMayHeadAsync(db, command.HeadUserId, null, text, cancellationToken);
             var department = new Department
             {
                 Id = Guid.CreateVersion7(clock.GetUtcNow()),

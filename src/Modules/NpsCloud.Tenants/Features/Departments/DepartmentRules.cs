@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Npgsql;
 using NpsCloud.BuildingBlocks.Messaging;
+using NpsCloud.Contracts.Tenants;
 
 namespace NpsCloud.Tenants.Features.Departments;
 
@@ -20,12 +21,19 @@ internal static class DepartmentRules
     public static IRuleBuilderOptions<T, int?> ValidSlaHours<T>(this IRuleBuilder<T, int?> rule, IStringLocalizer<TenantsText> text) =>
         rule.InclusiveBetween(1, 720).WithMessage(_ => text["Validation.SlaHours", 1, 720]);
 
-    /// <summary>The head must be a user of this tenant (another tenant's user id is simply not found).</summary>
-    public static async Task EnsureUserExistsAsync(TenantsDbContext db, Guid? userId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The head must be an active user of this tenant (another tenant's user id is simply not found) who may see
+    /// the department and work on it (<see cref="Roles.MayHead"/>: not a viewer, not another department's head);
+    /// <paramref name="departmentId"/> null for a department being added, which no department head has yet.
+    /// </summary>
+    public static async Task EnsureMayHeadAsync(TenantsDbContext db, Guid? userId, Guid? departmentId, IStringLocalizer<TenantsText> text, CancellationToken cancellationToken)
     {
-        if (userId is { } id && !await db.Users.AnyAsync(u => u.Id == id, cancellationToken))
+        if (userId is not { } id) return;
+        var user = await db.Users.AsNoTracking().Include(u => u.Departments).FirstOrDefaultAsync(u => u.Id == id, cancellationToken)
+            ?? throw new NotFoundException("The user named as head");
+        if (!user.IsActive || !Roles.MayWorkOn(user.Role, user.Departments.Select(d => d.DepartmentId), departmentId))
         {
-            throw new NotFoundException("The user named as head");
+            throw new ConflictException(text["Departments.HeadMayNotSee"]);
         }
     }
 

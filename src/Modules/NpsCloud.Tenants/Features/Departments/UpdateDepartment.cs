@@ -36,7 +36,7 @@ internal static class UpdateDepartment
 
             if (command.ChangeHead)
             {
-                await DepartmentRules.EnsureUserExistsAsync(db, command.HeadUserId, cancellationToken);
+                await DepartmentRules.EnsureMayHeadAsync(db, command.HeadUserId, department.Id, text, cancellationToken);
                 department.HeadUserId = command.HeadUserId;
             }
 
