@@ -46,9 +46,9 @@ public sealed partial class UsersPageTests(UsersPageTests.Fixture browser) : ICl
 
     private void AssertNoSidewaysScroll(string where)
     {
-        var widths = (IReadOnlyCollection<object>)((IJavaScriptExecutor)browser.Browser)
-            .ExecuteScript("return [document.documentElement.scrollWidth, document.documentElement.clientWidth];");
-        var (scroll, client) = (Convert.ToInt64(widths.First()), Convert.ToInt64(widths.Last()));
+        var script = (IJavaScriptExecutor)browser.Browser;
+        var scroll = Convert.ToInt64(script.ExecuteScript("return document.documentElement.scrollWidth;"));
+        var client = Convert.ToInt64(script.ExecuteScript("return document.documentElement.clientWidth;"));
         Assert.True(scroll <= client, $"{where} scrolls sideways: {scroll}px of content in {client}px.");
     }
 
