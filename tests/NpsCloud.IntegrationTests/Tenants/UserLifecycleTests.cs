@@ -216,10 +216,15 @@ public sealed class UserLifecycleTests(UserLifecycleTests.Fixture fixture) : ICl
             new Dictionary<string, string> { ["Form.Name"] = "admin's CRM", ["Form.Scopes"] = "read" }, "/app/api-keys?handler=Create");
         var adminKey = System.Text.RegularExpressions.Regex.Match(await created.Content.ReadAsStringAsync(), "nps_live_[A-Za-z0-9_-]+").Value;
         Assert.Equal(HttpStatusCode.OK, (await App.WithKey(adminKey).GetAsync("/api/v1/departments")).StatusCode);
+        var support = await TenantApi.CreateDepartmentAsync(api, "Destek");
+        await (await api.PatchAsJsonAsync($"/api/v1/departments/{support}", new { headUserId = admin.Id })).JsonAsync(HttpStatusCode.OK);
 
         var removed = await (await api.DeleteAsync($"/api/v1/users/{admin.Id}?revokeApiKeys=true")).JsonAsync(HttpStatusCode.OK);
 
         Assert.Equal(1, removed.GetProperty("apiKeysRevoked").GetInt32());
+        Assert.Equal(JsonValueKind.Null, removed.GetProperty("user").ValueKind);
+        Assert.Equal([support], removed.GetProperty("departmentsNoLongerHeaded").EnumerateArray().Select(d => d.GetGuid()));
+        Assert.Null(await HeadOfAsync(api, support));
         Assert.Equal(HttpStatusCode.Unauthorized, (await App.WithKey(adminKey).GetAsync("/api/v1/departments")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/v1/users/{admin.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await api.DeleteAsync($"/api/v1/users/{admin.Id}")).StatusCode);
