@@ -169,6 +169,14 @@ public sealed class UserLifecycleTests(UserLifecycleTests.Fixture fixture) : ICl
         Assert.NotEqual(stamp, await StampAsync(head.Id));
         await Poll.UntilAsync(async () => (await FollowUpApi.GetAsync(api, caseId)).GetProperty("case").GetProperty("assigneeUserId").GetGuid() == ownerId, "the case handed to the owner");
 
+        // Delivered again (as if the host died before marking it delivered), the event hands nothing over twice.
+        var eventFilter = $"type like '%.UserAccessReduced' and payload->>'userId' = '{head.Id}'";
+        await fixture.Database.ExecuteAsAdminAsync($"update platform.outbox_messages set dispatched_at = null, next_attempt_at = now() where {eventFilter}");
+        await Poll.UntilAsync(async () => await fixture.Database.ScalarAsAdminAsync<long>(
+            $"select count(*) from platform.outbox_messages where {eventFilter} and dispatched_at is not null and attempts = 2") == 1, "the second delivery");
+        Assert.Equal(1L, await fixture.Database.ScalarAsAdminAsync<long>(
+            $"select count(*) from followups.case_events where case_id = '{caseId}' and kind = 'assigned' and user_id = '{ownerId}'"));
+
         var refused = await (await PeopleApi.LogInAsync(App, head.Email, PeopleApi.Password)).Content.ReadAsStringAsync();
         var wrong = await (await PeopleApi.LogInAsync(App, head.Email, "not their password at all")).Content.ReadAsStringAsync();
         Assert.Contains("The email address or the password is not right.", refused);
@@ -289,6 +297,11 @@ public sealed class UserLifecycleTests(UserLifecycleTests.Fixture fixture) : ICl
         Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsync($"/api/v1/users/{viewer.Id}/deactivate", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.DeleteAsync($"/api/v1/users/{viewer.Id}")).StatusCode);
         Assert.Equal("Viewer", (await PeopleApi.UserAsync(api, viewer.Id)).GetProperty("role").GetString());
+
+        // Two removals of one person at once: one removes, the other finds nobody; neither fails.
+        var both = await Task.WhenAll(api.DeleteAsync($"/api/v1/users/{viewer.Id}"), api.DeleteAsync($"/api/v1/users/{viewer.Id}"));
+        Assert.All(both, r => Assert.True(r.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound, $"{(int)r.StatusCode}"));
+        Assert.Contains(both, r => r.StatusCode == HttpStatusCode.OK);
     }
 
     [Fact]
