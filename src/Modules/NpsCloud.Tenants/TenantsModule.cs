@@ -82,6 +82,9 @@ public static class TenantsModule
                 cookie.AccessDeniedPath = "/app";
                 cookie.Events.OnValidatePrincipal = context => ValidateSessionAsync(context, absoluteTimeout);
             })
+            // Identity's stamp check signs a refused session out of this scheme too; without it registered, a
+            // changed stamp (a person's role changed, or deactivated) answered 500 instead of ending the session.
+            .AddCookie(IdentityConstants.TwoFactorRememberMeScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiAuthorization.Scheme, null);
         services.Configure<SecurityStampValidatorOptions>(stamps =>
         {

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
+using NpsCloud.Contracts.Tenants;
 
 namespace NpsCloud.BuildingBlocks.Web;
 
@@ -51,24 +52,24 @@ public static class TenantClaims
     public const string Department = "department";
 }
 
-/// <summary>The app's page policies (cookie sessions): any signed-in person, or an owner or admin.</summary>
+/// <summary>
+/// The app's page policies (cookie sessions): any signed-in person, or a person who manages the company.
+/// What a role may do is the one table in <see cref="Roles"/>; pages ask <see cref="Can"/>.
+/// </summary>
 public static class AppPolicies
 {
     public const string Member = "app:member";
     public const string Manager = "app:manager";
 
-    /// <summary>The roles (named by the Tenants module) that manage a tenant: settings, people, surveys, contacts.</summary>
-    public static readonly string[] ManagerRoles = ["Owner", "Admin"];
+    /// <summary>The roles the <see cref="Manager"/> policy admits: those that may <see cref="Permission.Manage"/>.</summary>
+    public static readonly string[] ManagerRoles = Roles.With(Permission.Manage);
+
+    /// <summary>Whether the signed-in person's role has the permission.</summary>
+    public static bool Can(this ClaimsPrincipal user, Permission permission) => Roles.Can(user.FindFirstValue(ClaimTypes.Role), permission);
 
     /// <summary>Whether a page shows its managing controls; the same test as the <see cref="Manager"/> policy.</summary>
-    public static bool IsManager(this ClaimsPrincipal user) => ManagerRoles.Any(user.IsInRole);
+    public static bool IsManager(this ClaimsPrincipal user) => user.Can(Permission.Manage);
 
-    /// <summary>The role (named by the Tenants module) that sees and acts on its own departments only.</summary>
-    public const string DepartmentHeadRole = "DepartmentHead";
-
-    /// <summary>The read-only role (named by the Tenants module): sees everything, changes nothing.</summary>
-    public const string ViewerRole = "Viewer";
-
-    /// <summary>Whether a person may work on data (tag and annotate responses, say): everyone but a viewer.</summary>
-    public static bool CanWork(this ClaimsPrincipal user) => !user.IsInRole(ViewerRole);
+    /// <summary>Whether a person may work on data (tag and annotate responses, work on cases): everyone but a viewer.</summary>
+    public static bool CanWork(this ClaimsPrincipal user) => user.Can(Permission.Work);
 }

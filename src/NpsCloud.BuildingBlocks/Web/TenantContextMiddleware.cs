@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using NpsCloud.BuildingBlocks.Tenancy;
+using NpsCloud.Contracts.Tenants;
 
 namespace NpsCloud.BuildingBlocks.Web;
 
@@ -16,7 +17,7 @@ public sealed class TenantContextMiddleware(RequestDelegate next)
         {
             var userId = Guid.TryParse(context.User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : (Guid?)null;
             tenant.Set(tenantId, userId);
-            if (context.User.IsInRole(AppPolicies.DepartmentHeadRole))
+            if (context.User.Identity?.IsAuthenticated == true && !context.User.Can(Permission.SeeAllDepartments))
             {
                 tenant.LimitToDepartments(context.User.FindAll(TenantClaims.Department).Select(c => Guid.Parse(c.Value)));
             }

@@ -32,7 +32,7 @@ internal sealed class FollowUpsDemoSeeder(IServiceScopeFactory scopes, TimeProvi
         var answers = await mediator.Send(new FindRecentResponses([NpsCategories.Detractor], States.Length), cancellationToken);
         if (answers.Count == 0) return [];
         var profile = await mediator.Send(new GetTenantProfile(tenantId), cancellationToken);
-        var owner = (await mediator.Send(new ListTenantManagers(), cancellationToken)).FirstOrDefault(u => u.Role == "Owner");
+        var owner = (await mediator.Send(new ListTenantManagers(), cancellationToken)).FirstOrDefault(u => u.Role == Roles.Owner);
         var now = clock.GetUtcNow();
         for (var i = 0; i < answers.Count; i++)
         {

@@ -31,10 +31,12 @@ internal static class AssignCase
             var userId = command.UserId!.Value;
             var users = await mediator.Send(new FindUsers([userId]), cancellationToken);
             if (!users.TryGetValue(userId, out var user)) throw new NotFoundException("The user");
-            if (user.Role == "Viewer") throw new ConflictException("A viewer cannot work on follow-ups; assign an owner, an admin or the department's head.");
-            if (user.Role == "DepartmentHead" && (followUp.DepartmentId is not { } departmentId || !user.DepartmentIds.Contains(departmentId)))
+            if (!user.Active) throw new ConflictException("This person's account is deactivated; assign someone who can sign in.");
+            if (!Roles.MayWorkOn(user.Role, user.DepartmentIds, followUp.DepartmentId))
             {
-                throw new ConflictException("This department head does not look after the case's department, so they could not see it.");
+                throw new ConflictException(Roles.Can(user.Role, Permission.Work)
+                    ? "This department head does not look after the case's department, so they could not see it."
+                    : "A viewer cannot work on follow-ups; assign an owner, an admin or the department's head.");
             }
 
             var now = clock.GetUtcNow();

@@ -29,7 +29,7 @@ internal sealed class CaseOpener(FollowUpsDbContext db, IMediator mediator)
 
         var department = departmentId is { } id ? await mediator.Send(new FindDepartment(id), cancellationToken) : null;
         var assignee = department?.HeadUserId
-            ?? (await mediator.Send(new ListTenantManagers(), cancellationToken)).FirstOrDefault(u => u.Role == "Owner")?.Id;
+            ?? (await mediator.Send(new ListTenantManagers(), cancellationToken)).FirstOrDefault(u => u.Role == Roles.Owner)?.Id;
         var slaHours = department?.FollowUpSlaHours ?? profile.FollowUpSlaHours;
         var followUp = new FollowUpCase
         {

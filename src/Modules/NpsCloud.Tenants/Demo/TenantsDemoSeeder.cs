@@ -1,3 +1,4 @@
+using NpsCloud.Contracts.Tenants;
 using MediatR;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

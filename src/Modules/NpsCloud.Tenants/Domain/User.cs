@@ -2,7 +2,7 @@ using NpsCloud.BuildingBlocks.Persistence;
 
 namespace NpsCloud.Tenants.Domain;
 
-/// <summary>A person who signs in; one account per email address across the product.</summary>
+/// <summary>A person who signs in; one account per email address across the product. What their role may do is <c>Roles</c> in NpsCloud.Contracts.</summary>
 internal sealed class User : ITenantOwned
 {
     public Guid TenantId { get; init; }
@@ -18,6 +18,15 @@ internal sealed class User : ITenantOwned
     public DateTimeOffset? LockoutEnd { get; set; }
     public int AccessFailedCount { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Set while the account is deactivated: signing in is refused, and the person keeps no role in the work (no cases, no headships).</summary>
+    public DateTimeOffset? DeactivatedAt { get; set; }
+
+    public bool IsActive => DeactivatedAt is null;
+
+    /// <summary>Ends every session of the person at their next request (sessions carry the stamp they were issued with).</summary>
+    public void RotateSecurityStamp() => SecurityStamp = Guid.NewGuid().ToString("N");
+
     public List<UserDepartment> Departments { get; init; } = [];
 }
 
@@ -26,15 +35,4 @@ internal sealed class UserDepartment : ITenantOwned
     public Guid TenantId { get; init; }
     public Guid UserId { get; init; }
     public Guid DepartmentId { get; init; }
-}
-
-/// <summary>What a user may do in the UI. Department heads act only on their own departments.</summary>
-internal static class Roles
-{
-    public const string Owner = "Owner";
-    public const string Admin = "Admin";
-    public const string DepartmentHead = "DepartmentHead";
-    public const string Viewer = "Viewer";
-
-    public static readonly string[] All = [Owner, Admin, DepartmentHead, Viewer];
 }

@@ -33,7 +33,7 @@ internal sealed class FollowUpsModel(IMediator mediator, ITenantContext tenant) 
 
     public async Task OnGetAsync()
     {
-        Scope ??= User.IsInRole(AppPolicies.DepartmentHeadRole) ? Mine : Everyone;
+        Scope ??= User.Can(Permission.SeeAllDepartments) ? Everyone : Mine;
         var departments = await mediator.Send(new ListDepartmentInfos(), HttpContext.RequestAborted);
         Departments = departments.Where(d => tenant.CanSee(d.Id)).ToList();
         var filter = new CaseFilter(string.IsNullOrEmpty(Status) ? null : Status, DepartmentId, Scope == Mine ? tenant.UserId : null);

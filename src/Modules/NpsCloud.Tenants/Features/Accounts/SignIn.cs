@@ -1,3 +1,4 @@
+using NpsCloud.Contracts.Tenants;
 using MediatR;
 using Microsoft.AspNetCore.Identity;
 using NpsCloud.BuildingBlocks.Tenancy;
@@ -34,7 +35,12 @@ internal static class SignIn
 
             tenant.Set(found.TenantId);
             var user = await users.FindByIdAsync(found.UserId.ToString());
-            if (user is null) return Outcome.Failed;
+            // A deactivated account gets the same answer, as slowly, as a wrong password.
+            if (user is null || !user.IsActive)
+            {
+                users.PasswordHasher.VerifyHashedPassword(NoOne, NoOnesHash, command.Password);
+                return Outcome.Failed;
+            }
 
             var result = await signIn.PasswordSignInAsync(user, command.Password, command.Remember, lockoutOnFailure: true);
             return result.Succeeded ? Outcome.SignedIn : result.IsLockedOut ? Outcome.LockedOut : Outcome.Failed;

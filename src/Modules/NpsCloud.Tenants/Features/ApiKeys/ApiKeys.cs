@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Localization;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Tenancy;
@@ -21,8 +22,14 @@ internal sealed record ApiKeyView(Guid Id, string Name, string Prefix, string[] 
 /// <summary>The only answer that ever contains the key itself.</summary>
 internal sealed record CreatedApiKey(Guid Id, string Key, string Prefix, string Name, string[] Scopes, Guid[] DepartmentIds);
 
+/// <summary>The operator's ceiling on a company's keys that are not revoked (<c>ApiKeys:MaxPerCompany</c>) is reached: 409 <c>api_key_limit</c>.</summary>
+internal sealed class ApiKeyLimitException(string detail) : DomainException(409, "api_key_limit", "Too many API keys", detail);
+
 internal static class CreateApiKey
 {
+    /// <summary>The ceiling when the operator sets none.</summary>
+    public const int DefaultMaxPerCompany = 50;
+
     /// <param name="DepartmentIds">Limits the key to these departments (their goals and follow-ups only), as a department head is.</param>
     public sealed record Command(string Name, string[] Scopes, Guid[]? DepartmentIds = null) : IRequest<CreatedApiKey>, ITenantWrite;
 
@@ -40,10 +47,19 @@ internal static class CreateApiKey
         }
     }
 
-    public sealed class Handler(TenantsDbContext db, ITenantContext tenant, TimeProvider clock) : IRequestHandler<Command, CreatedApiKey>
+    public sealed class Handler(TenantsDbContext db, ITenantContext tenant, TimeProvider clock, IConfiguration configuration, IStringLocalizer<TenantsText> text)
+        : IRequestHandler<Command, CreatedApiKey>
     {
         public async Task<CreatedApiKey> Handle(Command command, CancellationToken cancellationToken)
         {
+            // Revoked keys do not count: a company that rotates its keys is never stuck. Two concurrent creates
+            // may both pass at the ceiling; the ceiling bounds abuse, it is not an exact quota.
+            var ceiling = configuration.GetValue("ApiKeys:MaxPerCompany", DefaultMaxPerCompany);
+            if (await db.ApiKeys.CountAsync(k => k.RevokedAt == null, cancellationToken) >= ceiling)
+            {
+                throw new ApiKeyLimitException(text["ApiKeys.Limit", ceiling]);
+            }
+
             var scopes = ApiAuthorization.Scopes.Where(command.Scopes.Contains).ToArray();
             var departments = (command.DepartmentIds ?? []).Distinct().ToArray();
             if (await db.Departments.CountAsync(d => departments.Contains(d.Id) && d.ArchivedAt == null, cancellationToken) != departments.Length)
@@ -110,6 +126,18 @@ internal static class RevokeApiKey
             return MediatR.Unit.Value;
         }
     }
+
+    /// <summary>Revokes (in the caller's unit of work) every active key the person created; answers how many.</summary>
+    public static async Task<int> CreatedByAsync(TenantsDbContext db, Guid userId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var keys = await db.ApiKeys.Where(k => k.CreatedBy == userId && k.RevokedAt == null).ToListAsync(cancellationToken);
+        foreach (var key in keys) key.RevokedAt = now;
+        return keys.Count;
+    }
+
+    /// <summary>How many active keys the person created (the confirmation offers to revoke them).</summary>
+    public static Task<int> CountCreatedByAsync(TenantsDbContext db, Guid userId, CancellationToken cancellationToken) =>
+        db.ApiKeys.CountAsync(k => k.CreatedBy == userId && k.RevokedAt == null, cancellationToken);
 }
 
 internal static class ApiKeysEndpoints
@@ -126,9 +154,10 @@ internal static class ApiKeysEndpoints
                 var created = await mediator.Send(command, cancellationToken);
                 return Results.Created((string?)null, created);
             })
-            .WithSummary("Create an API key (scopes: read, write, admin); the key is in this answer only")
+            .WithSummary("Create an API key (scopes: read, write, admin); the key is in this answer only; a company has at most the operator's ceiling of active keys (409 api_key_limit)")
             .Produces<CreatedApiKey>(StatusCodes.Status201Created)
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         keys.MapGet("", async (int? limit, string? cursor, HttpContext http, IMediator mediator, CancellationToken cancellationToken) =>
                 (await mediator.Send(new ListApiKeys.PageQuery(limit, cursor), cancellationToken)).WithLink(http))

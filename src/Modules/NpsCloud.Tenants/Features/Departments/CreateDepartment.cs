@@ -26,7 +26,7 @@ internal static class CreateDepartment
             var name = command.Name.Trim();
             await DepartmentRules.EnsureNameFreeAsync(db, name, null, text, cancellationToken);
             var id = Guid.CreateVersion7(clock.GetUtcNow());
-            await DepartmentRules.EnsureHeadMaySeeAsync(db, command.HeadUserId, id, text, cancellationToken);
+            await DepartmentRules.EnsureMayHeadAsync(db, command.HeadUserId, null, text, cancellationToken);
             var department = new Department
             {
                 Id = id,

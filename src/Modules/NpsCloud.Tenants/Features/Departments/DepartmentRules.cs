@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Npgsql;
 using NpsCloud.BuildingBlocks.Messaging;
-using NpsCloud.Tenants.Domain;
+using NpsCloud.Contracts.Tenants;
 
 namespace NpsCloud.Tenants.Features.Departments;
 
@@ -22,20 +22,19 @@ internal static class DepartmentRules
         rule.InclusiveBetween(1, 720).WithMessage(_ => text["Validation.SlaHours", 1, 720]);
 
     /// <summary>
-    /// The head must be a user of this tenant (another tenant's user id is simply not found) who may see
-    /// the department: an owner, an admin, or a department head whose departments include it. A viewer or
-    /// another department's head would receive its alerts (detractors' comments, customers' emails)
-    /// without being allowed to see them, so they are refused (400 naming <c>headUserId</c>).
+    /// The head must be an active user of this tenant (another tenant's user id is simply not found) who may see
+    /// the department and work on it (<see cref="Roles.MayHead"/>: not a viewer, not another department's head);
+    /// <paramref name="departmentId"/> null for a department being added, which no department head has yet.
     /// </summary>
-    public static async Task EnsureHeadMaySeeAsync(
-        TenantsDbContext db, Guid? userId, Guid departmentId, IStringLocalizer<TenantsText> text, CancellationToken cancellationToken)
+    public static async Task EnsureMayHeadAsync(TenantsDbContext db, Guid? userId, Guid? departmentId, IStringLocalizer<TenantsText> text, CancellationToken cancellationToken)
     {
         if (userId is not { } id) return;
         var user = await db.Users.AsNoTracking().Include(u => u.Departments).FirstOrDefaultAsync(u => u.Id == id, cancellationToken)
             ?? throw new NotFoundException("The user named as head");
-        var maySee = user.Role is Roles.Owner or Roles.Admin
-            || user.Role == Roles.DepartmentHead && user.Departments.Any(d => d.DepartmentId == departmentId);
-        if (!maySee) throw new RequestValidationException("headUserId", text["Validation.HeadCannotSeeDepartment"]);
+        if (!user.IsActive || !Roles.MayWorkOn(user.Role, user.Departments.Select(d => d.DepartmentId), departmentId))
+        {
+            throw new RequestValidationException("headUserId", text["Validation.HeadCannotSeeDepartment"]);
+        }
     }
 
     /// <summary>Saves, turning the database's unique-name refusal (a concurrent create) into a 409.</summary>

@@ -36,7 +36,7 @@ internal static class UpdateDepartment
 
             if (command.ChangeHead)
             {
-                await DepartmentRules.EnsureHeadMaySeeAsync(db, command.HeadUserId, department.Id, text, cancellationToken);
+                await DepartmentRules.EnsureMayHeadAsync(db, command.HeadUserId, department.Id, text, cancellationToken);
                 department.HeadUserId = command.HeadUserId;
             }
 

@@ -15,7 +15,7 @@ internal sealed class FindUsersHandler(TenantsDbContext db) : IRequestHandler<Fi
         return users.ToDictionary(u => u.Id, Info);
     }
 
-    public static UserInfo Info(User u) => new(u.Id, u.Email, u.Name, u.Role, u.Locale, u.Departments.Select(d => d.DepartmentId).ToList());
+    public static UserInfo Info(User u) => new(u.Id, u.Email, u.Name, u.Role, u.Locale, u.Departments.Select(d => d.DepartmentId).ToList(), u.IsActive);
 }
 
 internal sealed class ListTenantManagersHandler(TenantsDbContext db) : IRequestHandler<ListTenantManagers, IReadOnlyList<UserInfo>>
@@ -23,7 +23,7 @@ internal sealed class ListTenantManagersHandler(TenantsDbContext db) : IRequestH
     public async Task<IReadOnlyList<UserInfo>> Handle(ListTenantManagers query, CancellationToken cancellationToken)
     {
         var managers = await db.Users.AsNoTracking().Include(u => u.Departments)
-            .Where(u => u.Role == Roles.Owner || u.Role == Roles.Admin)
+            .Where(u => (u.Role == Roles.Owner || u.Role == Roles.Admin) && u.DeactivatedAt == null)
             .OrderBy(u => u.Role == Roles.Owner ? 0 : 1).ThenBy(u => u.CreatedAt)
             .ToListAsync(cancellationToken);
         return managers.Select(FindUsersHandler.Info).ToList();

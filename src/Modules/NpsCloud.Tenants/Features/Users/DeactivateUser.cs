@@ -1,0 +1,35 @@
+using MediatR;
+using Microsoft.Extensions.Localization;
+using NpsCloud.BuildingBlocks.Messaging;
+
+namespace NpsCloud.Tenants.Features.Users;
+
+/// <summary>
+/// <c>POST /users/{id}/deactivate</c>: the person can no longer sign in (the same answer as a wrong password)
+/// and their sessions end at their next request. They head no department any more, their open cases go to
+/// the owner, and their API keys are revoked when asked. Their account and their name on past work stay.
+/// </summary>
+internal static class DeactivateUser
+{
+    public sealed record Command(Guid Id, bool RevokeApiKeys, UserActor Actor) : IRequest<UserChangeOutcome>;
+
+    public sealed class Handler(TenantsDbContext db, IMediator mediator, TimeProvider clock, IStringLocalizer<TenantsText> text)
+        : IRequestHandler<Command, UserChangeOutcome>
+    {
+        public async Task<UserChangeOutcome> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var user = await UserRules.FindAsync(db, command.Id, cancellationToken);
+            var (actingRole, actingUserId) = await UserRules.ActingAsync(db, command.Actor, cancellationToken);
+            UserRules.EnsureMayChange(actingRole, user.Role, null, text);
+            UserRules.EnsureNotSelf(actingUserId, user, text);
+            var now = clock.GetUtcNow();
+            if (!user.IsActive && !command.RevokeApiKeys) return new UserChangeOutcome(ListUsers.Handler.View(user, now), [], 0, 0, null);
+
+            await UserRules.EnsureAnotherOwnerAsync(db, user, text, cancellationToken);
+            user.DeactivatedAt ??= now;
+            var outcome = await UserRules.ReduceAccessAsync(db, mediator, user, UserChangeReasons.Deactivated, command.RevokeApiKeys, now, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            return outcome with { User = ListUsers.Handler.View(user, now) };
+        }
+    }
+}

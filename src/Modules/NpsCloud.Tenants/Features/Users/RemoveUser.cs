@@ -1,0 +1,41 @@
+using MediatR;
+using Microsoft.Extensions.Localization;
+using NpsCloud.BuildingBlocks.Messaging;
+
+namespace NpsCloud.Tenants.Features.Users;
+
+/// <summary>
+/// <c>DELETE /users/{id}</c>: the account is deleted (its address may be invited again). Like deactivating:
+/// no headships left, open cases to the owner, API keys revoked when asked; other modules keep their records
+/// of the person's past work by id.
+/// </summary>
+internal static class RemoveUser
+{
+    public sealed record Command(Guid Id, bool RevokeApiKeys, UserActor Actor) : IRequest<UserChangeOutcome>;
+
+    public sealed class Handler(TenantsDbContext db, IMediator mediator, TimeProvider clock, IStringLocalizer<TenantsText> text)
+        : IRequestHandler<Command, UserChangeOutcome>
+    {
+        public async Task<UserChangeOutcome> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var user = await UserRules.FindAsync(db, command.Id, cancellationToken);
+            var (actingRole, actingUserId) = await UserRules.ActingAsync(db, command.Actor, cancellationToken);
+            UserRules.EnsureMayChange(actingRole, user.Role, null, text);
+            UserRules.EnsureNotSelf(actingUserId, user, text);
+            await UserRules.EnsureAnotherOwnerAsync(db, user, text, cancellationToken);
+
+            var outcome = await UserRules.ReduceAccessAsync(db, mediator, user, UserChangeReasons.Removed, command.RevokeApiKeys, clock.GetUtcNow(), cancellationToken);
+            db.Users.Remove(user);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException)
+            {
+                throw new NotFoundException("The user"); // removed by a concurrent request
+            }
+
+            return outcome;
+        }
+    }
+}

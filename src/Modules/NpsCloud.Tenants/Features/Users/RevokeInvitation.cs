@@ -1,0 +1,35 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using NpsCloud.BuildingBlocks.Messaging;
+using NpsCloud.BuildingBlocks.Web;
+
+namespace NpsCloud.Tenants.Features.Users;
+
+/// <summary><c>DELETE /users/invitations/{id}</c>: the emailed link stops working at once. Revoking an owner's invitation takes an owner.</summary>
+internal static class RevokeInvitation
+{
+    public sealed record Command(Guid Id, UserActor Actor) : IRequest;
+
+    public sealed class Handler(TenantsDbContext db, IStringLocalizer<TenantsText> text) : IRequestHandler<Command>
+    {
+        public async Task<MediatR.Unit> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var invitation = await db.Invitations.FirstOrDefaultAsync(i => i.Id == command.Id && i.AcceptedAt == null, cancellationToken)
+                ?? throw new NotFoundException("The invitation");
+            var (actingRole, _) = await UserRules.ActingAsync(db, command.Actor, cancellationToken);
+            UserRules.EnsureMayChange(actingRole, invitation.Role, null, text);
+            db.Invitations.Remove(invitation);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                throw new NotFoundException("The invitation"); // revoked by a concurrent request
+            }
+
+            return MediatR.Unit.Value;
+        }
+    }
+}
