@@ -249,6 +249,7 @@ public sealed partial class DepartmentMatrixTests(DepartmentMatrixTests.Fixture 
                 ("deliveryId", _) => World.Delivery.ToString(),
                 ("id", "api-keys") => World.SupportKeyId.ToString(),
                 ("id", "users") => World.OwnerId.ToString(),
+                ("id", "invitations") => World.PendingInvitation.ToString(),
                 ("tag", _) => "vip",
                 _ => null,
             };

@@ -28,6 +28,7 @@ public sealed partial class DepartmentWorld
     public required Guid SupportKeyId { get; init; }
     public required HttpClient SupportKey { get; init; }
     public required Guid HeadId { get; init; }
+    public required Guid PendingInvitation { get; init; }
     public required string HeadEmail { get; init; }
     public required HttpClient Head { get; init; }
 
@@ -78,11 +79,14 @@ public sealed partial class DepartmentWorld
             .Single(u => u.GetProperty("email").GetString() == headEmail).GetProperty("id").GetGuid();
         await (await owner.PatchAsJsonAsync($"/api/v1/departments/{supportId}", new { headUserId = headId })).JsonAsync(HttpStatusCode.OK);
 
+        var pending = (await (await owner.PostAsJsonAsync("/api/v1/users/invitations", new { email = $"pending-{Guid.NewGuid():N}@example.test", role = "Viewer" }))
+            .JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+
         return new DepartmentWorld
         {
             Owner = owner, OwnerId = ownerId, Support = support, Billing = billing, Webhook = webhook, Delivery = delivery,
             SupportKeyId = key.GetProperty("id").GetGuid(), SupportKey = app.WithKey(key.GetProperty("key").GetString()!),
-            HeadId = headId, HeadEmail = headEmail, Head = head,
+            HeadId = headId, HeadEmail = headEmail, Head = head, PendingInvitation = pending,
             BillingCaseHistory = (await FollowUpApi.GetAsync(owner, billing.Case)).GetProperty("history").GetArrayLength(),
         };
     }
