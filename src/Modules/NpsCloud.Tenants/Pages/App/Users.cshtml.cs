@@ -21,6 +21,7 @@ internal sealed class UsersModel(IMediator mediator) : FormPageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
+        if (RecentSignIn.Require(this) is { } reauthenticate) return reauthenticate;
         Guid[] departments = Form.DepartmentId is { } id ? [id] : [];
         if (await TrySendAsync(() => mediator.Send(new InviteUser.Command(Form.Email, Form.Role, departments), HttpContext.RequestAborted)))
         {
