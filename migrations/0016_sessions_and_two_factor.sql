@@ -24,11 +24,13 @@ create policy tenant_isolation on tenants.sessions
     using (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid)
     with check (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);
 
--- TOTP (RFC 6238): the shared secret (base32, as authenticator apps take it), whether it is on, and the
--- SHA-256 hashes of the unused recovery codes (the codes themselves are shown once).
+-- TOTP (RFC 6238): the shared secret (base32, as authenticator apps take it), whether it is on, the last
+-- 30-second step whose code was accepted (each code works once), and the SHA-256 hashes of the unused
+-- recovery codes (the codes themselves are shown once).
 alter table tenants.users
     add column authenticator_key text null,
     add column two_factor_enabled boolean not null default false,
+    add column last_totp_step bigint null,
     add column recovery_code_hashes text[] not null default '{}';
 
 -- An owner can require the second factor for everyone in the company: people without one are sent to

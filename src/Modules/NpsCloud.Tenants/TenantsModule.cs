@@ -63,9 +63,10 @@ public static class TenantsModule
             .AddUserStore<TenantUserStore>()
             .AddClaimsPrincipalFactory<UserClaimsFactory>()
             .AddSignInManager<SessionSignInManager>()
-            // Reset tokens and TOTP only: the default set's phone provider would ask a store we do not have.
+            // Reset tokens and TOTP only: the default set's phone provider would ask a store we do not have,
+            // and Identity's authenticator provider accepts a code more than once.
             .AddTokenProvider<DataProtectorTokenProvider<User>>(TokenOptions.DefaultProvider)
-            .AddTokenProvider<AuthenticatorTokenProvider<User>>(TokenOptions.DefaultAuthenticatorProvider);
+            .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
         services.Configure<DataProtectionTokenProviderOptions>(tokens => tokens.TokenLifespan = TimeSpan.FromHours(2));
         // OWASP's figure for PBKDF2-HMAC-SHA512 (Identity's v3 format); older hashes are redone at the next sign-in.
         services.Configure<PasswordHasherOptions>(hashing => hashing.IterationCount = configuration.GetValue("Passwords:HashIterations", 210_000));

@@ -259,9 +259,16 @@ public sealed partial class LoginSecurityTests(LoginSecurityTests.Fixture fixtur
         await LogInAsync(reused, owner.Email, owner.Password);
         var spent = await TenantApi.PostFormAsync(reused, "/login/code", new Dictionary<string, string> { ["Form.Code"] = codes[0] });
         Assert.Contains("That code is not right.", await spent.Content.ReadAsStringAsync());
-        var withApp = await TenantApi.PostFormAsync(reused, "/login/code",
-            new Dictionary<string, string> { ["Form.Code"] = Totp.Code(await KeyAsync(owner.Email), DateTimeOffset.UtcNow) });
+        fixture.App.Clock!.Advance(TimeSpan.FromSeconds(30)); // the app shows the next code
+        var code = Totp.Code(await KeyAsync(owner.Email), fixture.App.Clock.GetUtcNow());
+        var withApp = await TenantApi.PostFormAsync(reused, "/login/code", new Dictionary<string, string> { ["Form.Code"] = code });
         Assert.Equal(HttpStatusCode.Redirect, withApp.StatusCode);
+
+        // A code works once: someone who saw it cannot sign in with it too.
+        var onlooker = Browser();
+        await LogInAsync(onlooker, owner.Email, owner.Password);
+        var replayed = await TenantApi.PostFormAsync(onlooker, "/login/code", new Dictionary<string, string> { ["Form.Code"] = code });
+        Assert.Contains("That code is not right.", await replayed.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -292,10 +299,7 @@ public sealed partial class LoginSecurityTests(LoginSecurityTests.Fixture fixtur
         Assert.Contains("Your company requires two-step verification.", await viewer.GetStringAsync("/app/account/two-factor?required=true"));
     }
 
-    /// <summary>
-    /// Turns the second factor on from its page, as a person with an authenticator app would; answers the
-    /// recovery codes. Codes use the real time, as a phone does: Identity's TOTP check reads the system clock.
-    /// </summary>
+    /// <summary>Turns the second factor on from its page, as a person with an authenticator app would; answers the recovery codes.</summary>
     private async Task<List<string>> EnrolAsync(HttpClient browser)
     {
         var page = await browser.GetStringAsync("/app/account/two-factor");
@@ -303,7 +307,7 @@ public sealed partial class LoginSecurityTests(LoginSecurityTests.Fixture fixtur
         Assert.False(string.IsNullOrEmpty(key), "no key on the two-factor page");
         Assert.Contains("<svg", page);
         var enabled = await TenantApi.PostFormAsync(browser, "/app/account/two-factor",
-            new Dictionary<string, string> { ["Form.Code"] = Totp.Code(key, DateTimeOffset.UtcNow) }, postUrl: "/app/account/two-factor?handler=Enable");
+            new Dictionary<string, string> { ["Form.Code"] = Totp.Code(key, fixture.App.Clock!.GetUtcNow()) }, postUrl: "/app/account/two-factor?handler=Enable");
         var body = await enabled.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, enabled.StatusCode);
         Assert.Contains("Two-step verification is on.", body);

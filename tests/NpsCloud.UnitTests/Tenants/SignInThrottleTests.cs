@@ -160,3 +160,36 @@ public sealed class TotpTests
     [Fact]
     public void Base32_decodes_as_rfc_4648_says() => Assert.Equal("foobar"u8.ToArray(), Totp.Base32Decode("MZXW6YTBOI======"));
 }
+
+public sealed class OneTimeAuthenticatorCodeTests
+{
+    // Base32 of "12345678901234567890", the RFC 6238 test secret; at 59 s (step 1) its 6-digit code is 287082.
+    private const string Key = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+
+    [Fact]
+    public void The_code_of_the_current_step_matches_that_step() =>
+        Assert.Equal(1L, OneTimeAuthenticatorTokenProvider.Match(Key, "287082", DateTimeOffset.FromUnixTimeSeconds(59), null));
+
+    [Fact]
+    public void A_code_of_the_step_before_or_after_matches_for_clocks_a_little_apart()
+    {
+        Assert.Equal(1L, OneTimeAuthenticatorTokenProvider.Match(Key, "287082", DateTimeOffset.FromUnixTimeSeconds(89), null));
+        Assert.Equal(1L, OneTimeAuthenticatorTokenProvider.Match(Key, "287082", DateTimeOffset.FromUnixTimeSeconds(29), null));
+        Assert.Null(OneTimeAuthenticatorTokenProvider.Match(Key, "287082", DateTimeOffset.FromUnixTimeSeconds(120), null));
+    }
+
+    [Fact]
+    public void A_code_whose_step_was_used_or_passed_does_not_match_again()
+    {
+        Assert.Null(OneTimeAuthenticatorTokenProvider.Match(Key, "287082", DateTimeOffset.FromUnixTimeSeconds(59), lastUsedStep: 1));
+        Assert.Null(OneTimeAuthenticatorTokenProvider.Match(Key, "287082", DateTimeOffset.FromUnixTimeSeconds(59), lastUsedStep: 2));
+    }
+
+    [Theory]
+    [InlineData("287083")]
+    [InlineData("28708")]
+    [InlineData("abcdef")]
+    [InlineData("")]
+    public void Anything_else_does_not_match(string code) =>
+        Assert.Null(OneTimeAuthenticatorTokenProvider.Match(Key, code, DateTimeOffset.FromUnixTimeSeconds(59), null));
+}

@@ -124,8 +124,10 @@ internal static class SessionCheck
             return;
         }
 
-        services.GetRequiredService<TenantContext>().Set(tenantId, userId);
-        var db = services.GetRequiredService<TenantsDbContext>();
+        // Read in a scope of its own, so a refused cookie leaves no tenant on the request.
+        await using var check = services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        check.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId, userId);
+        var db = check.ServiceProvider.GetRequiredService<TenantsDbContext>();
         var state = await (
             from session in db.Sessions.AsNoTracking()
             join user in db.Users.AsNoTracking() on new { session.TenantId, session.UserId } equals new { user.TenantId, UserId = user.Id }
@@ -139,6 +141,7 @@ internal static class SessionCheck
             return;
         }
 
+        services.GetRequiredService<TenantContext>().Set(tenantId, userId);
         RecentSignIn.Record(context.HttpContext, now - state.AuthenticatedAt <= settings.RecentSignInWindow);
         if (state.MustEnrol) context.HttpContext.Items[MustEnrolKey] = true;
     }

@@ -22,6 +22,9 @@ internal sealed class User : ITenantOwned
     public string? AuthenticatorKey { get; set; }
     public bool TwoFactorEnabled { get; set; }
 
+    /// <summary>The 30-second step of the last accepted TOTP code: a code is accepted once, and never one of an earlier step.</summary>
+    public long? LastTotpStep { get; set; }
+
     /// <summary>SHA-256 (hex) of each unused recovery code; the codes themselves are shown once.</summary>
     public string[] RecoveryCodeHashes { get; set; } = [];
     public DateTimeOffset CreatedAt { get; init; }
