@@ -154,7 +154,7 @@ public sealed class TotpTests
     [InlineData(59L, "94287082")]
     [InlineData(1111111109L, "07081804")]
     [InlineData(20000000000L, "65353130")]
-    public void The_test_helper_computes_the_rfc_6238_test_vectors(long unixTime, string expected) =>
+    public void The_tests_own_totp_computes_the_rfc_6238_test_vectors(long unixTime, string expected) =>
         Assert.Equal(expected, Totp.Code(Encoding.ASCII.GetBytes("12345678901234567890"), unixTime / 30, 8));
 
     [Fact]
