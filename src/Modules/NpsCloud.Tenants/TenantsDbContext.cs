@@ -16,6 +16,7 @@ internal sealed class TenantsDbContext(DbContextOptions<TenantsDbContext> option
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<Session> Sessions => Set<Session>();
 
     protected override string Schema => "tenants";
 
@@ -32,12 +33,14 @@ internal sealed class TenantsDbContext(DbContextOptions<TenantsDbContext> option
             tenant.Property(t => t.FollowUpSlaHours).HasDefaultValue(48);
             tenant.Property(t => t.FollowUpPassives).HasDefaultValue(false);
             tenant.Property(t => t.ResurveyAfterResolutionDays).HasDefaultValue(0);
+            tenant.Property(t => t.RequireTwoFactor).HasDefaultValue(false);
         });
         modelBuilder.Entity<User>(user =>
         {
             user.HasKey(u => new { u.TenantId, u.Id });
             user.HasIndex(u => u.NormalizedEmail).IsUnique();
             user.Property(u => u.AccessFailedCount).HasDefaultValue(0);
+            user.Property(u => u.TwoFactorEnabled).HasDefaultValue(false);
             user.HasMany(u => u.Departments).WithOne().HasForeignKey(d => new { d.TenantId, d.UserId }).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<UserDepartment>(link =>
@@ -52,5 +55,11 @@ internal sealed class TenantsDbContext(DbContextOptions<TenantsDbContext> option
         });
         modelBuilder.Entity<ApiKey>().HasKey(k => new { k.TenantId, k.Id });
         modelBuilder.Entity<Invitation>().HasKey(i => new { i.TenantId, i.Id });
+        modelBuilder.Entity<Session>(session =>
+        {
+            session.HasKey(s => new { s.TenantId, s.Id });
+            session.HasIndex(s => new { s.TenantId, s.UserId }).HasDatabaseName("sessions_user");
+            session.HasOne<User>().WithMany().HasForeignKey(s => new { s.TenantId, s.UserId }).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 }

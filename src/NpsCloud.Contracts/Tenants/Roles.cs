@@ -20,6 +20,9 @@ public enum Permission
 
     /// <summary>Make, demote, deactivate or remove an owner, and transfer ownership.</summary>
     ManageOwners,
+
+    /// <summary>Set the company's sign-in policy (require two-step verification of everyone).</summary>
+    SetSignInPolicy,
 }
 
 /// <summary>
@@ -39,7 +42,7 @@ public static class Roles
 
     private static readonly Dictionary<string, Permission[]> Table = new(StringComparer.Ordinal)
     {
-        [Owner] = [Permission.Read, Permission.Work, Permission.SeeAllDepartments, Permission.Manage, Permission.ManageUsers, Permission.ManageOwners],
+        [Owner] = [Permission.Read, Permission.Work, Permission.SeeAllDepartments, Permission.Manage, Permission.ManageUsers, Permission.ManageOwners, Permission.SetSignInPolicy],
         [Admin] = [Permission.Read, Permission.Work, Permission.SeeAllDepartments, Permission.Manage, Permission.ManageUsers],
         [DepartmentHead] = [Permission.Read, Permission.Work],
         [Viewer] = [Permission.Read, Permission.SeeAllDepartments],

@@ -255,6 +255,10 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
             var key = (await (await client.GetAsync("/api/v1/api-keys")).JsonAsync(HttpStatusCode.OK)).GetProperty("items")[0].GetProperty("id").GetGuid();
             await (await client.PostAsJsonAsync("/api/v1/users/invitations", new { email = $"head-{Guid.NewGuid():N}@example.test", role = "DepartmentHead", departmentIds = new[] { departmentId } }))
                 .JsonAsync(HttpStatusCode.Created);
+            // A sign-in fills tenants.sessions.
+            var browser = App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+            Assert.Equal(HttpStatusCode.Redirect, (await TenantApi.PostFormAsync(browser, "/login",
+                new Dictionary<string, string> { ["Form.Email"] = signedUp.Email, ["Form.Password"] = signedUp.Password })).StatusCode);
             // A department head with a department fills tenants.user_departments.
             await Database.ExecuteAsAdminAsync($"insert into tenants.user_departments values ('{signedUp.TenantId}', '{user}', '{departmentId}')");
 

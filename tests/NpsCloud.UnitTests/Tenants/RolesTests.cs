@@ -13,7 +13,7 @@ public sealed class RolesTests
     {
         Assert.Equal(["Owner", "Admin", "DepartmentHead", "Viewer"], Roles.All);
         Assert.Equal(Enum.GetValues<Permission>(), Enum.GetValues<Permission>().Where(p => Roles.Can(Roles.Owner, p)));
-        Assert.Equal([Permission.ManageOwners], Enum.GetValues<Permission>().Where(p => Roles.Can(Roles.Owner, p) && !Roles.Can(Roles.Admin, p)));
+        Assert.Equal([Permission.ManageOwners, Permission.SetSignInPolicy], Enum.GetValues<Permission>().Where(p => Roles.Can(Roles.Owner, p) && !Roles.Can(Roles.Admin, p)));
     }
 
     [Fact]
@@ -21,7 +21,7 @@ public sealed class RolesTests
     {
         Assert.True(Roles.Can(Roles.Viewer, Permission.Read));
         Assert.True(Roles.Can(Roles.Viewer, Permission.SeeAllDepartments));
-        foreach (var write in new[] { Permission.Work, Permission.Manage, Permission.ManageUsers, Permission.ManageOwners })
+        foreach (var write in new[] { Permission.Work, Permission.Manage, Permission.ManageUsers, Permission.ManageOwners, Permission.SetSignInPolicy })
         {
             Assert.False(Roles.Can(Roles.Viewer, write), $"A viewer may {write}.");
         }
@@ -33,6 +33,7 @@ public sealed class RolesTests
         Assert.Equal(["Owner", "Admin"], Roles.With(Permission.Manage));
         Assert.Equal(["Owner", "Admin"], Roles.With(Permission.ManageUsers));
         Assert.Equal(["Owner"], Roles.With(Permission.ManageOwners));
+        Assert.Equal(["Owner"], Roles.With(Permission.SetSignInPolicy));
     }
 
     [Fact]

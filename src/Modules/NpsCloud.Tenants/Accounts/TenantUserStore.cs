@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using NpsCloud.Tenants.Domain;
@@ -7,10 +9,13 @@ namespace NpsCloud.Tenants.Accounts;
 /// <summary>
 /// ASP.NET Core Identity's user store over our own <c>tenants.users</c> table (tenant-leading key, row-level
 /// security), instead of Identity's EF tables, which have neither. Every call runs under the current
-/// tenant; finding that tenant from an email address is <see cref="CrossTenantLookup"/>'s job.
+/// tenant; finding that tenant from an email address is <see cref="CrossTenantLookup"/>'s job. The second
+/// factor is Identity's authenticator (TOTP) provider, with its key and the hashes of the recovery codes in
+/// the same row.
 /// </summary>
 internal sealed class TenantUserStore(TenantsDbContext db) :
-    IUserPasswordStore<User>, IUserEmailStore<User>, IUserSecurityStampStore<User>, IUserLockoutStore<User>
+    IUserPasswordStore<User>, IUserEmailStore<User>, IUserSecurityStampStore<User>, IUserLockoutStore<User>,
+    IUserTwoFactorStore<User>, IUserAuthenticatorKeyStore<User>, IUserTwoFactorRecoveryCodeStore<User>
 {
     public async Task<IdentityResult> CreateAsync(User user, CancellationToken cancellationToken)
     {
@@ -106,9 +111,50 @@ internal sealed class TenantUserStore(TenantsDbContext db) :
 
     public Task<int> GetAccessFailedCountAsync(User user, CancellationToken cancellationToken) => Task.FromResult(user.AccessFailedCount);
 
-    // Lockout applies to every account.
-    public Task<bool> GetLockoutEnabledAsync(User user, CancellationToken cancellationToken) => Task.FromResult(true);
+    // Identity's hard lock is off for every account: a lock an attacker can set locks out the owner too, and
+    // tells that the account exists. SignInThrottle backs off instead.
+    public Task<bool> GetLockoutEnabledAsync(User user, CancellationToken cancellationToken) => Task.FromResult(false);
     public Task SetLockoutEnabledAsync(User user, bool enabled, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task SetTwoFactorEnabledAsync(User user, bool enabled, CancellationToken cancellationToken)
+    {
+        user.TwoFactorEnabled = enabled;
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> GetTwoFactorEnabledAsync(User user, CancellationToken cancellationToken) => Task.FromResult(user.TwoFactorEnabled);
+
+    public Task SetAuthenticatorKeyAsync(User user, string key, CancellationToken cancellationToken)
+    {
+        user.AuthenticatorKey = key;
+        return Task.CompletedTask;
+    }
+
+    public Task<string?> GetAuthenticatorKeyAsync(User user, CancellationToken cancellationToken) => Task.FromResult(user.AuthenticatorKey);
+
+    // Recovery codes are random (Identity makes them), so a fast hash is enough to keep a database reader from using them.
+    public Task ReplaceCodesAsync(User user, IEnumerable<string> recoveryCodes, CancellationToken cancellationToken)
+    {
+        user.RecoveryCodeHashes = recoveryCodes.Select(HashRecoveryCode).ToArray();
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> RedeemCodeAsync(User user, string code, CancellationToken cancellationToken)
+    {
+        var hash = HashRecoveryCode(code);
+        if (!user.RecoveryCodeHashes.Contains(hash, StringComparer.Ordinal)) return Task.FromResult(false);
+        user.RecoveryCodeHashes = user.RecoveryCodeHashes.Where(h => h != hash).ToArray();
+        return Task.FromResult(true);
+    }
+
+    public Task<int> CountCodesAsync(User user, CancellationToken cancellationToken) => Task.FromResult(user.RecoveryCodeHashes.Length);
+
+    /// <summary>Codes are compared without case, spaces or dashes, as people type them.</summary>
+    internal static string HashRecoveryCode(string code)
+    {
+        var canonical = new string(code.Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
 
     public void Dispose()
     {

@@ -21,6 +21,8 @@ internal sealed class Tenant : ITenantOwned
 
     /// <summary>The company's own limit on API calls per key and minute; null follows the operator's default.</summary>
     public int? ApiRequestsPerMinute { get; set; }
+    /// <summary>Everyone must sign in with a second factor; people without one set it up before anything else.</summary>
+    public bool RequireTwoFactor { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? ActivatedAt { get; set; }
 

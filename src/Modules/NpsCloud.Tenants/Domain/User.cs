@@ -17,6 +17,16 @@ internal sealed class User : ITenantOwned
     public string ConcurrencyStamp { get; set; } = Guid.NewGuid().ToString("N");
     public DateTimeOffset? LockoutEnd { get; set; }
     public int AccessFailedCount { get; set; }
+
+    /// <summary>The TOTP secret in base32 (what an authenticator app takes); null until the person sets one up.</summary>
+    public string? AuthenticatorKey { get; set; }
+    public bool TwoFactorEnabled { get; set; }
+
+    /// <summary>The 30-second step of the last accepted TOTP code: a code is accepted once, and never one of an earlier step.</summary>
+    public long? LastTotpStep { get; set; }
+
+    /// <summary>SHA-256 (hex) of each unused recovery code; the codes themselves are shown once.</summary>
+    public string[] RecoveryCodeHashes { get; set; } = [];
     public DateTimeOffset CreatedAt { get; init; }
 
     /// <summary>Set while the account is deactivated: signing in is refused, and the person keeps no role in the work (no cases, no headships).</summary>

@@ -19,13 +19,17 @@ internal static class AccountRules
         rule.Must(name => !string.IsNullOrWhiteSpace(name)).WithMessage(_ => text["Validation.NameRequired"])
             .MaximumLength(200).WithMessage(_ => text["Validation.NameTooLong"]);
 
-    /// <summary>10 to 128 characters, no composition rules (NIST 800-63B), and not one of the obvious words.</summary>
+    /// <summary>
+    /// 10 to 128 characters, no composition rules (NIST 800-63B), not one of the obvious words, and not on
+    /// the list of common and breached passwords.
+    /// </summary>
     public static IRuleBuilderOptions<T, string> ValidPassword<T>(
         this IRuleBuilder<T, string> rule, IStringLocalizer<TenantsText> text, params Func<T, string?>[] notEqualTo) =>
         rule.NotEmpty().WithMessage(_ => text["Validation.PasswordRequired"])
             .Length(MinPasswordLength, MaxPasswordLength).WithMessage(_ => text["Validation.PasswordLength", MinPasswordLength, MaxPasswordLength])
             .Must((request, password) => notEqualTo.All(other => !string.Equals(password?.Trim(), other(request)?.Trim(), StringComparison.OrdinalIgnoreCase)))
-            .WithMessage(_ => text["Validation.PasswordObvious"]);
+            .WithMessage(_ => text["Validation.PasswordObvious"])
+            .Must(password => !NpsCloud.Tenants.Accounts.CommonPasswords.Contains(password)).WithMessage(_ => text["Validation.PasswordCommon"]);
 
     public static IRuleBuilderOptions<T, string> ValidLocale<T>(this IRuleBuilder<T, string> rule, IStringLocalizer<TenantsText> text) =>
         rule.Must(locale => Locales.Contains(locale)).WithMessage(_ => text["Validation.Locale"]);

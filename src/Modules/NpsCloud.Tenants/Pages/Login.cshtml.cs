@@ -23,26 +23,27 @@ internal sealed class LoginModel(IServiceScopeFactory scopes, IStringLocalizer<T
     {
         "reset" => text["Login.PasswordChanged"].Value,
         "signed-out" => text["Login.SignedOut"].Value,
+        "code-expired" => text["Login.CodeExpired"].Value,
         _ => null,
     };
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var outcome = await scopes.SendAsync(new Features.Accounts.SignIn.Command(Form.Email, Form.Password, Form.Remember), HttpContext.RequestAborted);
+        var command = new Features.Accounts.SignIn.Command(Form.Email, Form.Password, Form.Remember, HttpContext.Connection.RemoteIpAddress?.ToString());
+        var outcome = await scopes.SendAsync(command, HttpContext.RequestAborted);
+        var back = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/app";
         switch (outcome)
         {
             case Features.Accounts.SignIn.Outcome.SignedIn:
-                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/app");
-            case Features.Accounts.SignIn.Outcome.LockedOut:
-                ErrorMessage = text["Login.LockedOut"];
-                break;
+                return LocalRedirect(back);
+            case Features.Accounts.SignIn.Outcome.SecondFactorRequired:
+                return LocalRedirect("/login/code?returnUrl=" + Uri.EscapeDataString(back));
             default:
+                // One answer for a wrong password, an unknown address and a back-off: nothing to tell them apart.
                 ErrorMessage = text["Login.Failed"];
-                break;
+                Form.Password = "";
+                return Page();
         }
-
-        Form.Password = "";
-        return Page();
     }
 
     public sealed class LoginForm

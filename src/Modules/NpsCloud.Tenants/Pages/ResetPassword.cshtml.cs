@@ -21,8 +21,14 @@ internal sealed class ResetPasswordModel(IServiceScopeFactory scopes, IStringLoc
     [BindProperty]
     public PasswordForm Form { get; set; } = new();
 
-    public void OnGet()
+    /// <summary>The link cannot be used: the page says so and shows no form.</summary>
+    public bool LinkInvalid { get; private set; }
+
+    public void OnGet(bool failed = false)
     {
+        if (!failed) return;
+        ErrorMessage = text["Reset.Invalid"];
+        LinkInvalid = true;
     }
 
     public async Task<IActionResult> OnPostAsync()
@@ -35,8 +41,9 @@ internal sealed class ResetPasswordModel(IServiceScopeFactory scopes, IStringLoc
 
         if (!changed)
         {
-            ErrorMessage = text["Reset.Invalid"];
-            return Page();
+            // The same answer for every failure (unknown user, garbage, used or expired token): one redirect
+            // to one address, whose page echoes nothing of the link.
+            return LocalRedirect("/reset-password?failed=true");
         }
 
         return LocalRedirect("/login?notice=reset");

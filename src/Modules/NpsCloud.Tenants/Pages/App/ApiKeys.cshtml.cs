@@ -22,6 +22,7 @@ internal sealed class ApiKeysModel(IMediator mediator) : FormPageModel
 
     public async Task<IActionResult> OnPostCreateAsync()
     {
+        if (RecentSignIn.Require(this) is { } reauthenticate) return reauthenticate;
         await TrySendAsync(async () => Created = await mediator.Send(new CreateApiKey.Command(Form.Name, Form.Scopes), HttpContext.RequestAborted));
         await LoadAsync();
         return Page();

@@ -21,7 +21,7 @@ namespace NpsCloud.Tenants.Pages.App;
 /// </summary>
 [Authorize(Policy = AppPolicies.Manager)]
 [DepartmentRule(DepartmentAccess.ManagersOnly)]
-internal sealed class UsersModel(IMediator mediator, ITenantContext tenant, SignInManager<User> signIn, UserManager<User> users, IStringLocalizer<TenantsText> text)
+internal sealed class UsersModel(IMediator mediator, ITenantContext tenant, SessionSignInManager signIn, UserManager<User> users, IStringLocalizer<TenantsText> text)
     : FormPageModel
 {
     public const string Change = "change";
@@ -70,6 +70,7 @@ internal sealed class UsersModel(IMediator mediator, ITenantContext tenant, Sign
 
     public async Task<IActionResult> OnPostAsync()
     {
+        if (RecentSignIn.Require(this) is { } reauthenticate) return reauthenticate;
         Guid[] departments = Form.DepartmentId is { } id ? [id] : [];
         if (await TrySendAsync(() => mediator.Send(new InviteUser.Command(Form.Email, Form.Role, departments, Actor), HttpContext.RequestAborted)))
         {
@@ -128,6 +129,8 @@ internal sealed class UsersModel(IMediator mediator, ITenantContext tenant, Sign
     {
         Act = act;
         if (Id is null) return RedirectToPage();
+        // Changing people (roles, deactivation, removal, ownership) needs a recent proof of identity, like creating keys.
+        if (RecentSignIn.Require(this) is { } reauthenticate) return reauthenticate;
         string? message = null;
         if (await TrySendAsync(async () => message = await send(), formPrefix))
         {
@@ -140,21 +143,12 @@ internal sealed class UsersModel(IMediator mediator, ITenantContext tenant, Sign
         return Page();
     }
 
-    /// <summary>A change to the signed-in person's own role (or their ownership) rotated their stamp: this session gets the new one, their other sessions end.</summary>
+    /// <summary>A change to the signed-in person's own role (or their ownership) rotated their stamp: this browser gets a new session, their other sessions end.</summary>
     private async Task RenewOwnSessionAsync(string act)
     {
         if (act != Transfer && Id != CurrentUserId) return;
         if (await users.FindByIdAsync(User.FindFirstValue(ClaimTypes.NameIdentifier)!) is not { } me) return;
-        var principal = await signIn.CreateUserPrincipalAsync(me);
-        // The renewed session keeps the time of the sign-in, so the absolute timeout still counts from it.
-        if (User.FindFirst(UserClaimsFactory.AuthTimeClaim) is { } signedInAt && principal.Identity is ClaimsIdentity identity)
-        {
-            identity.RemoveClaim(identity.FindFirst(UserClaimsFactory.AuthTimeClaim));
-            identity.AddClaim(new Claim(UserClaimsFactory.AuthTimeClaim, signedInAt.Value));
-        }
-
-        var current = await HttpContext.AuthenticateAsync(IdentityConstants.ApplicationScheme);
-        await HttpContext.SignInAsync(IdentityConstants.ApplicationScheme, principal, current.Properties ?? new AuthenticationProperties());
+        await signIn.RenewAfterCredentialChangeAsync(me);
     }
 
     private async Task<string> DescribeAsync(string done, UserChangeOutcome outcome)

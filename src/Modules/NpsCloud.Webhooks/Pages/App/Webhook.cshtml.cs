@@ -23,6 +23,7 @@ internal sealed class WebhookModel(IMediator mediator) : FormPageModel
 
     public async Task<IActionResult> OnPostRotateAsync(Guid id)
     {
+        if (RecentSignIn.Require(this) is { } reauthenticate) return reauthenticate;
         await TrySendAsync(async () => NewSecret = (await mediator.Send(new RotateWebhookSecret.Command(id), HttpContext.RequestAborted)).Secret);
         return await ShowAsync(id);
     }

@@ -24,6 +24,7 @@ internal sealed class WebhooksModel(IMediator mediator) : FormPageModel
 
     public async Task<IActionResult> OnPostCreateAsync()
     {
+        if (RecentSignIn.Require(this) is { } reauthenticate) return reauthenticate;
         if (await TrySendAsync(async () => Created = await mediator.Send(new CreateWebhook.Command(Form.Url, Form.Events, Form.Description), HttpContext.RequestAborted)))
         {
             Form = new WebhookForm();
