@@ -11,6 +11,7 @@ namespace NpsCloud.Tenants.Pages;
 
 /// <summary>The second step of signing in, for people with a second factor: a code from the app or a recovery code.</summary>
 [EnableRateLimiting(RateLimits.Login)]
+[DepartmentRule(DepartmentAccess.NoDepartmentData)]
 internal sealed class LoginCodeModel(IServiceScopeFactory scopes, IStringLocalizer<TenantsText> text) : FormPageModel
 {
     [BindProperty]

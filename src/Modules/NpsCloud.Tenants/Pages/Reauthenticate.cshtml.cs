@@ -11,6 +11,7 @@ namespace NpsCloud.Tenants.Pages;
 /// <summary>The short form that <see cref="RecentSignIn.Require"/> sends people to; it returns them to where they were.</summary>
 [Authorize(Policy = AppPolicies.Member)]
 [EnableRateLimiting(RateLimits.Login)]
+[DepartmentRule(DepartmentAccess.NoDepartmentData)]
 internal sealed class ReauthenticateModel(IMediator mediator, IStringLocalizer<TenantsText> text) : FormPageModel
 {
     [BindProperty]

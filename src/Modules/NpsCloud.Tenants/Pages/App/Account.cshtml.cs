@@ -8,6 +8,7 @@ namespace NpsCloud.Tenants.Pages.App;
 
 /// <summary>The signed-in person's own account: change the password, and a way to the second factor.</summary>
 [Authorize(Policy = AppPolicies.Member)]
+[DepartmentRule(DepartmentAccess.NoDepartmentData)]
 internal sealed class AccountModel(IMediator mediator) : FormPageModel
 {
     [BindProperty]

@@ -14,6 +14,7 @@ namespace NpsCloud.Tenants.Pages.App;
 /// codes, turn it off (after a recent sign-in), and for owners: require it for the whole company.
 /// </summary>
 [Authorize(Policy = AppPolicies.Member)]
+[DepartmentRule(DepartmentAccess.NoDepartmentData)]
 internal sealed class TwoFactorModel(IMediator mediator, IStringLocalizer<TenantsText> text) : FormPageModel
 {
     [BindProperty]
