@@ -54,6 +54,7 @@ public static class BuildingBlocksRegistration
         services.Configure<EmailOptions>(configuration.GetSection("Email"));
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
         services.AddSingleton<PublicLinks>();
+        services.AddSingleton<ImportSlots>();
         return services;
     }
 
