@@ -55,6 +55,7 @@ public static class BuildingBlocksRegistration
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
         services.AddSingleton<PublicLinks>();
         services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(mvc => mvc.Filters.Add(new DomainRefusalPageFilter()));
+        services.AddSingleton<ImportSlots>();
         return services;
     }
 

@@ -80,8 +80,14 @@ public sealed partial class ResponsePageTests(ResponsePageTests.Fixture browser)
     private async Task<(HttpClient Api, ReceivedEmail Mail)> InviteAsync(string company, string locale)
     {
         var api = new HttpClient { BaseAddress = browser.BaseAddress };
+        var owner = $"owner-{Guid.NewGuid():N}@example.test";
         var signedUp = await Json(await api.PostAsJsonAsync("/api/v1/signup",
-            new { companyName = company, name = "Owner", email = $"owner-{Guid.NewGuid():N}@example.test", password = "a long and memorable passphrase", locale }));
+            new { companyName = company, name = "Owner", email = owner, password = "a long and memorable passphrase", locale }));
+        // The owner proves the address first, as a new company must before surveying anyone else.
+        var verification = await browser.Smtp.WaitForAsync(m => m.To.Contains(owner) && m.TextBody!.Contains("/verify-email?token="), "the verification email");
+        browser.Open(new Uri(VerificationLink().Match(verification.TextBody!).Value).PathAndQuery);
+        browser.WaitFor(By.CssSelector("form.form button[type='submit']")).Click();
+        browser.WaitFor(By.CssSelector("[data-testid='verified']"));
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", signedUp.GetProperty("apiKey").GetString());
         var survey = (await Json(await api.PostAsJsonAsync("/api/v1/surveys", new { name = "After the visit", kind = "transactional", locale }))).GetProperty("id").GetGuid();
         await Json(await api.PostAsync($"/api/v1/surveys/{survey}/activate", null));
@@ -99,6 +105,9 @@ public sealed partial class ResponsePageTests(ResponsePageTests.Fixture browser)
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
         return JsonDocument.Parse(text).RootElement.Clone();
     }
+
+    [GeneratedRegex(@"https?://[^\s""<>]+/verify-email\?token=[^\s""<>]+")]
+    private static partial Regex VerificationLink();
 
     [GeneratedRegex(@"https?://[^\s""<>]+/r/[A-Za-z0-9_-]+\?score=\d+")]
     private static partial Regex ScoreLink();

@@ -33,6 +33,7 @@ public static class SurveysModule
         services.AddScoped<SurveyWording>();
         services.AddScoped<InvitationEmails>();
         services.AddScoped<InvitationSender>();
+        services.AddScoped<SendingHolds>();
         services.AddScoped<SurveyViews>();
         services.AddTransient<RelationshipWaveJob>();
         services.AddHostedService<InvitationDispatcher>();

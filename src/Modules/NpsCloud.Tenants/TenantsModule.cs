@@ -33,6 +33,8 @@ public static class TenantsModule
         services.AddScoped<AccountEmails>();
         services.AddSingleton<IApiEndpoints, Endpoints>();
         services.AddSingleton<IAdminCommand, ActivateTenantCommand>();
+        services.AddSingleton<IAdminCommand, VerifyEmailCommand>();
+        services.AddSingleton<VerificationTokens>();
         services.AddScoped<IDemoDataSeeder, TenantsDemoSeeder>();
         services.AddSingleton(new AppNavigationItem(0, "/app", "Dashboard", "Panel"));
         services.AddSingleton(new AppNavigationItem(10, "/app/departments", "Departments", "Departmanlar"));
@@ -128,6 +130,7 @@ public static class TenantsModule
         public void Map(IEndpointRouteBuilder api)
         {
             SignUp.Map(api);
+            ResendVerificationEmail.Map(api);
             TenantEndpoints.Map(api);
             DepartmentsEndpoints.Map(api);
             ApiKeysEndpoints.Map(api);

@@ -21,6 +21,7 @@ public static class MessagingRegistration
     public static IServiceCollection AddMessaging(this IServiceCollection services, params Assembly[] assemblies)
     {
         services.TryAddScoped<ServiceFactory>(provider => provider.GetService!);
+        services.AddLocalization(); // the validation behaviour's own messages; the host sets where resources live
         services.TryAddScoped<IMediator, CollectingMediator>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>)));
         services.TryAddEnumerable(ServiceDescriptor.Scoped(typeof(IPipelineBehavior<,>), typeof(ManagersOnlyBehavior<,>)));

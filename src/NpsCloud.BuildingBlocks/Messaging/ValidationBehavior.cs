@@ -1,16 +1,23 @@
 using FluentValidation;
 using FluentValidation.Results;
 using MediatR;
+using Microsoft.Extensions.Localization;
 
 namespace NpsCloud.BuildingBlocks.Messaging;
 
-/// <summary>Validates every request once, before its handler; a failure becomes a 400 problem naming each field.</summary>
-internal sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValidator<TRequest>> validators)
+/// <summary>
+/// Validates every request once, before its handler; a failure becomes a 400 problem naming each field.
+/// Every request's strings are first checked for control characters (<see cref="ControlCharacters"/>),
+/// whatever its validators say.
+/// </summary>
+internal sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValidator<TRequest>> validators, IStringLocalizer<BuildingBlocksText> text)
     : IPipelineBehavior<TRequest, TResponse>
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
-        var failures = new List<ValidationFailure>();
+        var failures = ControlCharacters.FindFields(request)
+            .Select(v => new ValidationFailure(v.Field, text[v.MultiLine ? "Validation.ControlCharactersMultiLine" : "Validation.ControlCharacters"]))
+            .ToList();
         foreach (var validator in validators)
         {
             var result = await validator.ValidateAsync(new ValidationContext<TRequest>(request), cancellationToken);

@@ -11,8 +11,11 @@ namespace NpsCloud.BuildingBlocks.Web;
 /// the previous one ended. In memory, per host (like the per-address limits): a few bytes per key, and
 /// windows that have ended are dropped once a minute.
 /// </summary>
-public sealed class ApiKeyRateLimiter(TimeProvider clock, int defaultPerMinute)
+public sealed class ApiKeyRateLimiter(TimeProvider clock, int defaultPerMinute, int? ceilingPerMinute = null)
 {
+    /// <summary>The highest limit the database takes for a company's own setting.</summary>
+    public const int MaxPerMinute = 10_000;
+
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
     private readonly ConcurrentDictionary<Guid, Counter> _counters = new();
@@ -20,6 +23,15 @@ public sealed class ApiKeyRateLimiter(TimeProvider clock, int defaultPerMinute)
 
     /// <summary>The limit of a company that has not set its own (<c>RateLimits:apiKeyPerMinute</c>).</summary>
     public int DefaultPerMinute { get; } = defaultPerMinute;
+
+    /// <summary>
+    /// The operator's ceiling on a company's own limit (<c>RateLimits:apiKeyPerMinuteCeiling</c>, 1200):
+    /// a company cannot set more, and a limit set before the ceiling was lowered counts as the ceiling.
+    /// </summary>
+    public int CeilingPerMinute { get; } = Math.Clamp(ceilingPerMinute ?? Math.Max(RateLimits.DefaultApiKeyPerMinuteCeiling, defaultPerMinute), 60, MaxPerMinute);
+
+    /// <summary>The limit of a company: its own within the ceiling, else the default.</summary>
+    public int LimitFor(int? own) => own is { } limit ? Math.Min(limit, CeilingPerMinute) : DefaultPerMinute;
 
     /// <param name="Allowed">Whether this call is within the limit.</param>
     /// <param name="Remaining">Calls left in the window after this one.</param>
@@ -74,7 +86,7 @@ public sealed class ApiKeyRateLimitMiddleware(RequestDelegate next)
             return;
         }
 
-        var limit = int.TryParse(key.FindFirstValue(ApiKeyClaims.RequestsPerMinute), out var own) ? own : limiter.DefaultPerMinute;
+        var limit = limiter.LimitFor(int.TryParse(key.FindFirstValue(ApiKeyClaims.RequestsPerMinute), out var own) ? own : null);
         var decision = limiter.Count(keyId, limit);
         // Set as the answer starts: an error answer written by the exception handler clears the headers set before it.
         context.Response.OnStarting(() =>

@@ -27,6 +27,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
+        if (exception is RateLimitedException { RetryAfterSeconds: { } seconds }) httpContext.Response.Headers.RetryAfter = seconds.ToString();
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,

@@ -30,10 +30,14 @@ public static class RateLimits
     /// <summary>Calls per API key and minute for companies that did not choose their own limit.</summary>
     public const int DefaultApiKeyPerMinute = 600;
 
+    /// <summary>The most a company may set as its own limit, unless the operator configures otherwise.</summary>
+    public const int DefaultApiKeyPerMinuteCeiling = 1200;
+
     public static IServiceCollection AddNpsRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var apiKeyPerMinute = configuration.GetValue("RateLimits:apiKeyPerMinute", DefaultApiKeyPerMinute);
-        services.AddSingleton(provider => new ApiKeyRateLimiter(provider.GetRequiredService<TimeProvider>(), apiKeyPerMinute));
+        var ceiling = configuration.GetValue<int?>("RateLimits:apiKeyPerMinuteCeiling");
+        services.AddSingleton(provider => new ApiKeyRateLimiter(provider.GetRequiredService<TimeProvider>(), apiKeyPerMinute, ceiling));
         return services.AddRateLimiter(limiter =>
         {
             foreach (var (policy, perMinute) in Defaults)
@@ -67,5 +71,8 @@ public static class RateLimits
     }
 }
 
-/// <summary>Too many calls from one client address, or with one API key.</summary>
-public sealed class RateLimitedException(string detail) : DomainException(429, "rate_limited", "Too many requests", detail);
+/// <summary>Too many calls from one client address, or with one API key, or too many at once; <c>Retry-After</c> when known.</summary>
+public sealed class RateLimitedException(string detail, int? retryAfterSeconds = null) : DomainException(429, "rate_limited", "Too many requests", detail)
+{
+    public int? RetryAfterSeconds { get; } = retryAfterSeconds;
+}

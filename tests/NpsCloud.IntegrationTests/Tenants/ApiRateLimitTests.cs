@@ -80,6 +80,18 @@ public sealed class ApiRateLimitTests(ApiRateLimitTests.Fixture fixture) : IClas
     }
 
     [Fact]
+    public async Task A_company_cannot_raise_its_limit_above_the_operators_ceiling()
+    {
+        var admin = fixture.App.WithKey((await TenantApi.SignUpAsync(fixture.App)).ApiKey);
+
+        var problem = await (await admin.PatchAsJsonAsync("/api/v1/tenant/settings", new { apiRequestsPerMinute = 1201 })).JsonAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains("1200", Assert.Single(problem.GetProperty("errors").GetProperty("apiRequestsPerMinute").EnumerateArray()).GetString());
+        var saved = await (await admin.PatchAsJsonAsync("/api/v1/tenant/settings", new { apiRequestsPerMinute = 1200 })).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(1200, saved.GetProperty("settings").GetProperty("apiRequestsPerMinute").GetInt32());
+    }
+
+    [Fact]
     public async Task An_owner_sets_the_limit_on_the_settings_page()
     {
         var owner = await TenantApi.SignUpAsync(fixture.App);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MediatR;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using NpsCloud.BuildingBlocks.Email;
 using NpsCloud.BuildingBlocks.Outbox;
@@ -9,7 +10,6 @@ using NpsCloud.Contracts.Responses;
 using NpsCloud.Contracts.Surveys;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.FollowUps.Domain;
-using Microsoft.EntityFrameworkCore;
 
 namespace NpsCloud.FollowUps.Emails;
 

@@ -10,7 +10,7 @@ namespace NpsCloud.FollowUps.Features;
 /// <summary><c>POST /follow-ups/{id}/notes</c>: what was said, promised or tried, kept in the case's history.</summary>
 internal static class AddCaseNote
 {
-    public sealed record Command(Guid CaseId, string? Text, CaseActor Actor) : IRequest<CaseDetail.HistoryEntry>, ITenantWrite;
+    public sealed record Command(Guid CaseId, [MultiLine] string? Text, CaseActor Actor) : IRequest<CaseDetail.HistoryEntry>, ITenantWrite;
 
     public sealed class Validator : AbstractValidator<Command>
     {

@@ -16,7 +16,7 @@ namespace NpsCloud.FollowUps.Features;
 /// </summary>
 internal static class ChangeCaseStatus
 {
-    public sealed record Command(Guid CaseId, string? Status, string? Outcome, CaseActor Actor) : IRequest<CaseView>, ITenantWrite;
+    public sealed record Command(Guid CaseId, string? Status, [MultiLine] string? Outcome, CaseActor Actor) : IRequest<CaseView>, ITenantWrite;
 
     public sealed class Validator : AbstractValidator<Command>
     {

@@ -26,7 +26,7 @@ internal static class AnswerByLink
     public sealed record Open(string Token) : IRequest<State?>;
 
     /// <param name="Comment">Null leaves the comment as it is (the score links carry none); empty removes it.</param>
-    public sealed record Submit(string Token, int Score, string? Comment) : IRequest<State?>;
+    public sealed record Submit(string Token, int Score, [MultiLine] string? Comment) : IRequest<State?>;
 
     public sealed class Handler(ResponsesDbContext db, IMediator mediator, TimeProvider clock) : IRequestHandler<Open, State?>, IRequestHandler<Submit, State?>
     {

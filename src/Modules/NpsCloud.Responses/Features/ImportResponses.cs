@@ -12,6 +12,7 @@ using Npgsql;
 using NpgsqlTypes;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Tenancy;
+using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Responses;
 using NpsCloud.Contracts.Surveys;
 using NpsCloud.Contracts.Tenants;
@@ -29,6 +30,9 @@ internal static class ImportResponses
 {
     public const int MaxRows = 1_000_000;
     public const int MaxListedErrors = 1000;
+
+    /// <summary>The longest JSON line, as CSV records are bounded: longer lines are refused while they are read, never buffered whole.</summary>
+    public const int MaxLineBytes = 64 * 1024;
     private const int BatchSize = 5000;
 
     /// <summary>How long one statement of an import may take.</summary>
@@ -66,7 +70,8 @@ internal static class ImportResponses
     private sealed record Row(int Line, ResponseInput? Input, RowError? Error);
 
     public sealed class Handler(
-        ResponsesDbContext db, IMediator mediator, IValidator<ResponseInput> validator, ITenantContext tenant, IStringLocalizer<ResponsesText> text, TimeProvider clock)
+        ResponsesDbContext db, IMediator mediator, IValidator<ResponseInput> validator, ITenantContext tenant, IStringLocalizer<ResponsesText> text, TimeProvider clock,
+        ImportSlots slots)
         : IRequestHandler<Command, Result>
     {
         private readonly Dictionary<Guid, SurveyInfo?> _surveys = [];
@@ -76,6 +81,7 @@ internal static class ImportResponses
 
         public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
         {
+            using var slot = slots.Enter(tenant, text["Import.Busy", slots.MaxPerCompany]);
             var now = clock.GetUtcNow();
             var importId = Guid.CreateVersion7(now);
             var tenantId = tenant.RequiredTenantId;
@@ -138,6 +144,12 @@ internal static class ImportResponses
                 }
 
                 var input = row.Input!;
+                if (ControlCharacters.FindFields(input) is { Count: > 0 } controls)
+                {
+                    Reject(controls.Select(v => new RowError(row.Line, RequestValidationException.FieldName(v.Field), text["Import.ControlCharacters"])).ToArray());
+                    continue;
+                }
+
                 var validation = validator.Validate(input);
                 if (!validation.IsValid)
                 {
@@ -323,11 +335,8 @@ internal static class ImportResponses
         /// <summary>JSON lines: one object per line with the fields of <c>POST /responses</c>; blank lines are skipped.</summary>
         private async IAsyncEnumerable<Row> ReadJsonLinesAsync(Stream body, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            using var reader = new StreamReader(body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
-            var line = 0;
-            while (await reader.ReadLineAsync(cancellationToken) is { } content)
+            await foreach (var (line, content) in ReadBoundedLinesAsync(body, cancellationToken))
             {
-                line++;
                 if (string.IsNullOrWhiteSpace(content)) continue;
                 ResponseInput? input;
                 RowError? error = null;
@@ -345,6 +354,52 @@ internal static class ImportResponses
 
                 yield return new Row(line, error is null ? input : null, error);
             }
+        }
+
+        /// <summary>
+        /// The body's lines (UTF-8, LF or CRLF, a leading byte order mark skipped) in memory bounded by
+        /// <see cref="MaxLineBytes"/>: a longer line stops the import with a 400 naming it as soon as the
+        /// limit is passed, without reading the rest of it.
+        /// </summary>
+        private async IAsyncEnumerable<(int Line, string Content)> ReadBoundedLinesAsync(Stream body, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            var buffer = new byte[64 * 1024];
+            var current = new byte[MaxLineBytes];
+            var length = 0;
+            var line = 0;
+            var first = true;
+            int read;
+            while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                var start = 0;
+                while (start < read)
+                {
+                    var end = Array.IndexOf(buffer, (byte)'\n', start, read - start);
+                    var take = (end < 0 ? read : end) - start;
+                    if (length + take > MaxLineBytes)
+                    {
+                        throw new RequestValidationException("file", text["Import.LineTooLong", line + 1, MaxLineBytes / 1024]);
+                    }
+
+                    Buffer.BlockCopy(buffer, start, current, length, take);
+                    length += take;
+                    if (end < 0) break;
+                    yield return (++line, Decode(current, length, ref first));
+                    length = 0;
+                    start = end + 1;
+                }
+            }
+
+            if (length > 0) yield return (++line, Decode(current, length, ref first));
+        }
+
+        private static string Decode(byte[] bytes, int length, ref bool first)
+        {
+            var offset = 0;
+            if (first && length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) offset = 3;
+            first = false;
+            if (length > offset && bytes[length - 1] == (byte)'\r') length--;
+            return Encoding.UTF8.GetString(bytes, offset, Math.Max(0, length - offset));
         }
 
         private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);

@@ -17,7 +17,7 @@ internal sealed record ResponseInput(
     string? Email,
     Guid? ContactId,
     int? Score,
-    string? Comment = null,
+    [MultiLine] string? Comment = null,
     DateTimeOffset? CreatedAt = null,
     Guid? DepartmentId = null,
     string? Touchpoint = null,

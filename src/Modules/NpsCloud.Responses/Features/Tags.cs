@@ -58,7 +58,7 @@ internal static class Tags
 /// <summary>Internal notes on a response: who said what, when. Kept until the response goes.</summary>
 internal static class AddNote
 {
-    public sealed record Command(Guid ResponseId, string Author, string? Text) : IRequest<ResponseView.Note>, ITenantWrite;
+    public sealed record Command(Guid ResponseId, string Author, [MultiLine] string? Text) : IRequest<ResponseView.Note>, ITenantWrite;
 
     public sealed class Handler(ResponsesDbContext db, TimeProvider clock) : IRequestHandler<Command, ResponseView.Note>
     {

@@ -1,8 +1,8 @@
 using System.Text;
-using Npgsql;
-using NpgsqlTypes;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.Contracts.Surveys;

@@ -15,7 +15,7 @@ namespace NpsCloud.Surveys.Sending;
 /// contact bounced; a transient failure is retried with backoff until <see cref="SendingOptions.MaxAttempts"/>.
 /// </summary>
 internal sealed class InvitationSender(
-    SurveysDbContext db, IMediator mediator, ITenantContext tenant, IEmailSender mail, InvitationEmails emails, LinkTokens tokens,
+    SurveysDbContext db, IMediator mediator, ITenantContext tenant, IEmailSender mail, InvitationEmails emails, LinkTokens tokens, SendingHolds holds,
     IOptions<SendingOptions> options, TimeProvider clock, ILogger<InvitationSender> logger)
 {
     public async Task SendAsync(Guid invitationId, bool reminder, CancellationToken cancellationToken)
@@ -49,6 +49,15 @@ internal sealed class InvitationSender(
             return;
         }
 
+        if (await holds.FindAsync(tenant.RequiredTenantId, contact.Email!, profile, now, cancellationToken) is { } hold)
+        {
+            // Unverified company or used-up trial quota: still scheduled, with the reason, until it may go.
+            if (!reminder) invitation.Reason = hold.Reason;
+            Postpone(invitation, reminder, hold.Until);
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+
         var token = await tokens.ForAsync(invitation.Id, cancellationToken);
         invitation.TokenHash ??= LinkTokens.Hash(token);
         var rendered = emails.Render(survey, profile.Name, invitation.Locale, token, reminder);
@@ -74,6 +83,7 @@ internal sealed class InvitationSender(
             else
             {
                 invitation.Status = InvitationStatuses.Sent;
+                invitation.Reason = null;
                 invitation.SentAt = now;
                 invitation.Attempts++;
                 invitation.LastError = null;

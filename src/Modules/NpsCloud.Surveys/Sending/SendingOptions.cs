@@ -16,6 +16,12 @@ internal sealed class SendingOptions
     /// <summary>The wait before each retry; the last one repeats. Empty means 1 min, 5 min, 30 min, 2 h, then 6 h.</summary>
     public TimeSpan[] RetryDelays { get; set; } = [];
 
+    /// <summary>
+    /// How many emails (invitations and reminders) a company on a trial may send per day, counted from
+    /// midnight in its time zone; the rest wait for the next day. 0 turns the quota off.
+    /// </summary>
+    public int TrialDailyQuota { get; set; } = 500;
+
     internal TimeSpan[] EffectiveRetryDelays => RetryDelays.Length > 0 ? RetryDelays :
         [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2), TimeSpan.FromHours(6)];
 }

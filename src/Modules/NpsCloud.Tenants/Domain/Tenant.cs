@@ -26,6 +26,12 @@ internal sealed class Tenant : ITenantOwned
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? ActivatedAt { get; set; }
 
+    /// <summary>When the owner proved the sign-up address; until then surveys go only to the owner's own address.</summary>
+    public DateTimeOffset? EmailVerifiedAt { get; set; }
+
+    /// <summary>When the last verification email went out (paces the resend button).</summary>
+    public DateTimeOffset? VerificationSentAt { get; set; }
+
     /// <summary>Derived, never stored: a trial expires by the clock alone, with no job to flip it.</summary>
     public string PlanAt(DateTimeOffset now) =>
         Status == TenantStatus.Active ? Plans.Active : now >= TrialEndsAt ? Plans.Expired : Plans.Trial;

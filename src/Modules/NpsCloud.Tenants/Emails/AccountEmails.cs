@@ -4,7 +4,7 @@ using NpsCloud.BuildingBlocks.Web;
 
 namespace NpsCloud.Tenants.Emails;
 
-/// <summary>The account emails (welcome, invitation, password reset), in the recipient's language.</summary>
+/// <summary>The account emails (welcome, address verification, invitation, password reset), in the recipient's language.</summary>
 internal sealed class AccountEmails(IStringLocalizer<TenantsText> text, PublicLinks links)
 {
     public EmailMessage Welcome(string to, string name, string company, string locale)
@@ -12,6 +12,14 @@ internal sealed class AccountEmails(IStringLocalizer<TenantsText> text, PublicLi
         using var _ = CultureScope.Use(locale);
         return Compose(to, name, text["Email.Welcome.Subject", company], text["Email.Welcome.Heading", name],
             [text["Email.Welcome.Body", company], text["Email.Welcome.Trial"]], text["Email.Welcome.Button"], links.To("login"));
+    }
+
+    public EmailMessage Verification(string to, string name, string company, string token, string locale)
+    {
+        using var _ = CultureScope.Use(locale);
+        return Compose(to, name, text["Email.Verify.Subject", company], text["Email.Verify.Heading", name],
+            [text["Email.Verify.Body", company], text["Email.Verify.Expiry"], text["Email.Verify.Ignore"]],
+            text["Email.Verify.Button"], links.To($"verify-email?token={Uri.EscapeDataString(token)}"));
     }
 
     public EmailMessage Invitation(string to, string company, string inviter, string role, string token, string locale)

@@ -6,6 +6,8 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using NpsCloud.BuildingBlocks.Messaging;
+using NpsCloud.BuildingBlocks.Tenancy;
+using NpsCloud.BuildingBlocks.Web;
 
 namespace NpsCloud.Surveys.Features.Contacts;
 
@@ -24,7 +26,8 @@ internal static class ImportContacts
 
     public sealed record Result(int Created, int Updated, int Rejected, IReadOnlyList<RowError> Errors);
 
-    public sealed class Handler(SurveysDbContext db, IValidator<UpsertContact.Command> validator, IStringLocalizer<SurveysText> text, TimeProvider clock)
+    public sealed class Handler(
+        SurveysDbContext db, IValidator<UpsertContact.Command> validator, IStringLocalizer<SurveysText> text, TimeProvider clock, ImportSlots slots, ITenantContext tenant)
         : IRequestHandler<Command, Result>
     {
         /// <summary>At most this many row errors are listed (all are counted).</summary>
@@ -32,6 +35,7 @@ internal static class ImportContacts
 
         public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
         {
+            using var slot = slots.Enter(tenant, text["Import.Busy", slots.MaxPerCompany]);
             // Separator detected (comma, semicolon, tab or bar: Excel in Turkish writes semicolons);
             // values trimmed; short rows read as empty fields.
             await using var csv = CsvReader.Create(command.Csv, new CsvReaderOptions { HasHeader = true, TrackLineNumbers = true, MaxRecordSize = 64 * 1024 }, leaveOpen: true);
@@ -75,12 +79,15 @@ internal static class ImportContacts
 
                 var row = new UpsertContact.Command(email ?? "", name, locale, JsonSerializer.SerializeToElement(properties));
                 var validation = await validator.ValidateAsync(row, cancellationToken);
-                if (!validation.IsValid)
+                // The same control-character check as every request: a row is not a request of its own.
+                var failures = ControlCharacters.FindFields(row).Select(v => (v.Field, Message: text["Import.ControlCharacters"].Value))
+                    .Concat(validation.Errors.Select(f => (Field: f.PropertyName, Message: f.ErrorMessage))).ToList();
+                if (failures.Count > 0)
                 {
                     rejected++;
-                    foreach (var failure in validation.Errors.Take(MaxListedErrors - errors.Count))
+                    foreach (var failure in failures.Take(MaxListedErrors - errors.Count))
                     {
-                        errors.Add(new RowError(line, RequestValidationException.FieldName(failure.PropertyName), failure.ErrorMessage));
+                        errors.Add(new RowError(line, RequestValidationException.FieldName(failure.Field), failure.Message));
                     }
 
                     continue;

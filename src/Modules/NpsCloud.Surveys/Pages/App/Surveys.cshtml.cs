@@ -1,8 +1,8 @@
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
-using NpsCloud.BuildingBlocks.Web;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using NpsCloud.BuildingBlocks.Tenancy;
+using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.Surveys.Features.Surveys;
 

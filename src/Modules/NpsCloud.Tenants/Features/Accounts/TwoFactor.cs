@@ -1,10 +1,10 @@
-using NpsCloud.Contracts.Tenants;
 using MediatR;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Tenancy;
+using NpsCloud.Contracts.Tenants;
 using NpsCloud.Tenants.Accounts;
 using NpsCloud.Tenants.Domain;
 

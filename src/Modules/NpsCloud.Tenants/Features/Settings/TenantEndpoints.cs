@@ -19,13 +19,15 @@ internal static class TenantEndpoints
     public sealed record TenantSettings(
         string Locale, string TimeZone, int ThrottleDays, int FollowUpSlaHours, bool FollowUpPassives, int ResurveyAfterResolutionDays, int ApiRequestsPerMinute);
 
-    public sealed record TenantView(Guid Id, string Name, string Plan, DateTimeOffset TrialEndsAt, int TrialDaysLeft, TenantSettings Settings)
+    /// <param name="EmailVerified">Whether the owner has proved the sign-up address; until then surveys go only to the owner's own address and the others wait.</param>
+    public sealed record TenantView(Guid Id, string Name, string Plan, DateTimeOffset TrialEndsAt, int TrialDaysLeft, TenantSettings Settings, bool EmailVerified)
     {
-        public static TenantView From(TenantProfile profile, DateTimeOffset now, ApiKeyRateLimiter limiter) => new(
+        public static TenantView From(TenantProfile profile, DateTimeOffset now, ApiKeyRateLimiter limiter, bool emailVerified) => new(
             profile.Id, profile.Name, profile.Plan, profile.TrialEndsAt,
             profile.Plan == Plans.Trial ? (int)Math.Ceiling((profile.TrialEndsAt - now).TotalDays) : 0,
             new TenantSettings(profile.Locale, profile.TimeZone, profile.ThrottleDays, profile.FollowUpSlaHours, profile.FollowUpPassives, profile.ResurveyAfterResolutionDays,
-                profile.ApiRequestsPerMinute ?? limiter.DefaultPerMinute));
+                limiter.LimitFor(profile.ApiRequestsPerMinute)),
+            emailVerified);
     }
 
     /// <summary>Changes only the settings present in the request.</summary>
@@ -35,14 +37,17 @@ internal static class TenantEndpoints
 
     public sealed class UpdateSettingsValidator : AbstractValidator<UpdateSettings>
     {
-        public UpdateSettingsValidator(IStringLocalizer<TenantsText> text)
+        public UpdateSettingsValidator(IStringLocalizer<TenantsText> text, ApiKeyRateLimiter limiter)
         {
             RuleFor(s => s.Locale!).ValidLocale(text).When(s => s.Locale is not null);
             RuleFor(s => s.TimeZone).ValidTimeZone(text);
             RuleFor(s => s.ThrottleDays).InclusiveBetween(0, 365).When(s => s.ThrottleDays is not null);
             RuleFor(s => s.FollowUpSlaHours).InclusiveBetween(1, 720).When(s => s.FollowUpSlaHours is not null);
             RuleFor(s => s.ResurveyAfterResolutionDays).InclusiveBetween(0, 365).When(s => s.ResurveyAfterResolutionDays is not null);
-            RuleFor(s => s.ApiRequestsPerMinute).InclusiveBetween(60, 10000).When(s => s.ApiRequestsPerMinute is not null);
+            // The operator's ceiling, not the database's 10,000: one company must not take a host's capacity.
+            RuleFor(s => s.ApiRequestsPerMinute).InclusiveBetween(60, limiter.CeilingPerMinute)
+                .WithMessage(_ => text["Validation.ApiLimit", 60, limiter.CeilingPerMinute])
+                .When(s => s.ApiRequestsPerMinute is not null);
         }
     }
 
@@ -65,14 +70,15 @@ internal static class TenantEndpoints
             company.ResurveyAfterResolutionDays = update.ResurveyAfterResolutionDays ?? company.ResurveyAfterResolutionDays;
             company.ApiRequestsPerMinute = update.ApiRequestsPerMinute ?? company.ApiRequestsPerMinute;
             await db.SaveChangesAsync(cancellationToken);
-            return TenantView.From(company.ProfileAt(now), now, limiter);
+            return TenantView.From(company.ProfileAt(now), now, limiter, company.EmailVerifiedAt is not null);
         }
     }
 
     public static void Map(IEndpointRouteBuilder api)
     {
         api.MapGet("/tenant", async (IMediator mediator, ITenantContext tenant, TimeProvider clock, ApiKeyRateLimiter limiter, CancellationToken cancellationToken) =>
-                TenantView.From(await mediator.Send(new GetTenantProfile(tenant.RequiredTenantId), cancellationToken), clock.GetUtcNow(), limiter))
+                TenantView.From(await mediator.Send(new GetTenantProfile(tenant.RequiredTenantId), cancellationToken), clock.GetUtcNow(), limiter,
+                    (await mediator.Send(new GetEmailVerification(tenant.RequiredTenantId), cancellationToken)).Verified))
             .RequireAuthorization(ApiAuthorization.Read)
             .WithTags("Tenant")
             .WithDepartmentRule(DepartmentAccess.NoDepartmentData)

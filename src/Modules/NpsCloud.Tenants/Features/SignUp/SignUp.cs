@@ -18,14 +18,16 @@ namespace NpsCloud.Tenants.Features.SignUp;
 
 /// <summary>
 /// A company starts its 14-day trial: the tenant, its owner and an admin API key (shown only in this
-/// answer), in one transaction; the welcome email follows through the outbox.
+/// answer), in one transaction; the welcome email and the link that proves the owner's address follow
+/// through the outbox.
 /// </summary>
 internal static class SignUp
 {
     public sealed record Command(string CompanyName, string Name, string Email, string Password, string Locale = "en", string? TimeZone = null)
         : IRequest<Result>;
 
-    public sealed record Result(Guid TenantId, DateTimeOffset TrialEndsAt, string ApiKey);
+    /// <param name="EmailVerified">False until the owner follows the link emailed now: until then surveys go only to the owner's own address, the others wait.</param>
+    public sealed record Result(Guid TenantId, DateTimeOffset TrialEndsAt, string ApiKey, bool EmailVerified = false);
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -113,7 +115,8 @@ internal static class SignUp
             .RequireRateLimiting(RateLimits.SignUp)
             .WithTags("Sign-up")
             .WithSummary("Start a 14-day trial")
-            .WithDescription("Creates the company, its owner and an admin API key. The key is in this answer only: store it.")
+            .WithDescription("Creates the company, its owner and an admin API key. The key is in this answer only: store it. "
+                + "The owner gets an email with a verification link: until it is followed, surveys go only to the owner's own address and the others wait.")
             .Produces<Result>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)

@@ -1,4 +1,3 @@
-using NpsCloud.Contracts.Tenants;
 using System.Security.Cryptography;
 using System.Text.Json;
 using FluentValidation;
@@ -13,6 +12,7 @@ using NpsCloud.BuildingBlocks.Email;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.BuildingBlocks.Web;
+using NpsCloud.Contracts.Tenants;
 using NpsCloud.Tenants.Accounts;
 using NpsCloud.Tenants.Domain;
 using NpsCloud.Tenants.Emails;

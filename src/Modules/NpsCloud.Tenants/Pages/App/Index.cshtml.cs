@@ -1,17 +1,19 @@
 using System.Security.Claims;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
-using NpsCloud.BuildingBlocks.Web;
-using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using NpsCloud.BuildingBlocks.Tenancy;
+using NpsCloud.BuildingBlocks.Web;
+using NpsCloud.Contracts.Surveys;
 using NpsCloud.Contracts.Tenants;
+using NpsCloud.Tenants.Features.SignUp;
 
 namespace NpsCloud.Tenants.Pages.App;
 
 [Authorize(Policy = AppPolicies.Member)]
 [DepartmentRule(DepartmentAccess.FilteredByDepartment)]
-internal sealed class DashboardModel(IMediator mediator, ITenantContext tenant, TenantsDbContext db, TimeProvider clock) : PageModel
+internal sealed class DashboardModel(IMediator mediator, ITenantContext tenant, TenantsDbContext db, TimeProvider clock) : FormPageModel
 {
     public TenantProfile Profile { get; private set; } = null!;
     public string Name { get; private set; } = "";
@@ -19,6 +21,15 @@ internal sealed class DashboardModel(IMediator mediator, ITenantContext tenant, 
     public int Departments { get; private set; }
     public int Users { get; private set; }
     public int ActiveKeys { get; private set; }
+    public bool EmailVerified { get; private set; }
+    public SendingQuota Quota { get; private set; } = null!;
+
+    /// <summary>When the quota resets, as the company's wall-clock time.</summary>
+    public DateTime QuotaResetsLocal => TimeZoneInfo.ConvertTime(Quota.ResetsAt, TimeZoneInfo.TryFindSystemTimeZoneById(Profile.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc).DateTime;
+    public bool MayResend => User.IsManager();
+
+    /// <summary>The address a new verification link just went to (the flash message after the button).</summary>
+    public string? ResentTo { get; private set; }
 
     public async Task OnGetAsync()
     {
@@ -29,5 +40,15 @@ internal sealed class DashboardModel(IMediator mediator, ITenantContext tenant, 
         Departments = await db.Departments.CountAsync(d => d.ArchivedAt == null, cancellationToken);
         Users = await db.Users.CountAsync(cancellationToken);
         ActiveKeys = await db.ApiKeys.CountAsync(k => k.RevokedAt == null, cancellationToken);
+        EmailVerified = await db.Tenants.AnyAsync(t => t.EmailVerifiedAt != null, cancellationToken);
+        Quota = await mediator.Send(new GetSendingQuota(), cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostResendVerificationAsync()
+    {
+        if (!MayResend) return Forbid();
+        await TrySendAsync(async () => ResentTo = (await mediator.Send(new ResendVerificationEmail.Command(), HttpContext.RequestAborted)).SentTo);
+        await OnGetAsync();
+        return Page();
     }
 }

@@ -19,6 +19,7 @@ internal sealed class SettingsModel(IMediator mediator, ITenantContext tenant, A
 
     /// <summary>The limit of a company that leaves the field empty.</summary>
     public int DefaultApiRequestsPerMinute => apiLimits.DefaultPerMinute;
+    public int CeilingApiRequestsPerMinute => apiLimits.CeilingPerMinute;
 
     public async Task OnGetAsync()
     {
