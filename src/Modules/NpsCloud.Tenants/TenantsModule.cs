@@ -71,10 +71,11 @@ public static class TenantsModule
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddCookie(IdentityConstants.ApplicationScheme, cookie =>
             {
-                cookie.Cookie.Name = "nps.session";
+                // __Host-: only ever set by this host over HTTPS, for every path, never for a parent domain.
+                cookie.Cookie.Name = "__Host-nps.session";
                 cookie.Cookie.HttpOnly = true;
                 cookie.Cookie.SameSite = SameSiteMode.Lax;
-                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                cookie.Cookie.SecurePolicy = CookieSecurePolicy.Always; // Development relaxes it (Program.cs)
                 cookie.ExpireTimeSpan = idleTimeout;
                 cookie.SlidingExpiration = true;
                 cookie.LoginPath = "/login";

@@ -9,6 +9,7 @@ using NpsCloud.Tenants.Features.Accounts;
 namespace NpsCloud.Tenants.Pages;
 
 [EnableRateLimiting(RateLimits.PasswordReset)]
+[NoStore]
 internal sealed class ResetPasswordModel(IServiceScopeFactory scopes, IStringLocalizer<TenantsText> text) : FormPageModel
 {
     [BindProperty(SupportsGet = true)]

@@ -7,6 +7,7 @@ using NpsCloud.Tenants.Features.ApiKeys;
 namespace NpsCloud.Tenants.Pages.App;
 
 [Authorize(Policy = AppPolicies.Manager)]
+[NoStore]
 internal sealed class ApiKeysModel(IMediator mediator) : FormPageModel
 {
     [BindProperty]

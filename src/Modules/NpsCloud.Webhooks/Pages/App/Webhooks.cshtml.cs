@@ -9,6 +9,7 @@ namespace NpsCloud.Webhooks.Pages.App;
 
 /// <summary>The company's webhook endpoints (owners and admins): add one, see its secret once, open one for its deliveries.</summary>
 [Authorize(Policy = AppPolicies.Manager)]
+[NoStore]
 internal sealed class WebhooksModel(IMediator mediator) : FormPageModel
 {
     [BindProperty]
