@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
 # NpsCloud host image: docker build -t npscloud .
 # Run it with the two connection strings (see docs/operations.md):
-#   docker run -p 8080:8080 -e NPS_DATABASE_URL=... -e NPS_MIGRATIONS_DATABASE_URL=... npscloud
+#   docker run -p 8080:8080 -e NPS_DATABASE_URL=... -e NPS_MIGRATIONS_DATABASE_URL=... \
+#     -v /srv/nps/data-protection.key:/run/secrets/nps-key:ro -e NPS_KEY_FILE=/run/secrets/nps-key npscloud
 # Operator commands use the same image: docker run --rm -e ... npscloud admin migrate
 
 # ---------------------------------------------------------------- build

@@ -33,6 +33,8 @@ public static class BuildingBlocksRegistration
         services.AddSingleton(_ => DatabaseOptions.FromConfiguration(configuration));
         services.AddSingleton<AppDataSource>();
         services.AddSingleton<SqlMigrator>();
+        // Registered first: a missing key file stops the host before it migrates anything.
+        services.AddHostedService<KeyRingStartupCheck>();
         services.AddHostedService<DatabaseStartup>();
         services.AddSingleton<IAdminCommand, MigrateCommand>();
 
@@ -48,8 +50,8 @@ public static class BuildingBlocksRegistration
         services.AddScoped<IRetentionRule, PlatformRetention>();
 
         services.AddDataProtection().SetApplicationName("NpsCloud");
-        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider => new ConfigureOptions<KeyManagementOptions>(
-            keys => keys.XmlRepository = new DatabaseXmlRepository(provider.GetRequiredService<AppDataSource>())));
+        services.AddSingleton<DataProtectionKeyRing>();
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>, ConfigureKeyRing>();
 
         services.Configure<EmailOptions>(configuration.GetSection("Email"));
         services.AddSingleton<IEmailSender, SmtpEmailSender>();

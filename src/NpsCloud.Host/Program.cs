@@ -1,6 +1,8 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.WebEncoders;
 using Microsoft.Extensions.Options;
@@ -73,6 +75,27 @@ builder.Services.AddOpenApi(options =>
     OpenApiContract.AddContract(options);
 });
 
+// Outside Development every request a person makes arrives over HTTPS (directly, or from a proxy that says
+// so with X-Forwarded-Proto and BehindProxy): HSTS makes the browser keep it that way for a year, and the
+// session cookies (the session, the second-factor step, the remembered device) are __Host- cookies,
+// always Secure (TenantsModule). Browsers accept Secure cookies from
+// http://127.0.0.1 and localhost too, so ./nps run works. Development serves plain http to clients that
+// are not browsers (the in-memory test server), where a Secure cookie never comes back: there these
+// cookies keep their plain names and are Secure only over HTTPS. (The antiforgery cookie keeps ASP.NET Core's
+// defaults: with SecurePolicy Always, antiforgery refuses every plain-http request, loopback included.)
+builder.Services.AddHsts(hsts => hsts.MaxAge = builder.Configuration.GetValue("Hsts:MaxAge", TimeSpan.FromDays(365)));
+if (builder.Environment.IsDevelopment())
+{
+    builder.Services.PostConfigureAll<CookieAuthenticationOptions>(cookie =>
+    {
+        if (cookie.Cookie.Name?.StartsWith("__Host-", StringComparison.Ordinal) is true)
+        {
+            cookie.Cookie.Name = cookie.Cookie.Name["__Host-".Length..];
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        }
+    });
+}
+
 builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
 builder.Services.Configure<RequestLocalizationOptions>(options =>
 {
@@ -102,6 +125,12 @@ if (app.Configuration.GetValue("BehindProxy", false))
     forwarded.KnownIPNetworks.Clear();
     forwarded.KnownProxies.Clear();
     app.UseForwardedHeaders(forwarded);
+}
+
+if (!app.Environment.IsDevelopment())
+{
+    // Only on HTTPS requests (after the forwarded scheme above), never for localhost.
+    app.UseHsts();
 }
 
 app.UseMiddleware<SecurityHeadersMiddleware>();

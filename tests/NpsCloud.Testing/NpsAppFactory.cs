@@ -18,6 +18,8 @@ public sealed class NpsAppFactory(TestDatabase database) : WebApplicationFactory
         ["ConnectionStrings:Migrations"] = database.OwnerConnectionString,
         ["Database:MigrationsPath"] = RepositoryPaths.Migrations,
         ["DataDirectory"] = Directory.CreateTempSubdirectory("nps-test-data-").FullName,
+        // One key file per test run, so hosts that share a database (restarts, two hosts) share it as production's would.
+        ["DataProtection:KeyFile"] = TestKeyFile.Path,
         ["Outbox:PollInterval"] = "00:00:00.200",
         ["Scheduler:CheckinInterval"] = "00:00:02",
         ["Scheduler:IdleWaitTime"] = "00:00:01",
@@ -31,6 +33,8 @@ public sealed class NpsAppFactory(TestDatabase database) : WebApplicationFactory
 
     private readonly List<Action<IServiceCollection>> _services = [];
 
+    private string? _environment;
+
     public TestDatabase Database => database;
 
     /// <summary>The clock the host sees, when the test asked for a fake one.</summary>
@@ -41,6 +45,16 @@ public sealed class NpsAppFactory(TestDatabase database) : WebApplicationFactory
     public NpsAppFactory WithSetting(string key, string? value)
     {
         _settings[key] = value;
+        return this;
+    }
+
+    /// <summary>
+    /// The host environment (WebApplicationFactory's default is Development). Production turns on what only
+    /// production does: secure session cookies, HSTS, the required key file.
+    /// </summary>
+    public NpsAppFactory WithEnvironment(string environment)
+    {
+        _environment = environment;
         return this;
     }
 
@@ -64,6 +78,7 @@ public sealed class NpsAppFactory(TestDatabase database) : WebApplicationFactory
         // Found from the checkout, so projects without the testing package's build targets (the benchmarks) find it too.
         builder.UseContentRoot(Path.Combine(RepositoryPaths.Root, "src", "NpsCloud.Host"));
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        if (_environment is not null) builder.UseEnvironment(_environment);
         builder.ConfigureTestServices(services =>
         {
             foreach (var configure in _services) configure(services);

@@ -85,10 +85,11 @@ public static class TenantsModule
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddCookie(IdentityConstants.ApplicationScheme, cookie =>
             {
-                cookie.Cookie.Name = "nps.session";
+                // __Host-: only ever set by this host over HTTPS, for every path, never for a parent domain.
+                cookie.Cookie.Name = "__Host-nps.session";
                 cookie.Cookie.HttpOnly = true;
                 cookie.Cookie.SameSite = SameSiteMode.Lax;
-                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                cookie.Cookie.SecurePolicy = CookieSecurePolicy.Always; // Development relaxes it (Program.cs)
                 cookie.ExpireTimeSpan = settings.IdleTimeout;
                 cookie.SlidingExpiration = true;
                 cookie.LoginPath = "/login";
@@ -98,19 +99,19 @@ public static class TenantsModule
             })
             .AddCookie(SecondFactor.PendingScheme, cookie =>
             {
-                cookie.Cookie.Name = "nps.2fa";
+                cookie.Cookie.Name = "__Host-nps.2fa";
                 cookie.Cookie.HttpOnly = true;
                 cookie.Cookie.SameSite = SameSiteMode.Lax;
-                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                cookie.Cookie.SecurePolicy = CookieSecurePolicy.Always;
                 cookie.ExpireTimeSpan = SecondFactor.PendingLifetime;
                 cookie.SlidingExpiration = false;
             })
             .AddCookie(SecondFactor.DeviceScheme, cookie =>
             {
-                cookie.Cookie.Name = "nps.device";
+                cookie.Cookie.Name = "__Host-nps.device";
                 cookie.Cookie.HttpOnly = true;
                 cookie.Cookie.SameSite = SameSiteMode.Lax;
-                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                cookie.Cookie.SecurePolicy = CookieSecurePolicy.Always;
                 cookie.ExpireTimeSpan = SecondFactor.RememberedDeviceLifetime;
                 cookie.SlidingExpiration = false;
             })

@@ -47,7 +47,7 @@ public sealed class MailUnavailableException(Exception inner) : Messaging.Domain
 
 /// <summary>The server refused the recipient permanently (5xx): a bounce, not something to retry.</summary>
 public sealed class EmailRejectedException(string recipient, SmtpStatusCode status, Exception inner)
-    : Exception($"The mail server permanently refused {recipient} ({(int)status} {status}).", inner)
+    : Exception($"The mail server permanently refused the recipient ({(int)status} {status}).", inner)
 {
     public string Recipient { get; } = recipient;
     public SmtpStatusCode Status { get; } = status;
@@ -79,6 +79,10 @@ internal sealed class SmtpEmailSender(IOptions<EmailOptions> options, ILogger<Sm
             mail.Headers.Add(name, value);
         }
 
+        // A sender's own Message-ID (an invitation's, the same on every retry) is kept; the others get one.
+        var messageId = mail.Headers["Message-ID"] ?? $"<{Guid.NewGuid():N}@{MessageIdDomain(settings.From)}>";
+        mail.Headers["Message-ID"] = messageId;
+
         // SmtpClient is not thread-safe; one per message is the documented use.
         using var client = new SmtpClient();
         if (string.IsNullOrWhiteSpace(settings.Host))
@@ -107,7 +111,14 @@ internal sealed class SmtpEmailSender(IOptions<EmailOptions> options, ILogger<Sm
             throw new EmailRejectedException(message.To, e.StatusCode, e);
         }
 
-        logger.LogInformation("Sent mail {Subject} to one recipient via {Transport}", message.Subject,
+        // The Message-ID finds the message in the mail server's log; subject and address stay out of ours.
+        logger.LogInformation("Sent mail {MessageId} to one recipient via {Transport}", messageId,
             string.IsNullOrWhiteSpace(settings.Host) ? "pickup folder" : "SMTP");
+    }
+
+    private static string MessageIdDomain(string from)
+    {
+        var host = new MailAddress(from).Host;
+        return host.Length > 0 ? host : "npscloud";
     }
 }

@@ -19,7 +19,10 @@ internal sealed class LoggingBehavior<TRequest, TResponse>(ILogger<LoggingBehavi
         }
         catch (Exception e) when (e is RequestValidationException or DomainException)
         {
-            logger.LogInformation("Refused {Request} in {ElapsedMs:0.0} ms: {Reason}", typeof(TRequest).Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds, e.Message);
+            // The refusal's code or the fields named, never its message: a validation message can quote the
+            // value it refused (an address, a score).
+            var reason = e is DomainException refusal ? refusal.Code : "invalid " + string.Join(", ", ((RequestValidationException)e).Errors.Keys);
+            logger.LogInformation("Refused {Request} in {ElapsedMs:0.0} ms: {Reason}", typeof(TRequest).Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds, reason);
             throw;
         }
         catch (Exception e)

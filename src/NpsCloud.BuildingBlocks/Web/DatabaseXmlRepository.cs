@@ -8,6 +8,8 @@ namespace NpsCloud.BuildingBlocks.Web;
 /// <summary>
 /// Keeps the data protection key ring in PostgreSQL (<c>platform.data_protection_keys</c>) so every host
 /// of a cluster reads the cookies and antiforgery tokens the others issue, and restarts keep them valid.
+/// The keys arrive here already encrypted with the operator's key file (<see cref="KeyFileXmlEncryptor"/>):
+/// the database holds no key that is usable without that file.
 /// </summary>
 internal sealed class DatabaseXmlRepository(AppDataSource dataSource) : IXmlRepository
 {

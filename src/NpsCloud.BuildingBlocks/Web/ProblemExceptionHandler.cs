@@ -23,7 +23,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         var problem = ToProblem(exception);
         if (problem.Status >= 500)
         {
-            logger.LogError(exception, "Unhandled error on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            logger.LogError(exception, "Unhandled error on {Method} {Route}", httpContext.Request.Method, RequestLoggingMiddleware.RouteOf(httpContext));
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;

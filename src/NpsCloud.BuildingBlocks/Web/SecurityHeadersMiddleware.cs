@@ -4,7 +4,9 @@ namespace NpsCloud.BuildingBlocks.Web;
 
 /// <summary>
 /// Headers on every response: a strict Content-Security-Policy (own scripts and styles only, no framing),
-/// nosniff and a Referrer-Policy that keeps survey tokens in links out of other sites' logs.
+/// nosniff, a Referrer-Policy that keeps survey tokens in links out of other sites' logs, and
+/// <c>Cache-Control: no-store</c> on every API answer (they carry API keys, webhook secrets and tenant data).
+/// HSTS comes from ASP.NET Core's HSTS middleware, outside Development, on HTTPS requests (Program.cs).
 /// </summary>
 public sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
@@ -32,6 +34,7 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "no-referrer";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            if (ApiRequests.IsApi(context.Request.Path)) headers.CacheControl = "no-store";
             return Task.CompletedTask;
         });
         return next(context);

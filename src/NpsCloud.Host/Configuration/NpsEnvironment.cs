@@ -21,6 +21,7 @@ public static class NpsEnvironment
         ("NPS_SMTP_FROM", "Email:From"),
         ("NPS_BEHIND_PROXY", "BehindProxy"),
         ("NPS_WEBHOOKS_ALLOW_PRIVATE", "Webhooks:AllowPrivate"),
+        (DataProtectionKeyFile.EnvironmentVariable, DataProtectionKeyFile.ConfigurationKey),
     ];
 
     public static IReadOnlyList<(string Variable, string Key)> Variables => Names;

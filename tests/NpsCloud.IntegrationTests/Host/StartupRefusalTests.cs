@@ -1,4 +1,5 @@
 using NpsCloud.BuildingBlocks.Database;
+using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Testing;
 
 namespace NpsCloud.IntegrationTests.Host;
@@ -83,6 +84,35 @@ public sealed class StartupRefusalTests : IAsyncLifetime
         finally
         {
             await fresh.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_production_host_without_a_data_protection_key_file_is_refused_saying_what_to_set()
+    {
+        await using var app = new NpsAppFactory(_database).WithEnvironment("Production").WithSetting(DataProtectionKeyFile.ConfigurationKey, null);
+
+        var refused = Assert.Throws<DataProtectionKeyFileException>(() => app.Server);
+
+        Assert.Contains("NPS_KEY_FILE", refused.Message);
+    }
+
+    [Fact]
+    public async Task A_key_file_that_holds_no_256_bit_key_is_refused_naming_the_line()
+    {
+        var keyFile = TestKeyFile.Create("# a comment\nbm90IGEga2V5\n");
+        try
+        {
+            await using var app = new NpsAppFactory(_database).WithSetting(DataProtectionKeyFile.ConfigurationKey, keyFile);
+
+            var refused = Assert.Throws<DataProtectionKeyFileException>(() => app.Server);
+
+            Assert.Contains("Line 2", refused.Message);
+            Assert.Contains("32 (256 bits)", refused.Message);
+        }
+        finally
+        {
+            TestKeyFile.Delete(keyFile);
         }
     }
 }

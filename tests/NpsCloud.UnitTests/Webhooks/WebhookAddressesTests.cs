@@ -39,6 +39,19 @@ public sealed class WebhookAddressesTests
     [InlineData("::ffff:192.168.0.1")]
     [InlineData("::127.0.0.1")]            // IPv4-compatible
     [InlineData("64:ff9b::a9fe:a9fe")]     // NAT64 of 169.254.169.254
+    [InlineData("64:ff9b::7f00:1")]        // NAT64 of 127.0.0.1
+    [InlineData("64:ff9b::10.0.0.1")]
+    [InlineData("64:ff9b:1::1")]           // local-use NAT64: refused whatever it embeds
+    [InlineData("64:ff9b:1:808:8:800::")]  // local-use NAT64 /48 form of 8.8.8.8: still refused
+    [InlineData("2002:7f00:1::")]          // 6to4 of 127.0.0.1
+    [InlineData("2002:a9fe:a9fe::1")]      // 6to4 of 169.254.169.254
+    [InlineData("2002:c0a8:101:1::1")]     // 6to4 of 192.168.1.1
+    [InlineData("2002:a00:1::")]           // 6to4 of 10.0.0.1
+    [InlineData("2001:0:4136:e378:8000:63bf:80ff:fffe")] // Teredo, client 127.0.0.1 (inverted), public server
+    [InlineData("2001:0:4136:e378:8000:63bf:f5ff:fffe")] // Teredo, client 10.0.0.1
+    [InlineData("2001:0:4136:e378:8000:63bf:5601:5601")] // Teredo, client 169.254.169.254
+    [InlineData("2001:0:a00:1:8000:63bf:f7f7:f7f7")]     // Teredo, server 10.0.0.1, public client 8.8.8.8
+    [InlineData("2001:0:7f00:1::")]        // Teredo, server 127.0.0.1
     public void Loopback_private_link_local_and_reserved_addresses_are_refused(string address)
     {
         Assert.False(WebhookAddresses.IsAllowed(IPAddress.Parse(address)), address);
@@ -59,7 +72,12 @@ public sealed class WebhookAddressesTests
     [InlineData("2001:4860:4860::8888")]
     [InlineData("2606:4700:4700::1111")]
     [InlineData("::ffff:8.8.8.8")]
-    [InlineData("64:ff9b::808:808")]
+    [InlineData("64:ff9b::808:808")]       // NAT64 of 8.8.8.8
+    [InlineData("2002:808:808::1")]        // 6to4 of 8.8.8.8
+    [InlineData("2001:0:4136:e378:8000:63bf:f7f7:f7f7")] // Teredo, server 65.54.227.120, client 8.8.8.8
+    [InlineData("2001:db9::1")]            // outside Teredo's 2001::/32
+    [InlineData("2003::1")]                // just above 6to4's 2002::/16
+    [InlineData("64:ff9b:2::1")]           // just above the local-use NAT64 /48
     [InlineData("fbff::1")]        // just below fc00::/7
     [InlineData("fe7f::1")]        // just below fe80::/10
     public void Public_addresses_are_allowed(string address)

@@ -10,6 +10,7 @@ namespace NpsCloud.Tenants.Pages;
 
 [EnableRateLimiting(RateLimits.PasswordReset)]
 [DepartmentRule(DepartmentAccess.NoDepartmentData)]
+[NoStore]
 internal sealed class ResetPasswordModel(IServiceScopeFactory scopes, IStringLocalizer<TenantsText> text) : FormPageModel
 {
     [BindProperty(SupportsGet = true)]

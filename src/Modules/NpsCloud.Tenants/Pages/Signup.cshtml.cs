@@ -13,6 +13,7 @@ namespace NpsCloud.Tenants.Pages;
 /// <summary>The trial sign-up form: on success the owner is signed in and sees the first API key once.</summary>
 [EnableRateLimiting(RateLimits.SignUp)]
 [DepartmentRule(DepartmentAccess.NoDepartmentData)]
+[NoStore]
 internal sealed class SignupModel(IServiceScopeFactory scopes) : FormPageModel
 {
     [BindProperty]

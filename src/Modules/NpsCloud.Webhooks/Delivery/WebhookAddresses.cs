@@ -7,7 +7,11 @@ namespace NpsCloud.Webhooks.Delivery;
 /// Which addresses a webhook may be sent to. A company's URL must not reach into the network NpsCloud
 /// runs in (server-side request forgery): loopback, private, link-local (the cloud metadata service at
 /// 169.254.169.254 among them), carrier-grade NAT, unspecified, multicast and reserved addresses are
-/// refused, and so are the IPv6 forms that embed such an IPv4 address.
+/// refused, and so are the IPv6 forms that embed such an IPv4 address: mapped, compatible, NAT64
+/// (64:ff9b::/96), 6to4 (2002::/16) and Teredo (2001::/32) addresses are decoded and their IPv4
+/// address judged by the IPv4 rules (a tunnel or translator would deliver to it). The local-use NAT64
+/// prefix 64:ff9b:1::/48 is refused outright: it only exists inside an operator's network, and where
+/// the IPv4 address sits in it depends on that operator's prefix length.
 /// </summary>
 internal static class WebhookAddresses
 {
@@ -33,9 +37,10 @@ internal static class WebhookAddresses
         (IPAddress.Parse("fe80::"), 10),        // link-local
         (IPAddress.Parse("fec0::"), 10),        // site-local (deprecated)
         (IPAddress.Parse("ff00::"), 8),         // multicast
+        (IPAddress.Parse("64:ff9b:1::"), 48),   // local-use NAT64 (RFC 8215)
     ];
 
-    /// <summary>Prefixes that carry an IPv4 address in their last 32 bits: mapped, compatible and NAT64.</summary>
+    /// <summary>Prefixes that carry an IPv4 address in their last 32 bits: mapped, compatible and well-known NAT64.</summary>
     private static readonly (IPAddress Network, int Bits)[] EmbeddingV4 =
     [
         (IPAddress.Parse("::ffff:0:0"), 96),
@@ -43,15 +48,27 @@ internal static class WebhookAddresses
         (IPAddress.Parse("64:ff9b::"), 96),
     ];
 
+    private static readonly (IPAddress Network, int Bits) SixToFour = (IPAddress.Parse("2002::"), 16);
+
+    private static readonly (IPAddress Network, int Bits) Teredo = (IPAddress.Parse("2001::"), 32);
+
     public static bool IsAllowed(IPAddress address)
     {
         if (address.AddressFamily == AddressFamily.InterNetwork) return !RefusedV4.Any(range => Within(address, range));
         if (address.AddressFamily != AddressFamily.InterNetworkV6) return false;
         if (RefusedV6.Any(range => Within(address, range))) return false;
-        if (EmbeddingV4.Any(range => Within(address, range)))
+        var bytes = address.GetAddressBytes();
+        if (EmbeddingV4.Any(range => Within(address, range))) return IsAllowed(new IPAddress(bytes[12..]));
+
+        // 6to4: the relay sends to the IPv4 address in bits 16-47.
+        if (Within(address, SixToFour)) return IsAllowed(new IPAddress(bytes[2..6]));
+
+        // Teredo: the server's IPv4 address in bits 32-63, the client's in the last 32 bits with every bit
+        // inverted. Both are reached, so both must pass.
+        if (Within(address, Teredo))
         {
-            var bytes = address.GetAddressBytes();
-            return IsAllowed(new IPAddress(bytes[12..]));
+            var client = bytes[12..].Select(b => (byte)~b).ToArray();
+            return IsAllowed(new IPAddress(bytes[4..8])) && IsAllowed(new IPAddress(client));
         }
 
         return true;

@@ -5,7 +5,8 @@ namespace NpsCloud.Webhooks.Delivery;
 
 /// <summary>
 /// Encrypts signing secrets at rest with ASP.NET Core data protection, whose key ring every host shares
-/// (in <c>platform.data_protection_keys</c>): the database alone never holds a usable secret.
+/// (in <c>platform.data_protection_keys</c>, itself encrypted with the operator's key file, which the
+/// database does not hold): a database dump alone yields neither the secrets nor the keys.
 /// </summary>
 internal sealed class WebhookSecrets(IDataProtectionProvider provider)
 {

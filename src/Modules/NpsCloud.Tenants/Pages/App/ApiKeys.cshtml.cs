@@ -8,6 +8,7 @@ namespace NpsCloud.Tenants.Pages.App;
 
 [Authorize(Policy = AppPolicies.Manager)]
 [DepartmentRule(DepartmentAccess.ManagersOnly)]
+[NoStore]
 internal sealed class ApiKeysModel(IMediator mediator) : FormPageModel
 {
     [BindProperty]

@@ -15,6 +15,7 @@ namespace NpsCloud.Tenants.Pages.App;
 /// </summary>
 [Authorize(Policy = AppPolicies.Member)]
 [DepartmentRule(DepartmentAccess.NoDepartmentData)]
+[NoStore]
 internal sealed class TwoFactorModel(IMediator mediator, IStringLocalizer<TenantsText> text) : FormPageModel
 {
     [BindProperty]

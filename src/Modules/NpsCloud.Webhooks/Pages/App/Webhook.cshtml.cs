@@ -10,6 +10,7 @@ namespace NpsCloud.Webhooks.Pages.App;
 /// <summary>One endpoint (owners and admins): its deliveries newest first, rotating the secret, enabling, deleting and redelivering.</summary>
 [Authorize(Policy = AppPolicies.Manager)]
 [DepartmentRule(DepartmentAccess.ManagersOnly)]
+[NoStore]
 internal sealed class WebhookModel(IMediator mediator) : FormPageModel
 {
     public WebhookView Endpoint { get; private set; } = null!;

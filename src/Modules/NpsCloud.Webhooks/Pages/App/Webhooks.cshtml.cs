@@ -10,6 +10,7 @@ namespace NpsCloud.Webhooks.Pages.App;
 /// <summary>The company's webhook endpoints (owners and admins): add one, see its secret once, open one for its deliveries.</summary>
 [Authorize(Policy = AppPolicies.Manager)]
 [DepartmentRule(DepartmentAccess.ManagersOnly)]
+[NoStore]
 internal sealed class WebhooksModel(IMediator mediator) : FormPageModel
 {
     [BindProperty]
