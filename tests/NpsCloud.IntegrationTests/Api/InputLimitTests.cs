@@ -14,7 +14,12 @@ using Xunit.Abstractions;
 
 namespace NpsCloud.IntegrationTests.Api;
 
-/// <summary>Input that must never break us: control characters in single-line fields, huge import lines, too many imports at once.</summary>
+/// <summary>
+/// Input that must never break us: control characters in single-line fields, huge import lines, too many
+/// imports at once. The class runs alone (its collection disables parallelization), so the memory test's
+/// working set is not inflated by other test classes' hosts running in the same process at the same time.
+/// </summary>
+[Collection(InputLimitTests.Alone)]
 public sealed class InputLimitTests(InputLimitTests.Fixture fixture, ITestOutputHelper output) : IClassFixture<InputLimitTests.Fixture>
 {
     private static readonly string[] ControlCharacters = ["\n", "\r", "\u0000", "\u0007"];
@@ -110,13 +115,23 @@ public sealed class InputLimitTests(InputLimitTests.Fixture fixture, ITestOutput
         return client;
     }
 
+    public const string Alone = "input limits, alone";
+
+    [CollectionDefinition(Alone, DisableParallelization = true)]
+    public sealed class AloneCollection;
+
     [Fact]
-    public async Task A_200_mb_single_line_is_refused_while_the_hosts_working_set_stays_under_400_mb()
+    public async Task A_200_mb_single_line_is_refused_while_the_hosts_working_set_grows_by_less_than_64_mb()
     {
         var api = StreamingClient(fixture.App, (await TenantApi.SignUpAsync(fixture.App)).ApiKey);
         using var process = Process.GetCurrentProcess();
         GC.Collect();
-        var peak = 0L;
+        GC.WaitForPendingFinalizers();
+        process.Refresh();
+        // The test host shares this process with the test runner and other classes' idle hosts, so what the
+        // line may cost is the growth over the working set before it (a buffered 200 MB line costs 200 MB or more).
+        var before = process.WorkingSet64;
+        var peak = before;
         using var stop = new CancellationTokenSource();
         // The test host is in-process: the process's own working set is the host's.
         var sampler = Task.Run(async () =>
@@ -137,8 +152,9 @@ public sealed class InputLimitTests(InputLimitTests.Fixture fixture, ITestOutput
         await sampler;
 
         Assert.Contains("Line 1", problem.GetProperty("errors").GetProperty("file")[0].GetString());
-        output.WriteLine($"The working set peaked at {peak / (1024 * 1024)} MB");
-        Assert.True(peak < 400L * 1024 * 1024, $"The working set peaked at {peak / (1024 * 1024)} MB");
+        var grown = (peak - before) / (1024 * 1024);
+        output.WriteLine($"The working set was {before / (1024 * 1024)} MB before the line, peaked at {peak / (1024 * 1024)} MB: {grown} MB more");
+        Assert.True(grown < 64, $"The working set grew by {grown} MB (from {before / (1024 * 1024)} MB to {peak / (1024 * 1024)} MB)");
     }
 
     [Fact]

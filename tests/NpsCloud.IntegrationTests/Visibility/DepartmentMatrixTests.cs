@@ -226,6 +226,7 @@ public sealed partial class DepartmentMatrixTests(DepartmentMatrixTests.Fixture 
             ["POST /api/v1/api-keys"] = [new ApiCase(Body: () => Json(new { name = "wider", scopes = new[] { "read" } }), Expected: Forbidden)],
             ["POST /api/v1/users/invitations"] = [new ApiCase(Body: () => Json(new { email, role = "Admin" }), Expected: Forbidden)],
             ["PATCH /api/v1/tenant/settings"] = [new ApiCase(Body: () => Json(new { throttleDays = 1 }), Expected: Forbidden)],
+            ["POST /api/v1/tenant/verification-email"] = [new ApiCase(Expected: Forbidden)],
         };
     }
 

@@ -10,6 +10,7 @@ namespace NpsCloud.Tenants.Pages;
 
 /// <summary>The link of the verification email: GET only asks, the button's POST verifies.</summary>
 [EnableRateLimiting(RateLimits.PasswordReset)]
+[DepartmentRule(DepartmentAccess.NoDepartmentData)]
 internal sealed class VerifyEmailModel(IServiceScopeFactory scopes, IStringLocalizer<TenantsText> text) : FormPageModel
 {
     [BindProperty(SupportsGet = true)]

@@ -63,6 +63,7 @@ internal static class ResendVerificationEmail
         api.MapPost("/tenant/verification-email", async (IMediator mediator, CancellationToken cancellationToken) =>
                 Results.Accepted(value: await mediator.Send(new Command(), cancellationToken)))
             .RequireAuthorization(ApiAuthorization.Admin)
+            .WithDepartmentRule(DepartmentAccess.ManagersOnly)
             .WithTags("Tenant")
             .WithSummary("Email the owner a new verification link")
             .WithDescription("Until the owner follows the link, surveys go only to the owner's own address; the others wait. At most once a minute.")
