@@ -18,10 +18,7 @@ internal static class DeactivateUser
     {
         public async Task<UserChangeOutcome> Handle(Command command, CancellationToken cancellationToken)
         {
-            var user = await UserRules.FindAsync(db, command.Id, cancellationToken);
-            var (actingRole, actingUserId) = await UserRules.ActingAsync(db, command.Actor, cancellationToken);
-            UserRules.EnsureMayChange(actingRole, user.Role, null, text);
-            UserRules.EnsureNotSelf(actingUserId, user, text);
+            var user = await UserRules.FindToTakeAccessFromAsync(db, command.Id, command.Actor, text, cancellationToken);
             var now = clock.GetUtcNow();
             if (!user.IsActive && !command.RevokeApiKeys) return new UserChangeOutcome(ListUsers.Handler.View(user, now), [], 0, 0, null);
 

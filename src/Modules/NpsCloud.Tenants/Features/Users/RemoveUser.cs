@@ -18,10 +18,7 @@ internal static class RemoveUser
     {
         public async Task<UserChangeOutcome> Handle(Command command, CancellationToken cancellationToken)
         {
-            var user = await UserRules.FindAsync(db, command.Id, cancellationToken);
-            var (actingRole, actingUserId) = await UserRules.ActingAsync(db, command.Actor, cancellationToken);
-            UserRules.EnsureMayChange(actingRole, user.Role, null, text);
-            UserRules.EnsureNotSelf(actingUserId, user, text);
+            var user = await UserRules.FindToTakeAccessFromAsync(db, command.Id, command.Actor, text, cancellationToken);
             await UserRules.EnsureAnotherOwnerAsync(db, user, text, cancellationToken);
 
             var outcome = await UserRules.ReduceAccessAsync(db, mediator, user, UserChangeReasons.Removed, command.RevokeApiKeys, clock.GetUtcNow(), cancellationToken);

@@ -71,6 +71,19 @@ internal static class UserRules
         }
     }
 
+    /// <summary>
+    /// The person whose access the actor takes away (deactivating, removing): someone the actor may change,
+    /// and never the actor themselves.
+    /// </summary>
+    public static async Task<User> FindToTakeAccessFromAsync(TenantsDbContext db, Guid id, UserActor actor, IStringLocalizer<TenantsText> text, CancellationToken cancellationToken)
+    {
+        var user = await FindAsync(db, id, cancellationToken);
+        var (actingRole, actingUserId) = await ActingAsync(db, actor, cancellationToken);
+        EnsureMayChange(actingRole, user.Role, null, text);
+        EnsureNotSelf(actingUserId, user, text);
+        return user;
+    }
+
     public static void EnsureNotSelf(Guid? actingUserId, User target, IStringLocalizer<TenantsText> text)
     {
         if (actingUserId == target.Id) throw new ConflictException(text["Users.NotYourself"]);
