@@ -5,22 +5,20 @@
 #     -v /srv/nps/data-protection.key:/run/secrets/nps-key:ro -e NPS_KEY_FILE=/run/secrets/nps-key npscloud
 # Operator commands use the same image: docker run --rm -e ... npscloud admin migrate
 
+# ---------------------------------------------------------------- project files
+# The project files alone, found by pattern, so no project (a new module) can be left out of the restore.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS projects
+WORKDIR /source
+COPY src/ src/
+RUN find src -type f ! -name '*.csproj' ! -name 'Directory.*.props' -delete
+
 # ---------------------------------------------------------------- build
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 WORKDIR /source
 
-# Restore from the project files alone, so this layer is reused until a dependency changes.
-COPY src/Directory.Build.props src/Directory.Packages.props src/
-COPY src/NpsCloud.Host/NpsCloud.Host.csproj src/NpsCloud.Host/
-COPY src/NpsCloud.BuildingBlocks/NpsCloud.BuildingBlocks.csproj src/NpsCloud.BuildingBlocks/
-COPY src/NpsCloud.Contracts/NpsCloud.Contracts.csproj src/NpsCloud.Contracts/
-COPY src/Modules/NpsCloud.Tenants/NpsCloud.Tenants.csproj src/Modules/NpsCloud.Tenants/
-COPY src/Modules/NpsCloud.Surveys/NpsCloud.Surveys.csproj src/Modules/NpsCloud.Surveys/
-COPY src/Modules/NpsCloud.Responses/NpsCloud.Responses.csproj src/Modules/NpsCloud.Responses/
-COPY src/Modules/NpsCloud.Scoring/NpsCloud.Scoring.csproj src/Modules/NpsCloud.Scoring/
-COPY src/Modules/NpsCloud.Goals/NpsCloud.Goals.csproj src/Modules/NpsCloud.Goals/
-COPY src/Modules/NpsCloud.FollowUps/NpsCloud.FollowUps.csproj src/Modules/NpsCloud.FollowUps/
+# Restore from the project files alone: this layer is reused until a project file changes.
+COPY --from=projects /source/src/ src/
 RUN dotnet restore src/NpsCloud.Host/NpsCloud.Host.csproj
 
 # The host project copies ../../migrations/*.sql into its output, so the SQL ships in the image.

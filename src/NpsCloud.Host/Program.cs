@@ -11,17 +11,10 @@ using NpsCloud.BuildingBlocks;
 using NpsCloud.BuildingBlocks.Email;
 using NpsCloud.BuildingBlocks.Scheduling;
 using NpsCloud.BuildingBlocks.Web;
-using NpsCloud.FollowUps;
-using NpsCloud.Goals;
 using NpsCloud.Host;
 using NpsCloud.Host.Admin;
 using NpsCloud.Host.Configuration;
 using NpsCloud.Host.Health;
-using NpsCloud.Responses;
-using NpsCloud.Scoring;
-using NpsCloud.Surveys;
-using NpsCloud.Tenants;
-using NpsCloud.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddNpsEnvironment(args);
@@ -31,14 +24,7 @@ if (args is ["healthcheck", ..])
 }
 
 builder.Services.AddBuildingBlocks(builder.Configuration, Modules.Assemblies);
-builder.Services
-    .AddTenantsModule(builder.Configuration)
-    .AddSurveysModule(builder.Configuration)
-    .AddResponsesModule(builder.Configuration)
-    .AddScoringModule(builder.Configuration)
-    .AddGoalsModule(builder.Configuration)
-    .AddFollowUpsModule(builder.Configuration)
-    .AddWebhooksModule(builder.Configuration);
+builder.Services.AddModules(builder.Configuration);
 builder.Services.AddClusteredScheduler(builder.Configuration);
 builder.Services.AddHostedService<DemoDataStartup>();
 builder.Services.PostConfigure<EmailOptions>(email =>
