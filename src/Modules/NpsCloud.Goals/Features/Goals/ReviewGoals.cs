@@ -1,13 +1,16 @@
 using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using NpsCloud.BuildingBlocks.Tenancy;
+using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts;
 using NpsCloud.Contracts.Goals;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.Goals.Domain;
-using NpsCloud.Goals.Features;
 
-namespace NpsCloud.Goals.Reviews;
+namespace NpsCloud.Goals.Features.Goals;
 
 /// <summary>
 /// Reviews goals at one slot: stores a snapshot per goal, publishes <see cref="GoalReviewed"/> and queues
@@ -96,6 +99,17 @@ internal static class ReviewGoals
         }
 
         private static decimal? Decimal(double? value) => value is { } v ? Math.Round((decimal)v, 1) : null;
+    }
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapPost("/{id:guid}/reviews", async (Guid id, IMediator mediator, TimeProvider clock, CancellationToken cancellationToken) =>
+                Results.Created($"/api/v1/goals/{id}/reviews", (await mediator.Send(new ReviewGoals.Command(clock.GetUtcNow(), ReviewKinds.Manual, id), cancellationToken)).Single()))
+            .RequireAuthorization(ApiAuthorization.Write)
+            .WithSummary("Review the goal now: stores a snapshot and emails the department head a digest")
+            .WithIdempotencyKey()
+            .Produces<GoalReviewView>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 }
 

@@ -8,15 +8,16 @@ using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.FollowUps;
 using NpsCloud.Contracts.Responses;
 using NpsCloud.Contracts.Tenants;
+using NpsCloud.Goals.Features.Goals;
 
-namespace NpsCloud.Goals.Reviews;
+namespace NpsCloud.Goals.ForOtherModules;
 
 /// <summary>
 /// The review digest, in the recipient's language: per department, each goal's status and change since
 /// the last review, the latest detractor comments and the open and overdue follow-ups, with a link to the
 /// department page. Sent once per digest (the inbox records it with the send).
 /// </summary>
-internal sealed class SendGoalDigest(GoalsDbContext db, IMediator mediator, IEmailSender mail, IStringLocalizer<GoalsText> text, PublicLinks links, TimeProvider clock)
+internal sealed class SendGoalDigestHandler(GoalsDbContext db, IMediator mediator, IEmailSender mail, IStringLocalizer<GoalsText> text, PublicLinks links, TimeProvider clock)
     : IdempotentEventHandler<GoalDigestDue, GoalsDbContext>(db, clock)
 {
     public const int LatestComments = 3;

@@ -5,7 +5,7 @@ using NpsCloud.Contracts.Scoring;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.Goals.Domain;
 
-namespace NpsCloud.Goals.Features;
+namespace NpsCloud.Goals.Features.Goals;
 
 /// <summary>How a goal is doing now, computed on every read (never stored: the answers keep coming).</summary>
 /// <param name="Nps">The NPS of the period so far (null without answers).</param>

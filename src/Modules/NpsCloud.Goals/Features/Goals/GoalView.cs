@@ -1,0 +1,28 @@
+using NpsCloud.Goals.Domain;
+
+namespace NpsCloud.Goals.Features.Goals;
+
+internal sealed record GoalView(
+    Guid Id,
+    Guid DepartmentId,
+    string? DepartmentName,
+    Guid? SurveyId,
+    string? Touchpoint,
+    decimal TargetNps,
+    DateOnly PeriodStart,
+    DateOnly PeriodEnd,
+    int MinResponses,
+    bool Archived,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    GoalProgress Progress);
+
+internal sealed record GoalReviewView(
+    Guid Id, Guid GoalId, string Kind, DateTimeOffset Slot, DateTimeOffset ReviewedAt, string Status, decimal? Nps, GoalProgress.Interval? Ci,
+    long Responses, decimal TargetNps, decimal? Change)
+{
+    public static GoalReviewView Of(GoalReview r) => new(
+        r.Id, r.GoalId, r.Kind, r.Slot, r.ReviewedAt, r.Status, r.Nps,
+        r.CiLow is { } low && r.CiHigh is { } high ? new GoalProgress.Interval((double)low, (double)high) : null,
+        r.Responses, r.TargetNps, r.Change);
+}
