@@ -1,13 +1,21 @@
+using System.Security.Claims;
 using FluentValidation;
 using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Localization;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Tenancy;
+using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.FollowUps;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.FollowUps.Domain;
 
-namespace NpsCloud.FollowUps.Features;
+namespace NpsCloud.FollowUps.Features.Cases;
+
+/// <summary>The body of the endpoint (named as the OpenAPI document has always named it).</summary>
+internal sealed record FollowUpsStatusBody(string? Status, string? Outcome);
 
 /// <summary>
 /// <c>POST /follow-ups/{id}/status</c>: contacted, resolved, closed or reopened, with an optional outcome;
@@ -48,5 +56,17 @@ internal static class ChangeCaseStatus
             await CaseRules.SaveAsync(db, cancellationToken);
             return (await CaseView.ManyAsync(mediator, [followUp], now, cancellationToken))[0];
         }
+    }
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapPost("/{id:guid}/status", (Guid id, FollowUpsStatusBody body, ClaimsPrincipal user, ITenantContext tenant, IMediator mediator, CancellationToken cancellationToken) =>
+                mediator.Send(new ChangeCaseStatus.Command(id, body.Status, body.Outcome, CaseRules.ActorOf(user, tenant)), cancellationToken))
+            .RequireAuthorization(ApiAuthorization.Write)
+            .WithSummary("Mark the case contacted, resolved, closed or reopened ({\"status\": \"contacted\", \"outcome\": \"...\"}); a change its status does not allow is a 409")
+            .Produces<CaseView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 }

@@ -3,9 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.Contracts.FollowUps;
 using NpsCloud.FollowUps.Domain;
-using NpsCloud.FollowUps.Features;
 
-namespace NpsCloud.FollowUps.Escalation;
+namespace NpsCloud.FollowUps.Features.Cases;
 
 /// <summary>
 /// The current tenant's cases nobody contacted by their due time become <c>escalated</c>, each once: one

@@ -1,4 +1,7 @@
 using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Tenancy;
@@ -8,7 +11,7 @@ using NpsCloud.Contracts.Responses;
 using NpsCloud.Contracts.Surveys;
 using NpsCloud.FollowUps.Domain;
 
-namespace NpsCloud.FollowUps.Features;
+namespace NpsCloud.FollowUps.Features.Cases;
 
 /// <summary>The inbox's filters, as the API's query parameters name them.</summary>
 internal sealed record CaseFilter(string? Status = null, Guid? DepartmentId = null, Guid? AssigneeId = null, bool? Overdue = null)
@@ -53,30 +56,15 @@ internal static class ListCases
             return new Page<CaseView>(await CaseView.ManyAsync(mediator, page.Items, now, cancellationToken), page.Next);
         }
     }
-}
 
-/// <summary><c>GET /follow-ups/{id}</c>: the case with the answer, the person and the full history.</summary>
-internal static class GetCase
-{
-    public sealed record Query(Guid Id) : IRequest<CaseDetail>;
-
-    public sealed class Handler(FollowUpsDbContext db, ITenantContext tenant, IMediator mediator, TimeProvider clock) : IRequestHandler<Query, CaseDetail>
+    public static void Map(RouteGroupBuilder group)
     {
-        public async Task<CaseDetail> Handle(Query query, CancellationToken cancellationToken)
-        {
-            var followUp = await CaseRules.FindAsync(db, tenant, query.Id, cancellationToken);
-            var history = await db.Events.AsNoTracking().Where(e => e.CaseId == followUp.Id).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(cancellationToken);
-            var response = await mediator.Send(new FindResponse(followUp.ResponseId), cancellationToken);
-            CaseDetail.Person? person = null;
-            if (followUp.ContactId is { } contactId
-                && (await mediator.Send(new FindContacts([contactId], OfVisibleRows: true), cancellationToken)).TryGetValue(contactId, out var contact)
-                && contact.Email is not null)
-            {
-                person = new CaseDetail.Person(contact.Id, contact.Email, contact.Name);
-            }
-
-            var view = (await CaseView.ManyAsync(mediator, [followUp], clock.GetUtcNow(), cancellationToken))[0];
-            return new CaseDetail(view, response, person, history.Select(CaseDetail.HistoryEntry.From).ToList());
-        }
+        group.MapGet("", async (string? status, Guid? departmentId, Guid? assigneeId, bool? overdue, int? limit, string? cursor,
+                    HttpContext http, IMediator mediator, CancellationToken cancellationToken) =>
+                (await mediator.Send(new ListCases.Query(new CaseFilter(status, departmentId, assigneeId, overdue), limit, cursor), cancellationToken)).WithLink(http))
+            .RequireAuthorization(ApiAuthorization.Read)
+            .WithSummary("Follow-up cases, newest first, filtered (status, departmentId, assigneeId, overdue); cursor pagination")
+            .Produces<Page<CaseView>>()
+            .ProducesValidationProblem();
     }
 }

@@ -1,13 +1,21 @@
+using System.Security.Claims;
 using FluentValidation;
 using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Localization;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Tenancy;
+using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.FollowUps;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.FollowUps.Domain;
 
-namespace NpsCloud.FollowUps.Features;
+namespace NpsCloud.FollowUps.Features.Cases;
+
+/// <summary>The body of the endpoint (named as the OpenAPI document has always named it).</summary>
+internal sealed record FollowUpsAssignBody(Guid? UserId);
 
 /// <summary>
 /// <c>POST /follow-ups/{id}/assign</c>: hands the case to someone who can work on it: an owner, an admin,
@@ -52,5 +60,17 @@ internal static class AssignCase
 
             return CaseView.From(followUp, now, users);
         }
+    }
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapPost("/{id:guid}/assign", (Guid id, FollowUpsAssignBody body, ClaimsPrincipal user, ITenantContext tenant, IMediator mediator, CancellationToken cancellationToken) =>
+                mediator.Send(new AssignCase.Command(id, body.UserId, CaseRules.ActorOf(user, tenant)), cancellationToken))
+            .RequireAuthorization(ApiAuthorization.Write)
+            .WithSummary("Give the case to someone ({\"userId\": \"...\"}): an owner, an admin or a head of its department, who is alerted by email")
+            .Produces<CaseView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 }

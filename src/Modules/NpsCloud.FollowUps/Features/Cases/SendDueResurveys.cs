@@ -3,9 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.Contracts.Surveys;
 using NpsCloud.FollowUps.Domain;
-using NpsCloud.FollowUps.Features;
 
-namespace NpsCloud.FollowUps.Escalation;
+namespace NpsCloud.FollowUps.Features.Cases;
 
 /// <summary>
 /// Resolved cases whose re-survey is due ask the Surveys module for a new invitation to the same survey.

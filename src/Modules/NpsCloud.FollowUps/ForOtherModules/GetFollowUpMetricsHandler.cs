@@ -5,7 +5,7 @@ using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.Contracts.FollowUps;
 using NpsCloud.Contracts.Tenants;
 
-namespace NpsCloud.FollowUps.Features;
+namespace NpsCloud.FollowUps.ForOtherModules;
 
 /// <summary>
 /// How well the loop was closed for the cases opened in a window (see <see cref="FollowUpMetrics"/>), in
@@ -78,27 +78,5 @@ internal sealed class GetFollowUpMetricsHandler(FollowUpsDbContext db, ITenantCo
         public double? MedianHours { get; init; }
         public int Resolved { get; init; }
         public int ClosedLoop { get; init; }
-    }
-}
-
-/// <summary>Open and overdue cases per department, for the goal reviews and the department page.</summary>
-internal sealed class CountFollowUpsHandler(FollowUpsDbContext db) : IRequestHandler<CountFollowUps, IReadOnlyList<DepartmentFollowUps>>
-{
-    public async Task<IReadOnlyList<DepartmentFollowUps>> Handle(CountFollowUps query, CancellationToken cancellationToken)
-    {
-        var ids = query.DepartmentIds.Distinct().ToList();
-        if (ids.Count == 0) return [];
-        var at = query.At;
-        var counts = await db.Cases.AsNoTracking()
-            .Where(c => c.DepartmentId != null && ids.Contains(c.DepartmentId.Value) && c.Status != FollowUpStatuses.Resolved && c.Status != FollowUpStatuses.Closed)
-            .GroupBy(c => c.DepartmentId!.Value)
-            .Select(g => new
-            {
-                DepartmentId = g.Key,
-                Open = g.Count(),
-                Overdue = g.Count(c => c.FirstContactedAt == null && c.DueAt <= at),
-            })
-            .ToListAsync(cancellationToken);
-        return counts.Select(c => new DepartmentFollowUps(c.DepartmentId, c.Open, c.Overdue)).ToList();
     }
 }

@@ -3,7 +3,6 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using NpsCloud.BuildingBlocks.Email;
-using NpsCloud.BuildingBlocks.Outbox;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.FollowUps;
 using NpsCloud.Contracts.Responses;
@@ -11,7 +10,7 @@ using NpsCloud.Contracts.Surveys;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.FollowUps.Domain;
 
-namespace NpsCloud.FollowUps.Emails;
+namespace NpsCloud.FollowUps.Escalation;
 
 /// <summary>
 /// The follow-up emails, each in its recipient's language: the alert to the assignee (score, comment,
@@ -82,42 +81,5 @@ internal sealed class CaseEmails(IMediator mediator, IEmailSender mail, PublicLi
         var profile = await mediator.Send(new GetTenantProfile(followUp.TenantId), cancellationToken);
         var zone = TimeZoneInfo.TryFindSystemTimeZoneById(profile.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
         return new Facts(followUp, response, contact, department, assignee, zone);
-    }
-}
-
-/// <summary>
-/// A new case alerts its assignee at once; a reassigned case alerts the new one. Sent after the case is
-/// committed (through the outbox), so a mail server that is down delays the alert but never the case.
-/// </summary>
-internal sealed class AlertAssigneeOfNewCase(FollowUpsDbContext db, CaseEmails emails, TimeProvider clock)
-    : IdempotentEventHandler<FollowUpCreated, FollowUpsDbContext>(db, clock)
-{
-    protected override async Task HandleOnceAsync(FollowUpCreated created, CancellationToken cancellationToken)
-    {
-        if (created.AssigneeUserId is not { } assignee) return;
-        var followUp = await Db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == created.CaseId, cancellationToken);
-        if (followUp is not null) await emails.SendAlertAsync(followUp, assignee, cancellationToken);
-    }
-}
-
-internal sealed class AlertNewAssignee(FollowUpsDbContext db, CaseEmails emails, TimeProvider clock)
-    : IdempotentEventHandler<FollowUpAssigned, FollowUpsDbContext>(db, clock)
-{
-    protected override async Task HandleOnceAsync(FollowUpAssigned assigned, CancellationToken cancellationToken)
-    {
-        var followUp = await Db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == assigned.CaseId, cancellationToken);
-        if (followUp is not null) await emails.SendAlertAsync(followUp, assigned.AssigneeUserId, cancellationToken);
-    }
-}
-
-/// <summary>An escalated case tells every owner and admin, once per case (the job escalates a case once; the inbox dedupes redeliveries).</summary>
-internal sealed class TellManagersOfEscalation(FollowUpsDbContext db, CaseEmails emails, TimeProvider clock)
-    : IdempotentEventHandler<FollowUpStatusChanged, FollowUpsDbContext>(db, clock)
-{
-    protected override async Task HandleOnceAsync(FollowUpStatusChanged changed, CancellationToken cancellationToken)
-    {
-        if (changed.Status != FollowUpStatuses.Escalated) return;
-        var followUp = await Db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == changed.CaseId, cancellationToken);
-        if (followUp is not null) await emails.SendEscalationAsync(followUp, cancellationToken);
     }
 }

@@ -1,12 +1,12 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using NpsCloud.BuildingBlocks.Outbox;
 using NpsCloud.Contracts.FollowUps;
 using NpsCloud.Contracts.Responses;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.FollowUps.Domain;
+using NpsCloud.FollowUps.Features.Cases;
 
-namespace NpsCloud.FollowUps.Features;
+namespace NpsCloud.FollowUps.ForOtherModules;
 
 /// <summary>
 /// Who follows up on an answer, and by when: detractors always, passives when the company asks for it
@@ -52,41 +52,5 @@ internal sealed class CaseOpener(FollowUpsDbContext db, IMediator mediator)
         db.Events.Add(CaseRules.Event(followUp, CaseEventKinds.Opened, CaseActor.System, recordedAt, status: FollowUpStatuses.Open, userId: assignee, score: score));
         db.Publish(new FollowUpCreated(Guid.CreateVersion7(recordedAt), tenantId, recordedAt, followUp.Id, responseId, surveyId, contactId, departmentId,
             followUp.Kind, score, assignee, followUp.DueAt));
-    }
-}
-
-/// <summary>A new answer: opens its case when it needs one, exactly once even when the event is delivered twice.</summary>
-internal sealed class OpenCaseForResponse(FollowUpsDbContext db, CaseOpener opener, TimeProvider clock)
-    : IdempotentEventHandler<ResponseRecorded, FollowUpsDbContext>(db, clock)
-{
-    protected override Task HandleOnceAsync(ResponseRecorded recorded, CancellationToken cancellationToken) =>
-        opener.OpenIfNeededAsync(recorded.TenantId, recorded.ResponseId, recorded.SurveyId, recorded.ContactId, recorded.DepartmentId,
-            recorded.Score, recorded.HasComment, 1, recorded.OccurredAt, cancellationToken);
-}
-
-/// <summary>
-/// The person changed their answer: the case shows the new score (an update older than one already seen
-/// is ignored). A score that became a promoter's flags the case (<c>nowPromoter</c>) and leaves it open:
-/// someone should still confirm and close it. An answer that turned unhappy opens a case if it had none.
-/// </summary>
-internal sealed class FollowResponseChange(FollowUpsDbContext db, CaseOpener opener, TimeProvider clock)
-    : IdempotentEventHandler<ResponseUpdated, FollowUpsDbContext>(db, clock)
-{
-    protected override async Task HandleOnceAsync(ResponseUpdated updated, CancellationToken cancellationToken)
-    {
-        var followUp = await Db.Cases.FirstOrDefaultAsync(c => c.ResponseId == updated.ResponseId, cancellationToken);
-        if (followUp is null)
-        {
-            await opener.OpenIfNeededAsync(updated.TenantId, updated.ResponseId, updated.SurveyId, updated.ContactId, updated.DepartmentId,
-                updated.Score, updated.HasComment, updated.Revision, updated.OccurredAt, cancellationToken);
-            return;
-        }
-
-        if (updated.Revision <= followUp.ScoreRevision) return;
-        var previous = followUp.Score;
-        followUp.Score = updated.Score;
-        followUp.ScoreRevision = updated.Revision;
-        followUp.UpdatedAt = updated.OccurredAt;
-        Db.Events.Add(CaseRules.Event(followUp, CaseEventKinds.ScoreChanged, CaseActor.System, updated.OccurredAt, score: updated.Score, previousScore: previous));
     }
 }
