@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace NpsCloud.Webhooks.Features;
+namespace NpsCloud.Webhooks.Features.Deliveries;
 
 /// <summary>The body of every webhook: <c>{type, timestamp, data}</c>, where <c>timestamp</c> is when the event happened (UTC).</summary>
 internal sealed record WebhookPayload<TData>(string Type, DateTimeOffset Timestamp, TData Data)

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace NpsCloud.Webhooks.Delivery;
+namespace NpsCloud.Webhooks.Domain;
 
 /// <summary>
 /// Which addresses a webhook may be sent to. A company's URL must not reach into the network NpsCloud

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using NpsCloud.Webhooks.Domain;
 
-namespace NpsCloud.Webhooks.Delivery;
+namespace NpsCloud.Webhooks.Features.Webhooks;
 
 /// <summary>
 /// Encrypts signing secrets at rest with ASP.NET Core data protection, whose key ring every host shares

@@ -1,9 +1,8 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
-using NpsCloud.Webhooks.Delivery;
 using NpsCloud.Webhooks.Domain;
 
-namespace NpsCloud.Webhooks.Features;
+namespace NpsCloud.Webhooks.Features.Deliveries;
 
 /// <summary>
 /// The events NpsCloud sends, in the OpenAPI document's <c>webhooks</c> (OpenAPI 3.1): each payload's

@@ -5,17 +5,14 @@ using Microsoft.Extensions.Localization;
 using NpsCloud.BuildingBlocks.Email;
 using NpsCloud.BuildingBlocks.Outbox;
 using NpsCloud.BuildingBlocks.Web;
-using NpsCloud.Contracts;
 using NpsCloud.Contracts.Tenants;
+using NpsCloud.Webhooks.Delivery;
 using NpsCloud.Webhooks.Domain;
 
-namespace NpsCloud.Webhooks.Emails;
-
-/// <summary>An endpoint was disabled after five days of failed deliveries (a module-internal event: the email goes after the change commits).</summary>
-internal sealed record WebhookDisabledForFailing(Guid EventId, Guid TenantId, DateTimeOffset OccurredAt, Guid EndpointId) : IIntegrationEvent;
+namespace NpsCloud.Webhooks.ForOtherModules;
 
 /// <summary>Tells every owner and admin, each in their language, that an endpoint was disabled and how to turn it back on.</summary>
-internal sealed class TellManagersOfDisabledWebhook(
+internal sealed class TellManagersOfDisabledWebhookHandler(
     WebhooksDbContext db, IMediator mediator, IEmailSender mail, PublicLinks links, IStringLocalizer<WebhooksText> text, TimeProvider clock)
     : IdempotentEventHandler<WebhookDisabledForFailing, WebhooksDbContext>(db, clock)
 {

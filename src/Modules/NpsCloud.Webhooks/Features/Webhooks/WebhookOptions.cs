@@ -1,4 +1,6 @@
-namespace NpsCloud.Webhooks.Delivery;
+using NpsCloud.Webhooks.Domain;
+
+namespace NpsCloud.Webhooks.Features.Webhooks;
 
 /// <summary>The <c>Webhooks</c> configuration section.</summary>
 internal sealed class WebhookOptions

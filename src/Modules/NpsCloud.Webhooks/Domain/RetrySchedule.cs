@@ -1,4 +1,4 @@
-namespace NpsCloud.Webhooks.Delivery;
+namespace NpsCloud.Webhooks.Domain;
 
 /// <summary>
 /// When a failed delivery is tried again: after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (eight

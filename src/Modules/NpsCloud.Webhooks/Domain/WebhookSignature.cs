@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace NpsCloud.Webhooks.Delivery;
+namespace NpsCloud.Webhooks.Domain;
 
 /// <summary>
 /// Standard Webhooks signatures: <c>v1,</c> and the base64 HMAC-SHA256 of <c>{webhook-id}.{webhook-timestamp}.{body}</c>,
