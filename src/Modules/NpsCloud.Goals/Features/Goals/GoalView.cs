@@ -2,6 +2,7 @@ using NpsCloud.Goals.Domain;
 
 namespace NpsCloud.Goals.Features.Goals;
 
+/// <summary>A goal as the API and the pages show it: with its department's name and its progress today.</summary>
 internal sealed record GoalView(
     Guid Id,
     Guid DepartmentId,
@@ -17,6 +18,7 @@ internal sealed record GoalView(
     DateTimeOffset UpdatedAt,
     GoalProgress Progress);
 
+/// <summary>One review snapshot of a goal, as <c>GET /goals/{id}/reviews</c> and a review on request answer it.</summary>
 internal sealed record GoalReviewView(
     Guid Id, Guid GoalId, string Kind, DateTimeOffset Slot, DateTimeOffset ReviewedAt, string Status, decimal? Nps, GoalProgress.Interval? Ci,
     long Responses, decimal TargetNps, decimal? Change)
