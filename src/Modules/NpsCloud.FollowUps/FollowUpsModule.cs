@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,9 +6,8 @@ using NpsCloud.BuildingBlocks.Hosting;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.FollowUps.Demo;
-using NpsCloud.FollowUps.Emails;
 using NpsCloud.FollowUps.Escalation;
-using NpsCloud.FollowUps.Features;
+using NpsCloud.FollowUps.ForOtherModules;
 
 namespace NpsCloud.FollowUps;
 
@@ -19,7 +17,7 @@ public static class FollowUpsModule
     public static IServiceCollection AddFollowUpsModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<FollowUpsDbContext>();
-        services.AddSingleton<IApiEndpoints, Endpoints>();
+        services.AddSingleton<IApiEndpoints, FollowUpsEndpoints>();
         services.AddScoped<IDepartmentDataCheck, FollowUpsOfDepartment>();
         services.AddScoped<IDemoDataSeeder, FollowUpsDemoSeeder>();
         services.AddSingleton(new AppNavigationItem(45, "/app/follow-ups", "Follow-ups", "Takipler"));
@@ -28,11 +26,6 @@ public static class FollowUpsModule
         services.AddTransient<FollowUpsJob>();
         services.AddHostedService<ScheduleFollowUpsJob>();
         return services;
-    }
-
-    private sealed class Endpoints : IApiEndpoints
-    {
-        public void Map(IEndpointRouteBuilder api) => FollowUpsEndpoints.Map(api);
     }
 
     /// <summary>A department with follow-up cases keeps its data: deleting it archives it.</summary>

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,7 +6,7 @@ using NpsCloud.BuildingBlocks.Hosting;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.Goals.Demo;
-using NpsCloud.Goals.Features;
+using NpsCloud.Goals.Features.Goals;
 using NpsCloud.Goals.Reviews;
 
 namespace NpsCloud.Goals;
@@ -21,17 +20,13 @@ public static class GoalsModule
         services.AddScoped<GoalProgressReader>();
         services.AddScoped<GoalViews>();
         services.AddScoped<ReviewTriggers>();
+        services.AddScoped<IReviewTriggers>(provider => provider.GetRequiredService<ReviewTriggers>());
         services.AddTransient<GoalReviewJob>();
         services.AddScoped<IDepartmentDataCheck, GoalsOfDepartment>();
         services.AddScoped<IDemoDataSeeder, GoalsDemoSeeder>();
-        services.AddSingleton<IApiEndpoints, Endpoints>();
+        services.AddSingleton<IApiEndpoints, GoalsEndpoints>();
         services.AddSingleton(new AppNavigationItem(7, "/departments", "Goals", "Hedefler"));
         return services;
-    }
-
-    private sealed class Endpoints : IApiEndpoints
-    {
-        public void Map(IEndpointRouteBuilder api) => GoalsEndpoints.Map(api);
     }
 
     /// <summary>A department with goals keeps its data: deleting it archives it.</summary>

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.OpenApi;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -7,7 +6,8 @@ using NpsCloud.BuildingBlocks;
 using NpsCloud.BuildingBlocks.Retention;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Webhooks.Delivery;
-using NpsCloud.Webhooks.Features;
+using NpsCloud.Webhooks.Features.Deliveries;
+using NpsCloud.Webhooks.Features.Webhooks;
 
 namespace NpsCloud.Webhooks;
 
@@ -17,7 +17,7 @@ public static class WebhooksModule
     public static IServiceCollection AddWebhooksModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<WebhooksDbContext>();
-        services.AddSingleton<IApiEndpoints, Endpoints>();
+        services.AddSingleton<IApiEndpoints, WebhooksEndpoints>();
         services.ConfigureAll<OpenApiOptions>(options => options.AddDocumentTransformer(WebhooksOpenApi.DescribeAsync));
         services.AddSingleton(new AppNavigationItem(87, "/app/webhooks", "Webhooks", "Webhook'lar", ManagersOnly: true));
         services.Configure<WebhookOptions>(configuration.GetSection("Webhooks"));
@@ -30,10 +30,5 @@ public static class WebhooksModule
             .RemoveAllLoggers() // every attempt is in the delivery log
             .ConfigurePrimaryHttpMessageHandler(provider => WebhookHttp.CreateHandler(provider.GetRequiredService<IOptions<WebhookOptions>>().Value.AllowPrivate));
         return services;
-    }
-
-    private sealed class Endpoints : IApiEndpoints
-    {
-        public void Map(IEndpointRouteBuilder api) => WebhooksEndpoints.Map(api);
     }
 }

@@ -1,6 +1,6 @@
 using NpsCloud.Contracts.Scoring;
 using NpsCloud.Goals.Domain;
-using NpsCloud.Goals.Features;
+using NpsCloud.Goals.Features.Goals;
 
 namespace NpsCloud.UnitTests.Goals;
 

@@ -1,4 +1,5 @@
-using NpsCloud.Webhooks.Delivery;
+using NpsCloud.Webhooks.Domain;
+using NpsCloud.Webhooks.Features.Webhooks;
 
 namespace NpsCloud.UnitTests.Webhooks;
 

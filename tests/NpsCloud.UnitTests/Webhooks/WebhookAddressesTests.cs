@@ -1,5 +1,5 @@
 using System.Net;
-using NpsCloud.Webhooks.Delivery;
+using NpsCloud.Webhooks.Domain;
 
 namespace NpsCloud.UnitTests.Webhooks;
 

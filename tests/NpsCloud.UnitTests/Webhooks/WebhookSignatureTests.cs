@@ -1,4 +1,4 @@
-using NpsCloud.Webhooks.Delivery;
+using NpsCloud.Webhooks.Domain;
 
 namespace NpsCloud.UnitTests.Webhooks;
 

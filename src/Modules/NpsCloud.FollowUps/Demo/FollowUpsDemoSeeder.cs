@@ -7,7 +7,7 @@ using NpsCloud.Contracts.FollowUps;
 using NpsCloud.Contracts.Responses;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.FollowUps.Domain;
-using NpsCloud.FollowUps.Features;
+using NpsCloud.FollowUps.Features.Cases;
 
 namespace NpsCloud.FollowUps.Demo;
 

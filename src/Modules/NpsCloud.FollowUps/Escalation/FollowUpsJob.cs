@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NpsCloud.BuildingBlocks.Tenancy;
+using NpsCloud.FollowUps.Features.Cases;
 using Quartz;
 
 namespace NpsCloud.FollowUps.Escalation;

@@ -5,7 +5,7 @@ using NpsCloud.BuildingBlocks.Hosting;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.Goals.Domain;
-using NpsCloud.Goals.Features;
+using NpsCloud.Goals.Features.Goals;
 using NpsCloud.Goals.Reviews;
 
 namespace NpsCloud.Goals.Demo;

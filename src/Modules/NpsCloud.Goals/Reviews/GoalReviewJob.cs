@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.Goals.Domain;
+using NpsCloud.Goals.Features.Goals;
 using Quartz;
 
 namespace NpsCloud.Goals.Reviews;

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.Goals.Domain;
+using NpsCloud.Goals.Features.Goals;
 using Quartz;
 
 namespace NpsCloud.Goals.Reviews;
@@ -13,6 +14,7 @@ namespace NpsCloud.Goals.Reviews;
 /// 09:00 the day after its period ends. A review missed while every host was down runs once when one is back.
 /// </summary>
 internal sealed class ReviewTriggers(ISchedulerFactory schedulers, GoalsDbContext db, IMediator mediator, ITenantContext tenant, TimeProvider clock)
+    : IReviewTriggers
 {
     public const int ReviewHour = 9;
     private const string Group = "goal-reviews";

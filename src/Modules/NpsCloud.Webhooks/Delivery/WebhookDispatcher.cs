@@ -5,11 +5,11 @@ using Npgsql;
 using NpsCloud.BuildingBlocks.Database;
 using NpsCloud.BuildingBlocks.Hosting;
 using NpsCloud.BuildingBlocks.Tenancy;
+using NpsCloud.Webhooks.Domain;
+using NpsCloud.Webhooks.Features.Deliveries;
+using NpsCloud.Webhooks.Features.Webhooks;
 
 namespace NpsCloud.Webhooks.Delivery;
-
-/// <summary>Wakes the webhook dispatchers as soon as a delivery is queued, instead of at their next poll.</summary>
-internal sealed class WebhookSignal : WakeSignal;
 
 /// <summary>
 /// Every host sends due webhooks: it claims a batch across tenants through the one narrow path

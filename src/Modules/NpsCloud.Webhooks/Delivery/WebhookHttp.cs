@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using NpsCloud.Webhooks.Domain;
 
 namespace NpsCloud.Webhooks.Delivery;
 

@@ -5,7 +5,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NpsCloud.Webhooks.Domain;
-using NpsCloud.Webhooks.Emails;
+using NpsCloud.Webhooks.Features.Webhooks;
 
 namespace NpsCloud.Webhooks.Delivery;
 

@@ -7,7 +7,7 @@ using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Surveys;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.FollowUps.Domain;
-using NpsCloud.FollowUps.Features;
+using NpsCloud.FollowUps.Features.Cases;
 
 namespace NpsCloud.FollowUps.Pages.App;
 

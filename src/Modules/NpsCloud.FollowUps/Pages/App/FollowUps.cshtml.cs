@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Tenants;
-using NpsCloud.FollowUps.Features;
+using NpsCloud.FollowUps.Features.Cases;
 
 namespace NpsCloud.FollowUps.Pages.App;
 

@@ -8,8 +8,7 @@ using NpsCloud.Contracts.Responses;
 using NpsCloud.Contracts.Scoring;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.Goals.Domain;
-using NpsCloud.Goals.Features;
-using NpsCloud.Goals.Reviews;
+using NpsCloud.Goals.Features.Goals;
 
 namespace NpsCloud.Goals.Pages.Departments;
 

@@ -4,8 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Tenants;
-using NpsCloud.Goals.Features;
-using NpsCloud.Goals.Reviews;
+using NpsCloud.Goals.Features.Goals;
 
 namespace NpsCloud.Goals.Pages.Departments;
 
@@ -33,7 +32,7 @@ internal sealed class IndexModel(IMediator mediator, ITenantContext tenant) : Fo
     public async Task<IActionResult> OnPostScheduleAsync()
     {
         if (!User.IsManager()) return Forbid();
-        if (await TrySendAsync(() => mediator.Send(new ReviewSchedule.Set(Cadence), HttpContext.RequestAborted), formPrefix: "")) return RedirectToPage();
+        if (await TrySendAsync(() => mediator.Send(new SetReviewSchedule.Command(Cadence), HttpContext.RequestAborted), formPrefix: "")) return RedirectToPage();
         await LoadAsync();
         return Page();
     }
@@ -45,7 +44,7 @@ internal sealed class IndexModel(IMediator mediator, ITenantContext tenant) : Fo
         // One read of the current goals (already limited to what the person may see), shared out by department.
         var goals = (await mediator.Send(new ListGoals.Query(null, true, Paging.MaxLimit, null), cancellationToken)).Items.ToLookup(g => g.DepartmentId);
         Rows = departments.Select(d => new Row(d, goals[d.Id].ToList())).ToList();
-        Schedule = await mediator.Send(new ReviewSchedule.Get(), cancellationToken);
+        Schedule = await mediator.Send(new GetReviewSchedule.Query(), cancellationToken);
         Cadence ??= Schedule.Cadence;
         if (Schedule.NextReviewAt is { } next)
         {

@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Web;
-using NpsCloud.Webhooks.Features;
+using NpsCloud.Webhooks.Features.Deliveries;
+using NpsCloud.Webhooks.Features.Webhooks;
 
 namespace NpsCloud.Webhooks.Pages.App;
 
