@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
@@ -35,6 +36,7 @@ public static class TenantsModule
         services.AddSingleton<IAdminCommand, VerifyEmailCommand>();
         services.AddSingleton<VerificationTokens>();
         services.AddScoped<IDemoDataSeeder, TenantsDemoSeeder>();
+        services.AddTransient(provider => new AccountNavText(provider.GetRequiredService<IStringLocalizer<TenantsText>>()));
         services.AddSingleton(new AppNavigationItem(0, "/app", "Dashboard", "Panel"));
         services.AddSingleton(new AppNavigationItem(10, "/app/departments", "Departments", "Departmanlar"));
         services.AddSingleton(new AppNavigationItem(80, "/app/users", "Users", "Kullanıcılar", ManagersOnly: true));
