@@ -37,6 +37,7 @@ public static class TenantsModule
         services.AddSingleton<VerificationTokens>();
         services.AddScoped<IDemoDataSeeder, TenantsDemoSeeder>();
         services.AddTransient(provider => new AccountNavText(provider.GetRequiredService<IStringLocalizer<TenantsText>>()));
+        services.AddScoped<TenantProfileMemo>();
         services.AddSingleton(new AppNavigationItem(0, "/app", "Dashboard", "Panel"));
         services.AddSingleton(new AppNavigationItem(10, "/app/departments", "Departments", "Departmanlar"));
         services.AddSingleton(new AppNavigationItem(80, "/app/users", "Users", "Kullanıcılar", ManagersOnly: true));

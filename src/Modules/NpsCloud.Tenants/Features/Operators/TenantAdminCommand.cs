@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NpsCloud.BuildingBlocks.Hosting;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.Tenants.Domain;
+using NpsCloud.Tenants.Features.Settings;
 
 namespace NpsCloud.Tenants.Features.Operators;
 
@@ -35,6 +36,8 @@ internal abstract class TenantAdminCommand(IServiceScopeFactory scopes) : IAdmin
         }
 
         await RunAsync(db, tenant, output, cancellationToken);
+        // Activation changes the plan: a profile this scope read before is not the company's any more.
+        scope.ServiceProvider.GetRequiredService<TenantProfileMemo>().Forget(tenantId);
         return 0;
     }
 

@@ -37,7 +37,7 @@ internal static class UpdateTenantSettings
         }
     }
 
-    public sealed class Handler(TenantsDbContext db, ITenantContext tenant, TimeProvider clock, ApiKeyRateLimiter limiter) : IRequestHandler<TenantUpdateSettings, TenantView>
+    public sealed class Handler(TenantsDbContext db, ITenantContext tenant, TimeProvider clock, ApiKeyRateLimiter limiter, TenantProfileMemo profiles) : IRequestHandler<TenantUpdateSettings, TenantView>
     {
         public async Task<TenantView> Handle(TenantUpdateSettings update, CancellationToken cancellationToken)
         {
@@ -56,6 +56,7 @@ internal static class UpdateTenantSettings
             company.ResurveyAfterResolutionDays = update.ResurveyAfterResolutionDays ?? company.ResurveyAfterResolutionDays;
             company.ApiRequestsPerMinute = update.ApiRequestsPerMinute ?? company.ApiRequestsPerMinute;
             await db.SaveChangesAsync(cancellationToken);
+            profiles.Forget(company.TenantId);
             return TenantView.From(company.ProfileAt(now), now, limiter, company.EmailVerifiedAt is not null);
         }
     }
