@@ -1,9 +1,9 @@
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NpsCloud.BuildingBlocks;
@@ -11,10 +11,10 @@ using NpsCloud.BuildingBlocks.Hosting;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Tenants.Accounts;
-using NpsCloud.Tenants.Admin;
+using NpsCloud.Tenants.Features.Operators;
 using NpsCloud.Tenants.Demo;
 using NpsCloud.Tenants.Domain;
-using NpsCloud.Tenants.Emails;
+using NpsCloud.Tenants.Features.Accounts;
 using NpsCloud.Tenants.Features.ApiKeys;
 using NpsCloud.Tenants.Features.Departments;
 using NpsCloud.Tenants.Features.Settings;
@@ -31,11 +31,13 @@ public static class TenantsModule
         services.AddModuleDbContext<TenantsDbContext>();
         services.AddSingleton<CrossTenantLookup>();
         services.AddScoped<AccountEmails>();
-        services.AddSingleton<IApiEndpoints, Endpoints>();
+        services.AddSingleton<IApiEndpoints, TenantsEndpoints>();
         services.AddSingleton<IAdminCommand, ActivateTenantCommand>();
         services.AddSingleton<IAdminCommand, VerifyEmailCommand>();
         services.AddSingleton<VerificationTokens>();
         services.AddScoped<IDemoDataSeeder, TenantsDemoSeeder>();
+        services.AddTransient(provider => new AccountNavText(provider.GetRequiredService<IStringLocalizer<TenantsText>>()));
+        services.AddScoped<TenantProfileMemo>();
         services.AddSingleton(new AppNavigationItem(0, "/app", "Dashboard", "Panel"));
         services.AddSingleton(new AppNavigationItem(10, "/app/departments", "Departments", "Departmanlar"));
         services.AddSingleton(new AppNavigationItem(80, "/app/users", "Users", "Kullanıcılar", ManagersOnly: true));
@@ -124,18 +126,5 @@ public static class TenantsModule
             authorization.AddPolicy(AppPolicies.Manager, policy => policy.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
                 .RequireAuthenticatedUser().RequireRole(AppPolicies.ManagerRoles));
         });
-    }
-
-    private sealed class Endpoints : IApiEndpoints
-    {
-        public void Map(IEndpointRouteBuilder api)
-        {
-            SignUp.Map(api);
-            ResendVerificationEmail.Map(api);
-            TenantEndpoints.Map(api);
-            DepartmentsEndpoints.Map(api);
-            ApiKeysEndpoints.Map(api);
-            UsersEndpoints.Map(api);
-        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using NpsCloud.Tenants.Accounts;
+using NpsCloud.Tenants.Features.Accounts;
 using NpsCloud.Testing;
 
 namespace NpsCloud.UnitTests.Tenants;

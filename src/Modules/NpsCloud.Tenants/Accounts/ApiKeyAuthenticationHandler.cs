@@ -1,3 +1,4 @@
+using NpsCloud.Tenants.Features.Accounts;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;

@@ -1,3 +1,4 @@
+using NpsCloud.Tenants.Features.Accounts;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;

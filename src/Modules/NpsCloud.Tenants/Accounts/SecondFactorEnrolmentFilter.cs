@@ -1,3 +1,4 @@
+using NpsCloud.Tenants.Features.Accounts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;

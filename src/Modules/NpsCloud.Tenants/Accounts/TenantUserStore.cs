@@ -1,3 +1,4 @@
+using NpsCloud.Tenants.Features.Accounts;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Identity;

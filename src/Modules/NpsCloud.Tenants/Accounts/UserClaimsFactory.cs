@@ -1,3 +1,4 @@
+using NpsCloud.Tenants.Features.Accounts;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;

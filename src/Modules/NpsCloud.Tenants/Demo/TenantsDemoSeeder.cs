@@ -1,3 +1,4 @@
+using NpsCloud.Tenants.Features.Accounts;
 using MediatR;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

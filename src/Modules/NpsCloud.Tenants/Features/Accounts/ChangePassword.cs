@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Localization;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Tenancy;
-using NpsCloud.Tenants.Accounts;
+using NpsCloud.Tenants.Features.Accounts;
 using NpsCloud.Tenants.Domain;
 
 namespace NpsCloud.Tenants.Features.Accounts;
@@ -50,40 +50,4 @@ internal static class ChangePassword
             return Unit.Value;
         }
     }
-}
-
-/// <summary>"Prove it is still you" before a sensitive action: the password, or a code when the person has a second factor.</summary>
-internal static class Reauthenticate
-{
-    public sealed record Command(string Secret, string? ClientAddress = null) : IRequest<bool>;
-
-    public sealed class Handler(ITenantContext tenant, UserManager<User> users, SessionSignInManager signIn, SignInThrottle throttle)
-        : IRequestHandler<Command, bool>
-    {
-        public async Task<bool> Handle(Command command, CancellationToken cancellationToken)
-        {
-            var user = await CurrentUser.FindAsync(tenant, users);
-            if (throttle.MustWait(user.NormalizedEmail, command.ClientAddress)) return false;
-            var proved = !string.IsNullOrEmpty(command.Secret)
-                         && (await users.CheckPasswordAsync(user, command.Secret) || await SecondFactor.VerifyAsync(users, user, command.Secret));
-            if (!proved)
-            {
-                throttle.RecordFailure(user.NormalizedEmail, command.ClientAddress);
-                return false;
-            }
-
-            throttle.RecordSuccess(user.NormalizedEmail, command.ClientAddress);
-            await signIn.MarkReauthenticatedAsync();
-            return true;
-        }
-    }
-}
-
-/// <summary>The signed-in person's own row (the session check set the tenant and user of the request).</summary>
-internal static class CurrentUser
-{
-    public static async Task<User> FindAsync(ITenantContext tenant, UserManager<User> users) =>
-        tenant.UserId is { } id && await users.FindByIdAsync(id.ToString()) is { } user
-            ? user
-            : throw new InvalidOperationException("An account action ran without a signed-in person.");
 }

@@ -1,10 +1,17 @@
 using FluentValidation;
 using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Localization;
 using NpsCloud.BuildingBlocks.Messaging;
+using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Tenants.Domain;
+using System.Text.Json;
 
 namespace NpsCloud.Tenants.Features.Departments;
+
+internal sealed record DepartmentsCreateBody(string Name, Guid? HeadUserId, int? FollowUpSlaHours);
 
 internal static class CreateDepartment
 {
@@ -39,5 +46,21 @@ internal static class CreateDepartment
             await DepartmentRules.SaveUniqueAsync(db, name, text, cancellationToken);
             return DepartmentView.From(department);
         }
+    }
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapPost("", async (DepartmentsCreateBody body, IMediator mediator, CancellationToken cancellationToken) =>
+            {
+                var created = await mediator.Send(new CreateDepartment.Command(body.Name, body.HeadUserId, body.FollowUpSlaHours), cancellationToken);
+                return Results.Created($"/api/v1/departments/{created.Id}", created);
+            })
+            .RequireAuthorization(ApiAuthorization.Write)
+            .WithSummary("Add a department; names are unique per company (409)")
+            .WithDepartmentRule(DepartmentAccess.ManagersOnly)
+            .WithIdempotencyKey()
+            .Produces<DepartmentView>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -58,4 +59,14 @@ internal static class DepartmentRules
             throw new ConflictException(text["Departments.NameTaken", name]);
         }
     }
+
+    // Readers of the JSON Merge Patch body of PATCH /departments/{id}.
+    internal static string ReadString(JsonElement value, string field) =>
+        value.ValueKind == JsonValueKind.String ? value.GetString()! : throw new RequestValidationException(field, "Must be a string.");
+
+    internal static int ReadHours(JsonElement value, string field) =>
+        value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var hours) ? hours : throw new RequestValidationException(field, "Must be a whole number of hours or null.");
+
+    internal static Guid ReadGuid(JsonElement value, string field) =>
+        value.ValueKind == JsonValueKind.String && value.TryGetGuid(out var id) ? id : throw new RequestValidationException(field, "Must be a user id (a UUID) or null.");
 }

@@ -1,8 +1,13 @@
 using FluentValidation;
 using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using NpsCloud.BuildingBlocks.Messaging;
+using NpsCloud.BuildingBlocks.Web;
+using System.Text.Json;
 
 namespace NpsCloud.Tenants.Features.Departments;
 
@@ -45,5 +50,27 @@ internal static class UpdateDepartment
             await DepartmentRules.SaveUniqueAsync(db, department.Name, text, cancellationToken);
             return DepartmentView.From(department);
         }
+    }
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapPatch("/{id:guid}", async (Guid id, JsonElement body, IMediator mediator, CancellationToken cancellationToken) =>
+            {
+                if (body.ValueKind != JsonValueKind.Object) throw new RequestValidationException("body", "Send a JSON object.");
+                var name = body.TryGetProperty("name", out var nameValue) ? DepartmentRules.ReadString(nameValue, "name") : null;
+                var changeHead = body.TryGetProperty("headUserId", out var head);
+                var headUserId = changeHead && head.ValueKind != JsonValueKind.Null ? DepartmentRules.ReadGuid(head, "headUserId") : (Guid?)null;
+                var changeSla = body.TryGetProperty("followUpSlaHours", out var sla);
+                var slaHours = changeSla && sla.ValueKind != JsonValueKind.Null ? DepartmentRules.ReadHours(sla, "followUpSlaHours") : (int?)null;
+                return await mediator.Send(new UpdateDepartment.Command(id, name, changeHead, headUserId, changeSla, slaHours), cancellationToken);
+            })
+            .RequireAuthorization(ApiAuthorization.Write)
+            .WithSummary("Rename a department, change its head (headUserId: null removes the head) or its follow-up SLA (followUpSlaHours: null follows the company's); absent fields stay")
+            .WithDepartmentRule(DepartmentAccess.ManagersOnly)
+            .Accepts<DepartmentsCreateBody>("application/json")
+            .Produces<DepartmentView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 }

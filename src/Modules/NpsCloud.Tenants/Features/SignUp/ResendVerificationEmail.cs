@@ -10,7 +10,7 @@ using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.Tenants.Domain;
-using NpsCloud.Tenants.Emails;
+using NpsCloud.Tenants.Features.Accounts;
 
 namespace NpsCloud.Tenants.Features.SignUp;
 

@@ -11,7 +11,7 @@ using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Tenants;
-using NpsCloud.Tenants.Accounts;
+using NpsCloud.Tenants.Features.Accounts;
 using NpsCloud.Tenants.Domain;
 
 namespace NpsCloud.Tenants.Features.SignUp;
@@ -66,7 +66,7 @@ internal static class SignUp
                 Status = TenantStatus.Trial,
                 TrialEndsAt = now + Tenant.TrialLength,
                 Locale = command.Locale,
-                TimeZone = command.TimeZone ?? AccountRules.DefaultTimeZone(command.Locale),
+                TimeZone = command.TimeZone ?? AccountsRules.DefaultTimeZone(command.Locale),
                 CreatedAt = now,
             };
             var owner = new User

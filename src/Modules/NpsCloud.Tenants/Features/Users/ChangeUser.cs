@@ -1,12 +1,20 @@
 using FluentValidation;
 using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using NpsCloud.BuildingBlocks.Messaging;
+using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.Tenants.Domain;
+using System.Text.Json;
 
 namespace NpsCloud.Tenants.Features.Users;
+
+/// <summary>The fields <c>PATCH /users/{id}</c> reads (JSON Merge Patch: absent fields stay).</summary>
+internal sealed record UsersChangeBody(string? Role, Guid[]? DepartmentIds);
 
 /// <summary>
 /// <c>PATCH /users/{id}</c>: another role, or a department head's departments. The person's sessions end at
@@ -64,5 +72,25 @@ internal static class ChangeUser
             await db.SaveChangesAsync(cancellationToken);
             return outcome with { User = ListUsers.Handler.View(user, clock.GetUtcNow()) };
         }
+    }
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapPatch("/{id:guid}", async (Guid id, bool? revokeApiKeys, JsonElement body, HttpContext http, IMediator mediator, CancellationToken cancellationToken) =>
+            {
+                if (body.ValueKind != JsonValueKind.Object) throw new RequestValidationException("body", "Send a JSON object.");
+                var role = body.TryGetProperty("role", out var roleValue)
+                    ? roleValue.ValueKind == JsonValueKind.String ? roleValue.GetString() : throw new RequestValidationException("role", "Must be a role name.")
+                    : null;
+                var departmentIds = body.TryGetProperty("departmentIds", out var departments) ? UserRules.ReadIds(departments, "departmentIds") : null;
+                return await mediator.Send(new ChangeUser.Command(id, role, departmentIds, revokeApiKeys ?? false, UserActor.Of(http.User)), cancellationToken);
+            })
+            .WithSummary("Change a person's role or departments (JSON Merge Patch; departmentIds: null or [] leaves none); their sessions end, departments they may no longer see lose them as head, cases they could no longer work on go to the owner; revokeApiKeys=true revokes the keys they created")
+            .Accepts<UsersChangeBody>("application/merge-patch+json", "application/json")
+            .Produces<UserChangeOutcome>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 }

@@ -1,6 +1,12 @@
 using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Localization;
 using NpsCloud.BuildingBlocks.Messaging;
+using NpsCloud.BuildingBlocks.Web;
+using NpsCloud.Contracts.Tenants;
+using System.Text.Json;
 
 namespace NpsCloud.Tenants.Features.Users;
 
@@ -28,5 +34,16 @@ internal static class DeactivateUser
             await db.SaveChangesAsync(cancellationToken);
             return outcome with { User = ListUsers.Handler.View(user, now) };
         }
+    }
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapPost("/{id:guid}/deactivate", (Guid id, bool? revokeApiKeys, HttpContext http, IMediator mediator, CancellationToken cancellationToken) =>
+                mediator.Send(new DeactivateUser.Command(id, revokeApiKeys ?? false, UserActor.Of(http.User)), cancellationToken))
+            .WithSummary("Deactivate a person: signing in is refused and their sessions end; they head no department and their open cases go to the owner; revokeApiKeys=true revokes the keys they created")
+            .Produces<UserChangeOutcome>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 }

@@ -1,6 +1,12 @@
 using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Localization;
 using NpsCloud.BuildingBlocks.Messaging;
+using NpsCloud.BuildingBlocks.Web;
+using NpsCloud.Contracts.Tenants;
+using System.Text.Json;
 
 namespace NpsCloud.Tenants.Features.Users;
 
@@ -25,5 +31,15 @@ internal static class ReactivateUser
 
             return ListUsers.Handler.View(user, clock.GetUtcNow());
         }
+    }
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapPost("/{id:guid}/reactivate", (Guid id, HttpContext http, IMediator mediator, CancellationToken cancellationToken) =>
+                mediator.Send(new ReactivateUser.Command(id, UserActor.Of(http.User)), cancellationToken))
+            .WithSummary("Reactivate a deactivated person, with the role and departments they had")
+            .Produces<UserView>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

@@ -1,6 +1,12 @@
 using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Localization;
 using NpsCloud.BuildingBlocks.Messaging;
+using NpsCloud.BuildingBlocks.Web;
+using NpsCloud.Contracts.Tenants;
+using System.Text.Json;
 
 namespace NpsCloud.Tenants.Features.Users;
 
@@ -34,5 +40,16 @@ internal static class RemoveUser
 
             return outcome;
         }
+    }
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapDelete("/{id:guid}", (Guid id, bool? revokeApiKeys, HttpContext http, IMediator mediator, CancellationToken cancellationToken) =>
+                mediator.Send(new RemoveUser.Command(id, revokeApiKeys ?? false, UserActor.Of(http.User)), cancellationToken))
+            .WithSummary("Remove a person's account; as deactivating, and the address may be invited again; revokeApiKeys=true revokes the keys they created")
+            .Produces<UserChangeOutcome>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 }

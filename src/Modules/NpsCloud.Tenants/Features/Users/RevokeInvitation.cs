@@ -1,8 +1,13 @@
 using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Web;
+using NpsCloud.Contracts.Tenants;
+using System.Text.Json;
 
 namespace NpsCloud.Tenants.Features.Users;
 
@@ -31,5 +36,18 @@ internal static class RevokeInvitation
 
             return MediatR.Unit.Value;
         }
+    }
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapDelete("/invitations/{id:guid}", async (Guid id, HttpContext http, IMediator mediator, CancellationToken cancellationToken) =>
+            {
+                await mediator.Send(new RevokeInvitation.Command(id, UserActor.Of(http.User)), cancellationToken);
+                return Results.NoContent();
+            })
+            .WithSummary("Revoke a pending invitation; its link stops working at once")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

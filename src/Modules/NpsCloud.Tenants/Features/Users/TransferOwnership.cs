@@ -1,7 +1,12 @@
 using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Localization;
 using NpsCloud.BuildingBlocks.Messaging;
+using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Tenants;
+using System.Text.Json;
 
 namespace NpsCloud.Tenants.Features.Users;
 
@@ -32,5 +37,16 @@ internal static class TransferOwnership
             await db.SaveChangesAsync(cancellationToken);
             return new UserChangeOutcome(ListUsers.Handler.View(target, clock.GetUtcNow()), [], 0, 0, null);
         }
+    }
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapPost("/{id:guid}/transfer-ownership", (Guid id, HttpContext http, IMediator mediator, CancellationToken cancellationToken) =>
+                mediator.Send(new TransferOwnership.Command(id, UserActor.Of(http.User)), cancellationToken))
+            .WithSummary("Make this person an owner and the acting owner an admin (a key acts for the owner who created it)")
+            .Produces<UserChangeOutcome>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Security.Claims;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -127,6 +128,17 @@ internal static class UserRules
         }
 
         return new UserChangeOutcome(null, released, revoked, handedOver, successor);
+    }
+
+    /// <summary>The department ids of a JSON Merge Patch body (null is none).</summary>
+    internal static Guid[] ReadIds(JsonElement value, string field)
+    {
+        if (value.ValueKind == JsonValueKind.Null) return [];
+        if (value.ValueKind != JsonValueKind.Array) throw new RequestValidationException(field, "Must be a list of department ids (UUIDs).");
+        if (value.GetArrayLength() > ChangeUser.MaxDepartments) throw new RequestValidationException(field, $"At most {ChangeUser.MaxDepartments} departments.");
+        return value.EnumerateArray()
+            .Select(item => item.ValueKind == JsonValueKind.String && item.TryGetGuid(out var id) ? id : throw new RequestValidationException(field, "Must be a list of department ids (UUIDs)."))
+            .ToArray();
     }
 }
 

@@ -39,7 +39,7 @@ internal sealed class SettingsModel(IMediator mediator, ITenantContext tenant, A
     public async Task<IActionResult> OnPostAsync()
     {
         Saved = await TrySendAsync(() => mediator.Send(
-            new TenantEndpoints.UpdateSettings(Form.Locale, Form.TimeZone, Form.ThrottleDays, Form.FollowUpSlaHours, Form.FollowUpPassives, Form.ResurveyAfterResolutionDays,
+            new TenantUpdateSettings(Form.Locale, Form.TimeZone, Form.ThrottleDays, Form.FollowUpSlaHours, Form.FollowUpPassives, Form.ResurveyAfterResolutionDays,
                 Form.ApiRequestsPerMinute),
             HttpContext.RequestAborted));
         return Page();

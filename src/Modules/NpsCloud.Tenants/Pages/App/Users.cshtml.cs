@@ -1,3 +1,4 @@
+using NpsCloud.Tenants.Features.Accounts;
 using System.Security.Claims;
 using MediatR;
 using Microsoft.AspNetCore.Authentication;
@@ -104,7 +105,7 @@ internal sealed class UsersModel(IMediator mediator, ITenantContext tenant, Sess
 
     public Task<IActionResult> OnPostRemoveAsync() => ChangeAsync(Remove, async () =>
     {
-        var name = (await mediator.Send(new ListUsers.ByIdQuery(Id!.Value), HttpContext.RequestAborted)).Name;
+        var name = (await mediator.Send(new GetUser.Query(Id!.Value), HttpContext.RequestAborted)).Name;
         var outcome = await mediator.Send(new RemoveUser.Command(Id!.Value, Edit.RevokeApiKeys, Actor), HttpContext.RequestAborted);
         return await DescribeAsync(text["Users.Flash.Removed", name], outcome);
     });
@@ -156,7 +157,7 @@ internal sealed class UsersModel(IMediator mediator, ITenantContext tenant, Sess
         var parts = new List<string> { done };
         if (outcome.OpenCasesHandedOver > 0 && outcome.CasesHandedOverTo is { } to)
         {
-            var successor = (await mediator.Send(new ListUsers.ByIdQuery(to), HttpContext.RequestAborted)).Name;
+            var successor = (await mediator.Send(new GetUser.Query(to), HttpContext.RequestAborted)).Name;
             parts.Add(text["Users.Flash.Cases", outcome.OpenCasesHandedOver, successor]);
         }
 

@@ -1,0 +1,55 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Localization;
+using NpsCloud.BuildingBlocks.Messaging;
+using NpsCloud.BuildingBlocks.Tenancy;
+using NpsCloud.BuildingBlocks.Web;
+using NpsCloud.Tenants.Domain;
+
+namespace NpsCloud.Tenants.Features.ApiKeys;
+
+/// <summary>Revoking works even after the trial: shutting a leaked key is never a paid feature.</summary>
+internal static class RevokeApiKey
+{
+    public sealed record Command(Guid Id) : IRequest;
+
+    public sealed class Handler(TenantsDbContext db, TimeProvider clock) : IRequestHandler<Command>
+    {
+        public async Task<MediatR.Unit> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == command.Id, cancellationToken) ?? throw new NotFoundException("The API key");
+            key.RevokedAt ??= clock.GetUtcNow();
+            await db.SaveChangesAsync(cancellationToken);
+            return MediatR.Unit.Value;
+        }
+    }
+
+    /// <summary>Revokes (in the caller's unit of work) every active key the person created; answers how many.</summary>
+    public static async Task<int> CreatedByAsync(TenantsDbContext db, Guid userId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var keys = await db.ApiKeys.Where(k => k.CreatedBy == userId && k.RevokedAt == null).ToListAsync(cancellationToken);
+        foreach (var key in keys) key.RevokedAt = now;
+        return keys.Count;
+    }
+
+    /// <summary>How many active keys the person created (the confirmation offers to revoke them).</summary>
+    public static Task<int> CountCreatedByAsync(TenantsDbContext db, Guid userId, CancellationToken cancellationToken) =>
+        db.ApiKeys.CountAsync(k => k.CreatedBy == userId && k.RevokedAt == null, cancellationToken);
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapDelete("/{id:guid}", async (Guid id, IMediator mediator, CancellationToken cancellationToken) =>
+            {
+                await mediator.Send(new RevokeApiKey.Command(id), cancellationToken);
+                return Results.NoContent();
+            })
+            .WithSummary("Revoke an API key; it is refused from the next request on")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+}

@@ -1,0 +1,26 @@
+using NpsCloud.Tenants.Domain;
+
+namespace NpsCloud.Tenants.Features.Settings;
+
+/// <summary>
+/// The tenant rows <c>GetTenantProfile</c> read in this DI scope (a request, a job's unit of work): the
+/// profile is asked for from about 28 places, 5 times for one detractor's answer, and read from the
+/// database once. The plan is still worked out from the clock at every answer (a trial ends by the clock).
+/// Tenants' own writes that change the profile (settings, activation) forget it, so the scope that made a
+/// change sees it. Keyed by the caller's tenant as well, so a scope that switches tenants never gets an
+/// answer its new tenant could not read.
+/// </summary>
+internal sealed class TenantProfileMemo
+{
+    private readonly Dictionary<(Guid? Caller, Guid Tenant), Tenant> _read = [];
+
+    public bool TryGet(Guid? caller, Guid tenantId, out Tenant tenant) => _read.TryGetValue((caller, tenantId), out tenant!);
+
+    public void Remember(Guid? caller, Tenant tenant) => _read[(caller, tenant.TenantId)] = tenant;
+
+    /// <summary>After a write that changes the company's profile.</summary>
+    public void Forget(Guid tenantId)
+    {
+        foreach (var key in _read.Keys.Where(k => k.Tenant == tenantId).ToList()) _read.Remove(key);
+    }
+}

@@ -1,0 +1,22 @@
+using NpsCloud.Tenants.Features.Users;
+using NpsCloud.Tenants.Features.SignUp;
+using NpsCloud.Tenants.Features.Accounts;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using NpsCloud.BuildingBlocks.Messaging;
+using NpsCloud.Contracts.Tenants;
+using NpsCloud.Tenants.Domain;
+
+namespace NpsCloud.Tenants.ForOtherModules;
+
+/// <summary>Answers the Surveys module's sender: is the company verified, and who are its owners.</summary>
+internal sealed class GetEmailVerificationHandler(TenantsDbContext db) : IRequestHandler<GetEmailVerification, EmailVerificationState>
+{
+    public async Task<EmailVerificationState> Handle(GetEmailVerification query, CancellationToken cancellationToken)
+    {
+        var company = await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.TenantId == query.TenantId, cancellationToken)
+            ?? throw new NotFoundException("The tenant");
+        var owners = await db.Users.AsNoTracking().Where(u => u.Role == Roles.Owner).Select(u => u.Email).ToListAsync(cancellationToken);
+        return new EmailVerificationState(company.EmailVerifiedAt is not null, owners);
+    }
+}

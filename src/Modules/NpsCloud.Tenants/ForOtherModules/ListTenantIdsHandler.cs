@@ -1,0 +1,14 @@
+using NpsCloud.Tenants.Domain;
+using NpsCloud.Tenants.Features.Users;
+using NpsCloud.Tenants.Features.SignUp;
+using NpsCloud.Tenants.Features.Accounts;
+using MediatR;
+using NpsCloud.Contracts.Tenants;
+using NpsCloud.Tenants.Accounts;
+
+namespace NpsCloud.Tenants.ForOtherModules;
+
+internal sealed class ListTenantIdsHandler(CrossTenantLookup lookup) : IRequestHandler<ListTenantIds, IReadOnlyList<Guid>>
+{
+    public Task<IReadOnlyList<Guid>> Handle(ListTenantIds request, CancellationToken cancellationToken) => lookup.TenantIdsAsync(cancellationToken);
+}
