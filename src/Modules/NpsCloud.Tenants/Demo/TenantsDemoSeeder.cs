@@ -1,4 +1,3 @@
-using NpsCloud.Tenants.Features.Accounts;
 using MediatR;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -8,6 +7,7 @@ using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.Tenants.Accounts;
 using NpsCloud.Tenants.Domain;
+using NpsCloud.Tenants.Features.Accounts;
 using NpsCloud.Tenants.Features.Departments;
 using NpsCloud.Tenants.Features.SignUp;
 
@@ -63,13 +63,6 @@ internal sealed class TenantsDemoSeeder(IServiceScopeFactory scopes, CrossTenant
         lines.Add($"Log in as a department head:   {HeadEmail} / {Password}");
         lines.Add($"Log in as a viewer:            {ViewerEmail} / {Password}");
         return lines;
-    }
-
-    /// <summary>Answers the other modules' seeders, which add their demo data to the same company.</summary>
-    internal sealed class FindDemoTenantHandler(CrossTenantLookup lookup) : MediatR.IRequestHandler<NpsCloud.Contracts.Tenants.FindDemoTenant, Guid?>
-    {
-        public async Task<Guid?> Handle(NpsCloud.Contracts.Tenants.FindDemoTenant query, CancellationToken cancellationToken) =>
-            (await lookup.UserByEmailAsync(OwnerEmail.ToUpperInvariant(), cancellationToken))?.TenantId;
     }
 
     private async Task<User> AddUserAsync(UserManager<User> users, string email, string name, string role, Guid? departmentId)
