@@ -13,6 +13,7 @@ using NpsCloud.BuildingBlocks.Scheduling;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Host;
 using NpsCloud.Host.Admin;
+using NpsCloud.Host.Authentication;
 using NpsCloud.Host.Configuration;
 using NpsCloud.Host.Health;
 
@@ -25,6 +26,7 @@ if (args is ["healthcheck", ..])
 
 builder.Services.AddBuildingBlocks(builder.Configuration, Modules.Assemblies);
 builder.Services.AddModules(builder.Configuration);
+builder.Services.AddAppAuthentication(builder.Configuration);
 builder.Services.AddClusteredScheduler(builder.Configuration);
 builder.Services.AddHostedService<DemoDataStartup>();
 builder.Services.PostConfigure<EmailOptions>(email =>
@@ -64,7 +66,7 @@ builder.Services.AddOpenApi(options =>
 // Outside Development every request a person makes arrives over HTTPS (directly, or from a proxy that says
 // so with X-Forwarded-Proto and BehindProxy): HSTS makes the browser keep it that way for a year, and the
 // session cookies (the session, the second-factor step, the remembered device) are __Host- cookies,
-// always Secure (TenantsModule). Browsers accept Secure cookies from
+// always Secure (Authentication/AppAuthentication.cs). Browsers accept Secure cookies from
 // http://127.0.0.1 and localhost too, so ./nps run works. Development serves plain http to clients that
 // are not browsers (the in-memory test server), where a Secure cookie never comes back: there these
 // cookies keep their plain names and are Secure only over HTTPS. (The antiforgery cookie keeps ASP.NET Core's

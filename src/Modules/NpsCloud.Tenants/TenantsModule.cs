@@ -75,56 +75,13 @@ public static class TenantsModule
         // OWASP's figure for PBKDF2-HMAC-SHA512 (Identity's v3 format); older hashes are redone at the next sign-in.
         services.Configure<PasswordHasherOptions>(hashing => hashing.IterationCount = configuration.GetValue("Passwords:HashIterations", 210_000));
 
-        var settings = new SessionSettings(
-            configuration.GetValue("Session:IdleTimeout", TimeSpan.FromHours(2)),
-            configuration.GetValue("Session:AbsoluteTimeout", TimeSpan.FromHours(12)),
-            configuration.GetValue("Session:RecentSignInWindow", TimeSpan.FromMinutes(10)));
-        services.AddSingleton(settings);
         services.AddSingleton(configuration.GetSection("SignIn").Get<SignInThrottleSettings>() ?? new SignInThrottleSettings());
         services.AddSingleton<SignInThrottle>();
         services.Configure<MvcOptions>(mvc => mvc.Filters.Add<SecondFactorEnrolmentFilter>());
 
-        services.AddAuthentication(IdentityConstants.ApplicationScheme)
-            .AddCookie(IdentityConstants.ApplicationScheme, cookie =>
-            {
-                // __Host-: only ever set by this host over HTTPS, for every path, never for a parent domain.
-                cookie.Cookie.Name = "__Host-nps.session";
-                cookie.Cookie.HttpOnly = true;
-                cookie.Cookie.SameSite = SameSiteMode.Lax;
-                cookie.Cookie.SecurePolicy = CookieSecurePolicy.Always; // Development relaxes it (Program.cs)
-                cookie.ExpireTimeSpan = settings.IdleTimeout;
-                cookie.SlidingExpiration = true;
-                cookie.LoginPath = "/login";
-                cookie.LogoutPath = "/logout";
-                cookie.AccessDeniedPath = "/app";
-                cookie.Events.OnValidatePrincipal = context => SessionCheck.ValidateAsync(context, settings);
-            })
-            .AddCookie(SecondFactor.PendingScheme, cookie =>
-            {
-                cookie.Cookie.Name = "__Host-nps.2fa";
-                cookie.Cookie.HttpOnly = true;
-                cookie.Cookie.SameSite = SameSiteMode.Lax;
-                cookie.Cookie.SecurePolicy = CookieSecurePolicy.Always;
-                cookie.ExpireTimeSpan = SecondFactor.PendingLifetime;
-                cookie.SlidingExpiration = false;
-            })
-            .AddCookie(SecondFactor.DeviceScheme, cookie =>
-            {
-                cookie.Cookie.Name = "__Host-nps.device";
-                cookie.Cookie.HttpOnly = true;
-                cookie.Cookie.SameSite = SameSiteMode.Lax;
-                cookie.Cookie.SecurePolicy = CookieSecurePolicy.Always;
-                cookie.ExpireTimeSpan = SecondFactor.RememberedDeviceLifetime;
-                cookie.SlidingExpiration = false;
-            })
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiAuthorization.Scheme, null);
-
-        services.AddAuthorization(authorization =>
-        {
-            ApiAuthorization.AddPolicies(authorization);
-            authorization.AddPolicy(AppPolicies.Member, policy => policy.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser());
-            authorization.AddPolicy(AppPolicies.Manager, policy => policy.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
-                .RequireAuthenticatedUser().RequireRole(AppPolicies.ManagerRoles));
-        });
+        // The host sets up the cookies and the API-key scheme (Authentication/AppAuthentication.cs); these say
+        // whether a session still stands and whether a presented key is one of ours.
+        services.AddSingleton<ISessionValidator, SessionCheck>();
+        services.AddScoped<IApiKeyVerifier, ApiKeyVerifier>();
     }
 }

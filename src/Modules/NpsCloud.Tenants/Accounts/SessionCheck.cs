@@ -20,14 +20,14 @@ namespace NpsCloud.Tenants.Accounts;
 /// logging out, or whose user's stamp changed (password change or reset, second factor changed, role
 /// change or deactivation), is refused at once, with no grace interval.
 /// </summary>
-internal static class SessionCheck
+internal sealed class SessionCheck(SessionSettings settings) : ISessionValidator
 {
     private static readonly object MustEnrolKey = new();
 
     /// <summary>Whether this request's person must set up the second factor before doing anything else.</summary>
     public static bool MustEnrolSecondFactor(HttpContext context) => context.Items.ContainsKey(MustEnrolKey);
 
-    public static async Task ValidateAsync(CookieValidatePrincipalContext context, SessionSettings settings)
+    public async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         // The API authenticates API keys only: a browser's session cookie sent along is ignored there.
         if (ApiRequests.IsApi(context.HttpContext.Request.Path))

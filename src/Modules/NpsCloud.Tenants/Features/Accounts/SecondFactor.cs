@@ -15,11 +15,10 @@ namespace NpsCloud.Tenants.Features.Accounts;
 /// </summary>
 internal static class SecondFactor
 {
+    // The host sets up both cookies and their lifetimes (Authentication/AppAuthentication.cs).
     public static readonly string PendingScheme = IdentityConstants.TwoFactorUserIdScheme;
     public static readonly string DeviceScheme = IdentityConstants.TwoFactorRememberMeScheme;
     public const string Issuer = "NpsCloud";
-    public static readonly TimeSpan PendingLifetime = TimeSpan.FromMinutes(5);
-    public static readonly TimeSpan RememberedDeviceLifetime = TimeSpan.FromDays(30);
 
     private const string PersistentClaim = "persistent";
 

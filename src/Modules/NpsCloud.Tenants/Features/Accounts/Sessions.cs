@@ -13,12 +13,6 @@ using System.Security.Claims;
 
 namespace NpsCloud.Tenants.Features.Accounts;
 
-/// <summary>How long sessions last and how recent a proof of identity the sensitive actions need.</summary>
-/// <param name="IdleTimeout">A session unused this long ends (the cookie's sliding expiry).</param>
-/// <param name="AbsoluteTimeout">A session ends this long after its sign-in, however active.</param>
-/// <param name="RecentSignInWindow">Creating keys or webhooks, changing roles or turning off 2FA needs a sign-in or re-authentication within this.</param>
-internal sealed record SessionSettings(TimeSpan IdleTimeout, TimeSpan AbsoluteTimeout, TimeSpan RecentSignInWindow);
-
 internal static class SessionClaims
 {
     /// <summary>The id of the session's row in <c>tenants.sessions</c>.</summary>

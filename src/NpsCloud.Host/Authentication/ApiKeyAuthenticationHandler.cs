@@ -1,4 +1,3 @@
-using NpsCloud.Tenants.Features.Accounts;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
@@ -7,27 +6,23 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.BuildingBlocks.Web;
-using NpsCloud.Tenants.Domain;
 
-namespace NpsCloud.Tenants.Accounts;
+namespace NpsCloud.Host.Authentication;
 
 /// <summary>
-/// <c>Authorization: Bearer nps_live_…</c>: finds the key by the id written in it, compares the hash of
-/// the whole key in constant time, and refuses a revoked key at once (no cache). Unknown, malformed and
-/// revoked keys all answer the same 401.
+/// <c>Authorization: Bearer nps_live_…</c>: the Tenants module checks the key (<see cref="IApiKeyVerifier"/>);
+/// this sets the request's tenant and claims from it. Unknown, malformed and revoked keys all answer the
+/// same 401.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    CrossTenantLookup lookup,
-    TenantConnectionFactory connections,
+    IApiKeyVerifier keys,
     TenantContext tenant,
-    IProblemDetailsService problems,
-    TimeProvider clock)
+    IProblemDetailsService problems)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -39,42 +34,25 @@ internal sealed class ApiKeyAuthenticationHandler(
         }
 
         var presented = header["Bearer ".Length..].Trim();
-        if (ApiKey.IdOf(presented) is not { } keyId
-            || await lookup.ApiKeyAsync(keyId, Context.RequestAborted) is not { } key
-            || !ApiKey.Matches(presented, key.SecretHash)
-            || key.RevokedAt is not null)
+        if (await keys.VerifyAsync(presented, Context.RequestAborted) is not { } key)
         {
             return AuthenticateResult.Fail("The API key is not valid.");
         }
 
         tenant.Set(key.TenantId);
         // A key limited to departments sees them only, as their head does (the API authenticates here, not in the middleware).
-        if (key.DepartmentIds.Length > 0) tenant.LimitToDepartments(key.DepartmentIds);
-        await RecordUseAsync(key.TenantId, keyId);
+        if (key.DepartmentIds.Count > 0) tenant.LimitToDepartments(key.DepartmentIds);
+        await keys.RecordUseAsync(key, Context.RequestAborted);
 
         var identity = new ClaimsIdentity(
             [
                 new Claim(TenantClaims.TenantId, key.TenantId.ToString()),
-                new Claim(ApiKeyClaims.KeyId, keyId.ToString()),
+                new Claim(ApiKeyClaims.KeyId, key.KeyId.ToString()),
                 .. key.Scopes.Select(scope => new Claim(ApiAuthorization.ScopeClaim, scope)),
                 .. key.RequestsPerMinute is { } limit ? [new Claim(ApiKeyClaims.RequestsPerMinute, limit.ToString(CultureInfo.InvariantCulture))] : Array.Empty<Claim>(),
             ],
             ApiAuthorization.Scheme);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), ApiAuthorization.Scheme));
-    }
-
-    /// <summary>Last use, to the minute: one write per key per minute, not one per request.</summary>
-    private async Task RecordUseAsync(Guid tenantId, Guid keyId)
-    {
-        await using var connection = await connections.OpenAsync(Context.RequestAborted);
-        await using var command = new NpgsqlCommand("""
-            update tenants.api_keys set last_used_at = $3
-             where tenant_id = $1 and id = $2 and (last_used_at is null or last_used_at < $3 - interval '1 minute')
-            """, connection);
-        command.Parameters.AddWithValue(tenantId);
-        command.Parameters.AddWithValue(keyId);
-        command.Parameters.AddWithValue(clock.GetUtcNow());
-        await command.ExecuteNonQueryAsync(Context.RequestAborted);
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
