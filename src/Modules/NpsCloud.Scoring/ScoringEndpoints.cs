@@ -10,8 +10,8 @@ internal sealed class ScoringEndpoints : IApiEndpoints
 {
     public void Map(IEndpointRouteBuilder api)
     {
-        var metrics = api.MapGroup("/metrics").WithTags("Metrics").WithDepartmentRule(DepartmentAccess.FilteredByDepartment);
-        GetMetrics.Map(metrics);
-        ComparePeriods.Map(metrics);
+        // No route group: the metrics endpoints were always mapped on the API root, and a group would reorder the OpenAPI document.
+        GetMetrics.Map(api);
+        ComparePeriods.Map(api);
     }
 }

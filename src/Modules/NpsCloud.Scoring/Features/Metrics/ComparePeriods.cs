@@ -45,8 +45,11 @@ internal static class ComparePeriods
         }
     }
 
-    public static void Map(RouteGroupBuilder group) =>
-        group.MapGet("/compare", ([AsParameters] Query query, IMediator mediator, CancellationToken cancellationToken) => mediator.Send(query, cancellationToken))
+    /// <summary>Mapped on the API root, not in a route group: a group would move the operation in the OpenAPI document.</summary>
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapGet("/metrics/compare", ([AsParameters] Query query, IMediator mediator, CancellationToken cancellationToken) => mediator.Send(query, cancellationToken))
+            .WithTags("Metrics")
+            .WithDepartmentRule(DepartmentAccess.FilteredByDepartment)
             .RequireAuthorization(ApiAuthorization.Read)
             .WithSummary("Period b against period a (aSince, aUntil, bSince, bUntil; same filters): delta, its interval, p-value and significance")
             .Produces<ComparisonView>()

@@ -81,8 +81,11 @@ internal static class GetMetrics
         }
     }
 
-    public static void Map(RouteGroupBuilder group) =>
-        group.MapGet("", ([AsParameters] Query query, IMediator mediator, CancellationToken cancellationToken) => mediator.Send(query, cancellationToken))
+    /// <summary>Mapped on the API root, not in a route group: a group would move the operation in the OpenAPI document.</summary>
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapGet("/metrics", ([AsParameters] Query query, IMediator mediator, CancellationToken cancellationToken) => mediator.Send(query, cancellationToken))
+            .WithTags("Metrics")
+            .WithDepartmentRule(DepartmentAccess.FilteredByDepartment)
             .RequireAuthorization(ApiAuthorization.Read)
             .WithSummary("NPS with its confidence interval over local days [since, until) (default the last 30), filtered; series by interval and groups by groupBy")
             .Produces<MetricsView>()
