@@ -9,7 +9,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Npgsql;
-using NpsCloud.Scoring.Metrics;
+using NpsCloud.Scoring.Features.Metrics;
 using NpsCloud.Testing;
 
 namespace NpsCloud.Benchmarks;
@@ -128,7 +128,7 @@ public class MetricsBenchmarks
 
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(TimeZone)).DateTime);
         var (since, until) = (today.AddMonths(-24), today.AddDays(1));
-        var (firstMonth, endMonth) = GetMetrics.Filter.WholeMonths(since, until, "month");
+        var (firstMonth, endMonth) = RollupReader.Filter.WholeMonths(since, until, "month");
         var dailyRows = await database.ScalarAsAdminAsync<long>(
             $"select count(*) from scoring.daily_scores where tenant_id = '{tenantId}' and day >= '{since:yyyy-MM-dd}' and day < '{until:yyyy-MM-dd}'");
         var rowsRead = await database.ScalarAsAdminAsync<long>($"""

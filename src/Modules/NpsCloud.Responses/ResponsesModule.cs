@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,7 +6,6 @@ using NpsCloud.BuildingBlocks.Hosting;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.Responses.Demo;
-using NpsCloud.Responses.Features;
 
 namespace NpsCloud.Responses;
 
@@ -17,16 +15,11 @@ public static class ResponsesModule
     public static IServiceCollection AddResponsesModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<ResponsesDbContext>();
-        services.AddSingleton<IApiEndpoints, Endpoints>();
+        services.AddSingleton<IApiEndpoints, ResponsesEndpoints>();
         services.AddScoped<IDepartmentDataCheck, ResponsesOfDepartment>();
         services.AddScoped<IDemoDataSeeder, ResponsesDemoSeeder>();
         services.AddSingleton(new AppNavigationItem(40, "/app/responses", "Responses", "Yanıtlar"));
         return services;
-    }
-
-    private sealed class Endpoints : IApiEndpoints
-    {
-        public void Map(IEndpointRouteBuilder api) => ResponsesEndpoints.Map(api);
     }
 
     /// <summary>A department that answers are filed under keeps its data: deleting it archives it.</summary>

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NpsCloud.BuildingBlocks.Outbox;
 using NpsCloud.BuildingBlocks.Persistence;
 using NpsCloud.BuildingBlocks.Tenancy;
-using NpsCloud.Scoring.Rollups;
+using NpsCloud.Scoring.Domain;
 
 namespace NpsCloud.Scoring;
 

@@ -1,11 +1,9 @@
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NpsCloud.BuildingBlocks;
 using NpsCloud.BuildingBlocks.Hosting;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Scoring.Demo;
-using NpsCloud.Scoring.Metrics;
 using NpsCloud.Scoring.Rollups;
 
 namespace NpsCloud.Scoring;
@@ -19,13 +17,8 @@ public static class ScoringModule
         services.AddScoped<RollupMaintenance>();
         services.AddSingleton<IAdminCommand, RebuildRollupsCommand>();
         services.AddScoped<IDemoDataSeeder, RollupsDemoSeeder>();
-        services.AddSingleton<IApiEndpoints, Endpoints>();
+        services.AddSingleton<IApiEndpoints, ScoringEndpoints>();
         services.AddSingleton(new AppNavigationItem(5, "/dashboard", "NPS", "NPS"));
         return services;
-    }
-
-    private sealed class Endpoints : IApiEndpoints
-    {
-        public void Map(IEndpointRouteBuilder api) => MetricsEndpoints.Map(api);
     }
 }

@@ -5,7 +5,8 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using NpsCloud.Contracts.Responses;
 using NpsCloud.Responses;
-using NpsCloud.Responses.Features;
+using NpsCloud.Responses.Features.Import;
+using NpsCloud.Responses.Features.Responses;
 
 namespace NpsCloud.UnitTests.Responses;
 
@@ -13,10 +14,10 @@ public sealed class ResponseRulesTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
 
-    private static ResponseInput.Validator Validator()
+    private static RecordResponse.Validator Validator()
     {
         var factory = new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance);
-        return new ResponseInput.Validator(new StringLocalizer<ResponsesText>(factory), new FakeTimeProvider(Now));
+        return new RecordResponse.Validator(new StringLocalizer<ResponsesText>(factory), new FakeTimeProvider(Now));
     }
 
     [Theory]
@@ -51,7 +52,7 @@ public sealed class ResponseRulesTests
     [Theory]
     [InlineData("  Late   Delivery ", "late delivery")]
     [InlineData("VIP", "vip")]
-    public void Tags_are_trimmed_collapsed_and_lower_case(string tag, string normalized) => Assert.Equal(normalized, Tags.Normalize(tag));
+    public void Tags_are_trimmed_collapsed_and_lower_case(string tag, string normalized) => Assert.Equal(normalized, ResponseTags.Normalize(tag));
 
     [Theory]
     [InlineData("text/csv", "csv")]
@@ -67,7 +68,7 @@ public sealed class ResponseRulesTests
     public void A_valid_answer_passes_and_each_rule_names_its_field()
     {
         var validator = Validator();
-        var valid = new ResponseInput(Guid.NewGuid(), "a@example.test", null, 7, "ok", Now.AddDays(-1));
+        var valid = new RecordResponse.Command(Guid.NewGuid(), "a@example.test", null, 7, "ok", Now.AddDays(-1));
         Assert.True(validator.Validate(valid).IsValid);
 
         static string Field(FluentValidation.Results.ValidationResult result) => Assert.Single(result.Errors.Select(e => e.PropertyName).Distinct());
@@ -89,7 +90,7 @@ public sealed class ResponseRulesTests
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("tr");
         try
         {
-            var result = Validator().Validate(new ResponseInput(Guid.NewGuid(), "a@example.test", null, 12));
+            var result = Validator().Validate(new RecordResponse.Command(Guid.NewGuid(), "a@example.test", null, 12));
             Assert.Equal("0 ile 10 arasında bir tam sayı kullanın.", Assert.Single(result.Errors).ErrorMessage);
         }
         finally

@@ -1,4 +1,4 @@
-using NpsCloud.Scoring.Statistics;
+using NpsCloud.Scoring.Domain;
 
 namespace NpsCloud.UnitTests.Scoring;
 

@@ -7,7 +7,7 @@ using NpsCloud.BuildingBlocks.Hosting;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.Contracts.Surveys;
 using NpsCloud.Contracts.Tenants;
-using NpsCloud.Responses.Features;
+using NpsCloud.Responses.Features.Import;
 
 namespace NpsCloud.Responses.Demo;
 

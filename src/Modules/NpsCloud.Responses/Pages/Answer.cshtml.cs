@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.DependencyInjection;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.Responses.Domain;
-using NpsCloud.Responses.Features;
+using NpsCloud.Responses.Features.AnswerByLink;
 using NpsCloud.BuildingBlocks.Web;
 
 namespace NpsCloud.Responses.Pages;
@@ -19,7 +19,7 @@ namespace NpsCloud.Responses.Pages;
 [DepartmentRule(DepartmentAccess.NoDepartmentData)]
 internal sealed class AnswerModel(IServiceScopeFactory scopes) : PageModel
 {
-    public AnswerByLink.State? State { get; private set; }
+    public AnswerLinkView? State { get; private set; }
 
     /// <summary>The score of the email link that opened the page, when it still has to be recorded.</summary>
     public int? PendingScore { get; private set; }
@@ -34,7 +34,7 @@ internal sealed class AnswerModel(IServiceScopeFactory scopes) : PageModel
 
     public async Task OnGetAsync(string token, int? score, bool saved)
     {
-        State = await scopes.SendAsync(new AnswerByLink.Open(token), HttpContext.RequestAborted);
+        State = await scopes.SendAsync(new OpenAnswerLink.Query(token), HttpContext.RequestAborted);
         if (State is { Expired: false } && score is >= 0 and <= 10 && score != State.Score) PendingScore = score;
         Saved = saved && State?.Score is not null;
         Prepare();
@@ -44,13 +44,13 @@ internal sealed class AnswerModel(IServiceScopeFactory scopes) : PageModel
     {
         if (score is not (>= 0 and <= 10) || comment?.Length > Domain.Response.MaxCommentLength)
         {
-            State = await scopes.SendAsync(new AnswerByLink.Open(token), HttpContext.RequestAborted);
+            State = await scopes.SendAsync(new OpenAnswerLink.Query(token), HttpContext.RequestAborted);
             Prepare();
             Error = score is not (>= 0 and <= 10) ? "Answer.ChooseScore" : "Answer.CommentTooLong";
             return Page();
         }
 
-        State = await scopes.SendAsync(new AnswerByLink.Submit(token, score.Value, comment), HttpContext.RequestAborted);
+        State = await scopes.SendAsync(new SubmitAnswer.Command(token, score.Value, comment), HttpContext.RequestAborted);
         if (State is null or { Expired: true })
         {
             Prepare();

@@ -8,8 +8,8 @@ using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.FollowUps;
 using NpsCloud.Contracts.Surveys;
-using NpsCloud.Scoring.Metrics;
-using NpsCloud.Scoring.Statistics;
+using NpsCloud.Scoring.Domain;
+using NpsCloud.Scoring.Features.Metrics;
 
 namespace NpsCloud.Scoring.Pages;
 
@@ -45,7 +45,7 @@ internal sealed class DashboardModel(IMediator mediator, ITenantContext tenant, 
         if (!PeriodDays.Contains(Days)) Days = 90;
         Surveys = await mediator.Send(new ListSurveyInfos(), HttpContext.RequestAborted);
         var touchpoint = string.IsNullOrWhiteSpace(Touchpoint) ? null : Touchpoint.Trim();
-        var (_, until) = await GetMetrics.WindowAsync(mediator, tenant, clock, null, null, "since", "until", HttpContext.RequestAborted);
+        var (_, until) = await RollupReader.WindowAsync(mediator, tenant, clock, null, null, "since", "until", HttpContext.RequestAborted);
         Current = await mediator.Send(new GetMetrics.Query(until.AddDays(-Days), until, SurveyId, null, touchpoint, null, "department", Interval), HttpContext.RequestAborted);
         var previous = await mediator.Send(new GetMetrics.Query(until.AddDays(-2 * Days), until.AddDays(-Days), SurveyId, null, touchpoint, null, "department"), HttpContext.RequestAborted);
         var now = clock.GetUtcNow();

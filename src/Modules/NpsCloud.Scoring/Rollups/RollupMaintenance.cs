@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.Contracts.Responses;
 using NpsCloud.Contracts.Tenants;
+using NpsCloud.Scoring.Domain;
 
 namespace NpsCloud.Scoring.Rollups;
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Web;
-using NpsCloud.Responses.Features;
+using NpsCloud.Responses.Features.Import;
 
 namespace NpsCloud.Responses.Pages.App;
 
@@ -43,7 +43,7 @@ internal sealed class ImportResponsesModel(IMediator mediator) : FormPageModel
     {
         try
         {
-            return new JsonResult(await ResponsesEndpoints.ImportAsync(Request, mediator, HttpContext.RequestAborted));
+            return new JsonResult(await ImportResponses.ImportAsync(Request, mediator, HttpContext.RequestAborted));
         }
         catch (RequestValidationException invalid)
         {

@@ -5,7 +5,7 @@ using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Surveys;
 using NpsCloud.Contracts.Tenants;
-using NpsCloud.Responses.Features;
+using NpsCloud.Responses.Features.Responses;
 
 namespace NpsCloud.Responses.Pages.App;
 
@@ -29,13 +29,13 @@ internal sealed class ResponseDetailModel(IMediator mediator) : FormPageModel
     public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostTagAsync(Guid id) =>
-        await ChangeAsync(id, () => mediator.Send(new Tags.Add(id, [NewTag ?? ""]), HttpContext.RequestAborted));
+        await ChangeAsync(id, () => mediator.Send(new AddTags.Command(id, [NewTag ?? ""]), HttpContext.RequestAborted));
 
     public async Task<IActionResult> OnPostUntagAsync(Guid id, string tag) =>
-        await ChangeAsync(id, () => mediator.Send(new Tags.Remove(id, [tag]), HttpContext.RequestAborted));
+        await ChangeAsync(id, () => mediator.Send(new RemoveTags.Command(id, [tag]), HttpContext.RequestAborted));
 
     public async Task<IActionResult> OnPostNoteAsync(Guid id) =>
-        await ChangeAsync(id, () => mediator.Send(new AddNote.Command(id, ResponsesEndpoints.Author(User), NewNote), HttpContext.RequestAborted));
+        await ChangeAsync(id, () => mediator.Send(new AddNote.Command(id, AddNote.Author(User), NewNote), HttpContext.RequestAborted));
 
     private async Task<IActionResult> ChangeAsync(Guid id, Func<Task> change)
     {

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Surveys;
 using NpsCloud.Contracts.Tenants;
-using NpsCloud.Responses.Features;
+using NpsCloud.Responses.Features.Responses;
 
 namespace NpsCloud.Responses.Pages.App;
 
@@ -61,7 +61,7 @@ internal sealed class ResponsesModel(IMediator mediator) : FormPageModel
             return Page();
         }
 
-        await ResponsesEndpoints.WriteExportAsync(HttpContext, Filter, mediator, HttpContext.RequestAborted);
+        await ExportResponses.WriteExportAsync(HttpContext, Filter, mediator, HttpContext.RequestAborted);
         return new EmptyResult();
     }
 

@@ -6,38 +6,22 @@ using NpsCloud.Contracts.Responses;
 using NpsCloud.Contracts.Surveys;
 using NpsCloud.Responses.Domain;
 
-namespace NpsCloud.Responses.Features;
+namespace NpsCloud.Responses.Features.AnswerByLink;
 
 /// <summary>
-/// The respondent's side of <c>/r/{token}</c>. Opening a link only reads (mail scanners prefetch links);
-/// submitting records the answer, one per invitation: a later submission within the link's validity
-/// changes the score or the comment (reported as <see cref="ResponseUpdated"/>), and a submission that
-/// changes nothing changes nothing. Accepted after a trial ends too: what a customer says is never lost.
+/// The respondent submits <c>/r/{token}</c>: it records the answer, one per invitation: a later submission
+/// within the link's validity changes the score or the comment (reported as <see cref="ResponseUpdated"/>),
+/// and a submission that changes nothing changes nothing. Accepted after a trial ends too: what a customer
+/// says is never lost.
 /// </summary>
-internal static class AnswerByLink
+internal static class SubmitAnswer
 {
-    /// <param name="Expired">The link is past its validity: it shows a friendly page and records nothing.</param>
-    public sealed record State(SurveyLink Link, bool Expired, int? Score, string? Comment)
-    {
-        public string? Category => Score is { } score ? NpsCategories.Of(score) : null;
-    }
-
-    /// <summary>What the link shows; null for a token no invitation has.</summary>
-    public sealed record Open(string Token) : IRequest<State?>;
-
     /// <param name="Comment">Null leaves the comment as it is (the score links carry none); empty removes it.</param>
-    public sealed record Submit(string Token, int Score, [MultiLine] string? Comment) : IRequest<State?>;
+    public sealed record Command(string Token, int Score, [MultiLine] string? Comment) : IRequest<AnswerLinkView?>;
 
-    public sealed class Handler(ResponsesDbContext db, IMediator mediator, TimeProvider clock) : IRequestHandler<Open, State?>, IRequestHandler<Submit, State?>
+    public sealed class Handler(ResponsesDbContext db, IMediator mediator, TimeProvider clock) : IRequestHandler<Command, AnswerLinkView?>
     {
-        public async Task<State?> Handle(Open open, CancellationToken cancellationToken)
-        {
-            if (await mediator.Send(new OpenSurveyLink(open.Token), cancellationToken) is not { } link) return null;
-            var response = await db.Responses.AsNoTracking().FirstOrDefaultAsync(r => r.InvitationId == link.InvitationId, cancellationToken);
-            return new State(link, link.ExpiresAt <= clock.GetUtcNow(), response?.Score, response?.Comment);
-        }
-
-        public async Task<State?> Handle(Submit submit, CancellationToken cancellationToken)
+        public async Task<AnswerLinkView?> Handle(Command submit, CancellationToken cancellationToken)
         {
             if (submit.Score is < 0 or > 10) throw new RequestValidationException("score", "Choose a score from 0 to 10.");
             if (submit.Comment?.Length > Response.MaxCommentLength)
@@ -47,7 +31,7 @@ internal static class AnswerByLink
 
             if (await mediator.Send(new OpenSurveyLink(submit.Token), cancellationToken) is not { } link) return null;
             var now = clock.GetUtcNow();
-            if (link.ExpiresAt <= now) return await Handle(new Open(submit.Token), cancellationToken);
+            if (link.ExpiresAt <= now) return await AnswerByLinkRules.OpenAsync(db, mediator, clock, submit.Token, cancellationToken);
 
             var comment = submit.Comment is null ? null : submit.Comment.Trim();
             try
@@ -62,7 +46,7 @@ internal static class AnswerByLink
                 await RecordAsync(link, submit.Score, comment, now, cancellationToken);
             }
 
-            return new State(link, false, submit.Score, submit.Comment is null ? await CommentAsync(link, cancellationToken) : comment is "" ? null : comment);
+            return new AnswerLinkView(link, false, submit.Score, submit.Comment is null ? await CommentAsync(link, cancellationToken) : comment is "" ? null : comment);
         }
 
         private async Task RecordAsync(SurveyLink link, int score, string? comment, DateTimeOffset now, CancellationToken cancellationToken)

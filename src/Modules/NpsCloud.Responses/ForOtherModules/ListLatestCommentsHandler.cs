@@ -2,7 +2,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using NpsCloud.Contracts.Responses;
 
-namespace NpsCloud.Responses.Features;
+namespace NpsCloud.Responses.ForOtherModules;
 
 /// <summary>The newest comments of one category in a department, for the goal digests and the department page.</summary>
 internal sealed class ListLatestCommentsHandler(ResponsesDbContext db) : IRequestHandler<ListLatestComments, IReadOnlyList<LatestComment>>

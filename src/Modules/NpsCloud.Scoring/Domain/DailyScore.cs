@@ -1,6 +1,6 @@
 using NpsCloud.BuildingBlocks.Persistence;
 
-namespace NpsCloud.Scoring.Rollups;
+namespace NpsCloud.Scoring.Domain;
 
 /// <summary>How many answers gave each score in one bucket: a survey, department, touchpoint and channel.</summary>
 internal abstract class ScoreCounts : ITenantOwned

@@ -1,11 +1,9 @@
-using System.Globalization;
-using System.Runtime.CompilerServices;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using CsvHelper;
 using FluentValidation;
 using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Npgsql;
@@ -16,8 +14,9 @@ using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Responses;
 using NpsCloud.Contracts.Surveys;
 using NpsCloud.Contracts.Tenants;
+using NpsCloud.Responses.Features.Responses;
 
-namespace NpsCloud.Responses.Features;
+namespace NpsCloud.Responses.Features.Import;
 
 /// <summary>
 /// <c>POST /responses/import</c>: up to a million answers from CSV or JSON lines, read as a stream and
@@ -28,6 +27,9 @@ namespace NpsCloud.Responses.Features;
 /// </summary>
 internal static class ImportResponses
 {
+    /// <summary>A million rows of CSV with comments run to a few hundred megabytes.</summary>
+    public const long MaxImportBytes = 2L * 1024 * 1024 * 1024;
+
     public const int MaxRows = 1_000_000;
     public const int MaxListedErrors = 1000;
 
@@ -67,10 +69,11 @@ internal static class ImportResponses
     /// <param name="Errors">The first <see cref="MaxListedErrors"/> problems; <paramref name="Rejected"/> counts every bad row.</param>
     public sealed record Result(Guid? ImportId, int Imported, int Rejected, IReadOnlyList<RowError> Errors);
 
-    private sealed record Row(int Line, ResponseInput? Input, RowError? Error);
+    /// <summary>One row as a reader read it: the answer it holds, or why it holds none.</summary>
+    public sealed record Row(int Line, RecordResponse.Command? Input, RowError? Error);
 
     public sealed class Handler(
-        ResponsesDbContext db, IMediator mediator, IValidator<ResponseInput> validator, ITenantContext tenant, IStringLocalizer<ResponsesText> text, TimeProvider clock,
+        ResponsesDbContext db, IMediator mediator, IValidator<RecordResponse.Command> validator, ITenantContext tenant, IStringLocalizer<ResponsesText> text, TimeProvider clock,
         ImportSlots slots)
         : IRequestHandler<Command, Result>
     {
@@ -103,7 +106,9 @@ internal static class ImportResponses
             {
                 copy.Timeout = LongWork;
                 var batch = new List<Row>(BatchSize);
-                var reader = command.Format == Formats.Csv ? ReadCsvAsync(command.Body, cancellationToken) : ReadJsonLinesAsync(command.Body, cancellationToken);
+                var reader = command.Format == Formats.Csv
+                    ? new ResponseCsvReader(text).ReadAsync(command.Body, cancellationToken)
+                    : new ResponseJsonLinesReader(text).ReadAsync(command.Body, cancellationToken);
                 await foreach (var row in reader)
                 {
                     if (++rows > MaxRows) throw new RequestValidationException("file", text["Import.TooManyRows", MaxRows]);
@@ -134,7 +139,7 @@ internal static class ImportResponses
         private async Task<int> WriteAsync(
             NpgsqlBinaryImporter copy, List<Row> batch, Guid tenantId, Guid importId, DateTimeOffset now, CancellationToken cancellationToken)
         {
-            var valid = new List<(int Line, ResponseInput Input, SurveyInfo Survey)>(batch.Count);
+            var valid = new List<(int Line, RecordResponse.Command Input, SurveyInfo Survey)>(batch.Count);
             foreach (var row in batch)
             {
                 if (row.Error is { } error)
@@ -251,159 +256,28 @@ internal static class ImportResponses
             if (!_departments.TryGetValue(id, out var exists)) _departments[id] = exists = await mediator.Send(new FindDepartment(id), cancellationToken) is not null;
             return exists;
         }
+    }
 
-        /// <summary>
-        /// CSV with a header row naming the columns (surveyId, email or contactId, score, and optionally comment,
-        /// createdAt, departmentId, touchpoint); every other column becomes a property. Comma, semicolon or tab.
-        /// </summary>
-        private async IAsyncEnumerable<Row> ReadCsvAsync(Stream body, [EnumeratorCancellation] CancellationToken cancellationToken)
-        {
-            await using var csv = CsvReader.Create(body, new CsvReaderOptions { HasHeader = true, TrackLineNumbers = true, MaxRecordSize = 64 * 1024 }, leaveOpen: true);
-            string[] columns;
-            try
-            {
-                await csv.ReadHeaderAsync(cancellationToken);
-                columns = csv.Headers.Select(h => h.Trim()).ToArray();
-            }
-            catch (CsvFormatException)
-            {
-                throw new RequestValidationException("file", text["Import.NoHeader"]);
-            }
+    public static void Map(RouteGroupBuilder group) =>
+        group.MapPost("/import", async (HttpRequest request, IMediator mediator, CancellationToken cancellationToken) =>
+                Results.Ok(await ImportAsync(request, mediator, cancellationToken)))
+            .RequireAuthorization(ApiAuthorization.Write)
+            .WithSummary("Import up to a million answers from CSV (text/csv) or JSON lines (application/x-ndjson); bad rows are listed, good ones stored")
+            .Accepts<string>("text/csv", "application/x-ndjson")
+            .Produces<Result>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
-            var missing = new[] { "surveyId", "score" }.Where(c => !columns.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
-            if (!columns.Contains("email", StringComparer.OrdinalIgnoreCase) && !columns.Contains("contactId", StringComparer.OrdinalIgnoreCase))
-            {
-                missing.Add("email");
-            }
-
-            if (missing.Count > 0) throw new RequestValidationException("file", text["Import.MissingColumns", string.Join(", ", missing)]);
-
-            while (await csv.ReadAsync(cancellationToken))
-            {
-                var line = (int)csv.LineNumber;
-                yield return ParseCsvRow(line, columns, i => i < csv.FieldCount ? csv.GetString(i).Trim() : "");
-            }
-        }
-
-        private Row ParseCsvRow(int line, string[] columns, Func<int, string> field)
-        {
-            Guid? surveyId = null, contactId = null, departmentId = null;
-            int? score = null;
-            DateTimeOffset? createdAt = null;
-            string? email = null, comment = null, touchpoint = null;
-            JsonObject? properties = null;
-            for (var i = 0; i < columns.Length; i++)
-            {
-                var value = field(i);
-                if (value.Length == 0) continue;
-                var column = columns[i];
-                switch (column.ToLowerInvariant())
-                {
-                    case "surveyid":
-                        if (!Guid.TryParse(value, out var survey)) return Bad(line, "surveyId", text["Import.NotAnId"]);
-                        surveyId = survey;
-                        break;
-                    case "contactid":
-                        if (!Guid.TryParse(value, out var contact)) return Bad(line, "contactId", text["Import.NotAnId"]);
-                        contactId = contact;
-                        break;
-                    case "departmentid":
-                        if (!Guid.TryParse(value, out var department)) return Bad(line, "departmentId", text["Import.NotAnId"]);
-                        departmentId = department;
-                        break;
-                    case "score":
-                        if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)) return Bad(line, "score", text["Validation.Score"]);
-                        score = number;
-                        break;
-                    case "createdat":
-                        if (!DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)) return Bad(line, "createdAt", text["Import.NotADate"]);
-                        createdAt = at;
-                        break;
-                    case "email": email = value; break;
-                    case "comment": comment = value; break;
-                    case "touchpoint": touchpoint = value; break;
-                    default:
-                        if (column.Length > 0) (properties ??= [])[column] = value;
-                        break;
-                }
-            }
-
-            var json = properties is null ? (JsonElement?)null : JsonSerializer.SerializeToElement(properties);
-            return new Row(line, new ResponseInput(surveyId, email, contactId, score, comment, createdAt, departmentId, touchpoint, json), null);
-        }
-
-        /// <summary>JSON lines: one object per line with the fields of <c>POST /responses</c>; blank lines are skipped.</summary>
-        private async IAsyncEnumerable<Row> ReadJsonLinesAsync(Stream body, [EnumeratorCancellation] CancellationToken cancellationToken)
-        {
-            await foreach (var (line, content) in ReadBoundedLinesAsync(body, cancellationToken))
-            {
-                if (string.IsNullOrWhiteSpace(content)) continue;
-                ResponseInput? input;
-                RowError? error = null;
-                try
-                {
-                    input = JsonSerializer.Deserialize<ResponseInput>(content, JsonOptions);
-                    if (input is null) error = new RowError(line, "line", text["Import.NotAnObject"]);
-                }
-                catch (JsonException e)
-                {
-                    input = null;
-                    var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "line" : e.Path.TrimStart('$', '.');
-                    error = new RowError(line, field, field == "line" ? text["Import.NotAnObject"] : text["Import.WrongType"]);
-                }
-
-                yield return new Row(line, error is null ? input : null, error);
-            }
-        }
-
-        /// <summary>
-        /// The body's lines (UTF-8, LF or CRLF, a leading byte order mark skipped) in memory bounded by
-        /// <see cref="MaxLineBytes"/>: a longer line stops the import with a 400 naming it as soon as the
-        /// limit is passed, without reading the rest of it.
-        /// </summary>
-        private async IAsyncEnumerable<(int Line, string Content)> ReadBoundedLinesAsync(Stream body, [EnumeratorCancellation] CancellationToken cancellationToken)
-        {
-            var buffer = new byte[64 * 1024];
-            var current = new byte[MaxLineBytes];
-            var length = 0;
-            var line = 0;
-            var first = true;
-            int read;
-            while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
-            {
-                var start = 0;
-                while (start < read)
-                {
-                    var end = Array.IndexOf(buffer, (byte)'\n', start, read - start);
-                    var take = (end < 0 ? read : end) - start;
-                    if (length + take > MaxLineBytes)
-                    {
-                        throw new RequestValidationException("file", text["Import.LineTooLong", line + 1, MaxLineBytes / 1024]);
-                    }
-
-                    Buffer.BlockCopy(buffer, start, current, length, take);
-                    length += take;
-                    if (end < 0) break;
-                    yield return (++line, Decode(current, length, ref first));
-                    length = 0;
-                    start = end + 1;
-                }
-            }
-
-            if (length > 0) yield return (++line, Decode(current, length, ref first));
-        }
-
-        private static string Decode(byte[] bytes, int length, ref bool first)
-        {
-            var offset = 0;
-            if (first && length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) offset = 3;
-            first = false;
-            if (length > offset && bytes[length - 1] == (byte)'\r') length--;
-            return Encoding.UTF8.GetString(bytes, offset, Math.Max(0, length - offset));
-        }
-
-        private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
-
-        private static Row Bad(int line, string field, string message) => new(line, null, new RowError(line, field, message));
+    /// <summary>
+    /// The import, for the API and the import page alike: the body is the file, streamed. It takes no
+    /// Idempotency-Key: hashing the body would mean receiving the whole file before importing a row, and
+    /// the body size limit is raised here, which is too late once something has read the body.
+    /// </summary>
+    public static async Task<Result> ImportAsync(HttpRequest request, IMediator mediator, CancellationToken cancellationToken)
+    {
+        var format = Formats.FromContentType(request.ContentType)
+            ?? throw new UnsupportedMediaTypeException("Send the file as text/csv or as JSON lines (application/x-ndjson).");
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxImportBytes;
+        return await mediator.Send(new Command(request.Body, format), cancellationToken);
     }
 }

@@ -6,8 +6,9 @@ using NpgsqlTypes;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.Contracts.Responses;
+using NpsCloud.Responses.Features.Import;
 
-namespace NpsCloud.Responses.Features;
+namespace NpsCloud.Responses.ForOtherModules;
 
 /// <summary>
 /// Counts of each score per local day and bucket, for the Scoring module's rollups. The time range is in

@@ -1,8 +1,12 @@
 using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using NpsCloud.BuildingBlocks.Tenancy;
-using NpsCloud.Scoring.Statistics;
+using NpsCloud.BuildingBlocks.Web;
+using NpsCloud.Scoring.Domain;
 
-namespace NpsCloud.Scoring.Metrics;
+namespace NpsCloud.Scoring.Features.Metrics;
 
 /// <summary>Period b against period a: the difference, its interval and whether it is more than chance (two-sample Wald).</summary>
 internal sealed record ComparisonView(Figures A, Figures B, double? Delta, double? Se, Figures.Range? Ci, double? PValue, bool Significant);
@@ -21,13 +25,13 @@ internal static class ComparePeriods
     {
         public async Task<ComparisonView> Handle(Query query, CancellationToken cancellationToken)
         {
-            var (method, confidence) = GetMetrics.Precision(query.Method, query.Confidence);
-            var b = await GetMetrics.WindowAsync(mediator, tenant, clock, query.BSince, query.BUntil, "bSince", "bUntil", cancellationToken);
-            var a = await GetMetrics.WindowAsync(mediator, tenant, clock, query.ASince, query.AUntil ?? (query.ASince is null ? b.Since : null),
+            var (method, confidence) = MetricsRules.Precision(query.Method, query.Confidence);
+            var b = await RollupReader.WindowAsync(mediator, tenant, clock, query.BSince, query.BUntil, "bSince", "bUntil", cancellationToken);
+            var a = await RollupReader.WindowAsync(mediator, tenant, clock, query.ASince, query.AUntil ?? (query.ASince is null ? b.Since : null),
                 "aSince", "aUntil", cancellationToken);
-            var filter = new GetMetrics.Filter(query.SurveyId, query.DepartmentId, query.Touchpoint, query.Channel);
-            var countsA = GetMetrics.Sum(await filter.ReadAsync(db, tenant, a.Since, a.Until, null, null, cancellationToken));
-            var countsB = GetMetrics.Sum(await filter.ReadAsync(db, tenant, b.Since, b.Until, null, null, cancellationToken));
+            var filter = new RollupReader.Filter(query.SurveyId, query.DepartmentId, query.Touchpoint, query.Channel);
+            var countsA = RollupReader.Sum(await filter.ReadAsync(db, tenant, a.Since, a.Until, null, null, cancellationToken));
+            var countsB = RollupReader.Sum(await filter.ReadAsync(db, tenant, b.Since, b.Until, null, null, cancellationToken));
 
             var comparison = NpsStatistics.Compare(CategoryCounts.FromDistribution(countsA), CategoryCounts.FromDistribution(countsB), method, confidence);
             return new ComparisonView(
@@ -40,4 +44,14 @@ internal static class ComparePeriods
                 comparison.Significant);
         }
     }
+
+    /// <summary>Mapped on the API root, not in a route group: a group would move the operation in the OpenAPI document.</summary>
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapGet("/metrics/compare", ([AsParameters] Query query, IMediator mediator, CancellationToken cancellationToken) => mediator.Send(query, cancellationToken))
+            .WithTags("Metrics")
+            .WithDepartmentRule(DepartmentAccess.FilteredByDepartment)
+            .RequireAuthorization(ApiAuthorization.Read)
+            .WithSummary("Period b against period a (aSince, aUntil, bSince, bUntil; same filters): delta, its interval, p-value and significance")
+            .Produces<ComparisonView>()
+            .ProducesValidationProblem();
 }

@@ -1,11 +1,9 @@
 using System.Text.Json;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
-using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.Contracts.Surveys;
 using NpsCloud.Responses.Domain;
 
-namespace NpsCloud.Responses.Features;
+namespace NpsCloud.Responses.Features.Responses;
 
 /// <summary>A response as the API and the pages show it; <c>contact</c> is null when the person was erased.</summary>
 internal sealed record ResponseView(
@@ -45,15 +43,4 @@ internal sealed record ResponseView(
         var contacts = contactIds.Count == 0 ? new Dictionary<Guid, ContactInfo>() : await mediator.Send(new FindContacts(contactIds, OfVisibleRows: true), cancellationToken);
         return responses.Select(r => From(r, contacts)).ToList();
     }
-}
-
-internal static class ResponseRules
-{
-    /// <summary>
-    /// The current tenant's response: another tenant's id is not found (the query filter and row-level
-    /// security both see to it), nor, for a department head, another department's.
-    /// </summary>
-    public static async Task<Response> FindAsync(ResponsesDbContext db, Guid id, CancellationToken cancellationToken, bool track = false) =>
-        await (track ? db.Visible : db.Visible.AsNoTracking()).FirstOrDefaultAsync(r => r.Id == id, cancellationToken)
-        ?? throw new NotFoundException("The response");
 }

@@ -1,4 +1,4 @@
-namespace NpsCloud.Scoring.Statistics;
+namespace NpsCloud.Scoring.Domain;
 
 /// <summary>How the interval around an NPS is computed (docs/scoring.md).</summary>
 internal enum IntervalMethod

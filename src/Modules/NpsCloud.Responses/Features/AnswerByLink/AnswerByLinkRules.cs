@@ -1,0 +1,20 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using NpsCloud.Contracts.Surveys;
+
+namespace NpsCloud.Responses.Features.AnswerByLink;
+
+/// <summary>
+/// The respondent's side of <c>/r/{token}</c>, shared by opening and submitting: what the link shows. Opening a
+/// link only reads (mail scanners prefetch links).
+/// </summary>
+internal static class AnswerByLinkRules
+{
+    /// <summary>What the link shows; null for a token no invitation has.</summary>
+    public static async Task<AnswerLinkView?> OpenAsync(ResponsesDbContext db, IMediator mediator, TimeProvider clock, string token, CancellationToken cancellationToken)
+    {
+        if (await mediator.Send(new OpenSurveyLink(token), cancellationToken) is not { } link) return null;
+        var response = await db.Responses.AsNoTracking().FirstOrDefaultAsync(r => r.InvitationId == link.InvitationId, cancellationToken);
+        return new AnswerLinkView(link, link.ExpiresAt <= clock.GetUtcNow(), response?.Score, response?.Comment);
+    }
+}
