@@ -4,7 +4,7 @@ using NpsCloud.Contracts.Surveys;
 using NpsCloud.Surveys.Domain;
 using NpsCloud.Surveys.Sending;
 
-namespace NpsCloud.Surveys.Features.ForOtherModules;
+namespace NpsCloud.Surveys.ForOtherModules;
 
 /// <summary>
 /// The FollowUps module's re-survey after a resolved case: a new invitation to the same survey for the
