@@ -1,0 +1,33 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using NpsCloud.BuildingBlocks.Messaging;
+using NpsCloud.BuildingBlocks.Tenancy;
+using NpsCloud.BuildingBlocks.Web;
+using NpsCloud.Contracts.Tenants;
+using NpsCloud.Surveys.Domain;
+using NpsCloud.Surveys.Features.Contacts;
+using NpsCloud.Surveys.Features.Surveys;
+using NpsCloud.Surveys.Sending;
+
+namespace NpsCloud.Surveys.Features.Members;
+
+internal static class RemoveMembers
+{
+    public sealed record Command(Guid SurveyId, MembersInput Members) : IRequest<Result>, ITenantWrite;
+
+    public sealed record Result(int Removed);
+
+    public sealed class Handler(SurveysDbContext db, TimeProvider clock) : IRequestHandler<Command, Result>
+    {
+        public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var survey = await SurveyRules.FindAsync(db, command.SurveyId, cancellationToken);
+            var ids = await MemberRules.ResolveAsync(db, command.Members, clock.GetUtcNow(), createMissing: false, cancellationToken);
+            var members = await db.Members.Where(m => m.SurveyId == survey.Id && ids.Contains(m.ContactId)).ToListAsync(cancellationToken);
+            db.Members.RemoveRange(members);
+            await db.SaveChangesAsync(cancellationToken);
+            return new Result(members.Count);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using NpsCloud.BuildingBlocks.Messaging;
+using NpsCloud.BuildingBlocks.Tenancy;
+using NpsCloud.BuildingBlocks.Web;
+using NpsCloud.Contracts.Tenants;
+using NpsCloud.Surveys.Domain;
+using NpsCloud.Surveys.Sending;
+
+namespace NpsCloud.Surveys.Features.Surveys;
+
+/// <summary>Creates a survey as a draft; it sends nothing until activated.</summary>
+internal static class CreateSurvey
+{
+    public sealed class Handler(SurveysDbContext db, IMediator mediator, SurveyViews views, TimeProvider clock)
+        : IRequestHandler<SurveyInput, SurveyView>
+    {
+        public async Task<SurveyView> Handle(SurveyInput input, CancellationToken cancellationToken)
+        {
+            await SurveyRules.EnsureDepartmentAsync(mediator, input.DepartmentId, cancellationToken);
+            var now = clock.GetUtcNow();
+            var survey = new Survey
+            {
+                Id = Guid.CreateVersion7(now),
+                Name = input.Name,
+                Kind = input.Kind,
+                Status = SurveyStatuses.Draft,
+                Locale = input.Locale,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            input.ApplyTo(survey);
+            db.Surveys.Add(survey);
+            await db.SaveChangesAsync(cancellationToken);
+            return await views.ViewAsync(survey, cancellationToken);
+        }
+    }
+}
