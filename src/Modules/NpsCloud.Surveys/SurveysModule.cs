@@ -8,6 +8,7 @@ using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.Surveys.Demo;
 using NpsCloud.Surveys.Features;
+using NpsCloud.Surveys.Features.Contacts;
 using NpsCloud.Surveys.Features.Surveys;
 using NpsCloud.Surveys.Sending;
 
@@ -30,6 +31,7 @@ public static class SurveysModule
         services.AddSingleton<LinkTokens>();
         services.AddSingleton<InvitationLinks>();
         services.AddSingleton<WaveTriggers>();
+        services.AddSingleton<IWaveTriggers>(sp => sp.GetRequiredService<WaveTriggers>());
         services.AddScoped<SurveyWording>();
         services.AddScoped<InvitationEmails>();
         services.AddScoped<InvitationSender>();

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NpsCloud.BuildingBlocks.Outbox;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.Surveys.Domain;
+using NpsCloud.Surveys.Features.Surveys;
 using NpsCloud.Surveys.Sending;
 
 namespace NpsCloud.Surveys.ForOtherModules;

@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using NpsCloud.Contracts.Surveys;
 using NpsCloud.Surveys.Domain;
+using NpsCloud.Surveys.Features.Surveys;
 using NpsCloud.Surveys.Sending;
 
 namespace NpsCloud.Surveys.ForOtherModules;

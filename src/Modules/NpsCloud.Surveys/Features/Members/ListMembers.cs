@@ -8,7 +8,6 @@ using NpsCloud.Contracts.Tenants;
 using NpsCloud.Surveys.Domain;
 using NpsCloud.Surveys.Features.Contacts;
 using NpsCloud.Surveys.Features.Surveys;
-using NpsCloud.Surveys.Sending;
 
 namespace NpsCloud.Surveys.Features.Members;
 
@@ -20,7 +19,7 @@ internal static class ListMembers
     /// <param name="Status"><c>eligible</c>, <c>unsubscribed</c> or <c>bounced</c>.</param>
     public sealed record Member(Guid ContactId, string? Email, string? Name, DateTimeOffset AddedAt, string Status, DateTimeOffset? LastSurveyedAt, DateTimeOffset? NextSendAt);
 
-    public sealed class Handler(SurveysDbContext db, WaveTriggers triggers, IMediator mediator, ITenantContext tenant) : IRequestHandler<Query, Page<Member>>
+    public sealed class Handler(SurveysDbContext db, IWaveTriggers triggers, IMediator mediator, ITenantContext tenant) : IRequestHandler<Query, Page<Member>>
     {
         public async Task<Page<Member>> Handle(Query query, CancellationToken cancellationToken)
         {

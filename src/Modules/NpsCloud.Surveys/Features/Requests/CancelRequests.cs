@@ -10,7 +10,6 @@ using NpsCloud.Contracts.Tenants;
 using NpsCloud.Surveys.Domain;
 using NpsCloud.Surveys.Features.Contacts;
 using NpsCloud.Surveys.Features.Surveys;
-using NpsCloud.Surveys.Sending;
 
 namespace NpsCloud.Surveys.Features.Requests;
 

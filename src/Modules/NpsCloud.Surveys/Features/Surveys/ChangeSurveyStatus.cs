@@ -8,7 +8,6 @@ using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.Surveys.Domain;
-using NpsCloud.Surveys.Sending;
 
 namespace NpsCloud.Surveys.Features.Surveys;
 
@@ -17,7 +16,7 @@ internal static class ChangeSurveyStatus
 {
     public sealed record Command(Guid Id, string Action) : IRequest<SurveyView>, ITenantWrite;
 
-    public sealed class Handler(SurveysDbContext db, IMediator mediator, SurveyViews views, WaveTriggers triggers, ITenantContext tenant, TimeProvider clock)
+    public sealed class Handler(SurveysDbContext db, IMediator mediator, SurveyViews views, IWaveTriggers triggers, ITenantContext tenant, TimeProvider clock)
         : IRequestHandler<Command, SurveyView>
     {
         public async Task<SurveyView> Handle(Command command, CancellationToken cancellationToken)

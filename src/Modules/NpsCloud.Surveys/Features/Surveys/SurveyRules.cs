@@ -8,7 +8,6 @@ using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.Surveys.Domain;
-using NpsCloud.Surveys.Sending;
 
 namespace NpsCloud.Surveys.Features.Surveys;
 
@@ -18,9 +17,9 @@ internal static class SurveyRules
         await (track ? db.Surveys : db.Surveys.AsNoTracking()).FirstOrDefaultAsync(s => s.Id == id, cancellationToken)
         ?? throw new NotFoundException("The survey");
 
-    /// <summary>Brings the survey's wave trigger in line with its status and schedule (see <see cref="WaveTriggers.ApplyAsync"/>).</summary>
+    /// <summary>Brings the survey's wave trigger in line with its status and schedule (see <see cref="IWaveTriggers.ApplyAsync"/>).</summary>
     public static async Task ApplyTriggerAsync(
-        SurveysDbContext db, IMediator mediator, ITenantContext tenant, WaveTriggers triggers, Survey survey, TimeProvider clock, CancellationToken cancellationToken)
+        SurveysDbContext db, IMediator mediator, ITenantContext tenant, IWaveTriggers triggers, Survey survey, TimeProvider clock, CancellationToken cancellationToken)
     {
         var timeZone = (await mediator.Send(new GetTenantProfile(tenant.RequiredTenantId), cancellationToken)).TimeZone;
         var hadWave = await db.Waves.AnyAsync(w => w.SurveyId == survey.Id, cancellationToken);

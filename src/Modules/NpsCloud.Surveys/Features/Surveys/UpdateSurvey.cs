@@ -8,7 +8,6 @@ using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.Surveys.Domain;
-using NpsCloud.Surveys.Sending;
 
 namespace NpsCloud.Surveys.Features.Surveys;
 
@@ -21,7 +20,7 @@ internal static class UpdateSurvey
     public sealed record Command(Guid Id, JsonObject Patch) : IRequest<SurveyView>, ITenantWrite;
 
     public sealed class Handler(
-        SurveysDbContext db, IMediator mediator, IValidator<SurveyInput> validator, SurveyViews views, WaveTriggers triggers, ITenantContext tenant, TimeProvider clock)
+        SurveysDbContext db, IMediator mediator, IValidator<SurveyInput> validator, SurveyViews views, IWaveTriggers triggers, ITenantContext tenant, TimeProvider clock)
         : IRequestHandler<Command, SurveyView>
     {
         public async Task<SurveyView> Handle(Command command, CancellationToken cancellationToken)
