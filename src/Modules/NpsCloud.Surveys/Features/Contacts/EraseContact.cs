@@ -1,6 +1,11 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using FluentValidation;
 using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Npgsql;
@@ -9,6 +14,9 @@ using NpsCloud.BuildingBlocks.Persistence;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Surveys;
 using NpsCloud.Surveys.Domain;
+using NpsCloud.Surveys.Features.Members;
+using NpsCloud.Surveys.Features.Requests;
+using NpsCloud.Surveys.Features.Surveys;
 
 namespace NpsCloud.Surveys.Features.Contacts;
 
@@ -46,5 +54,18 @@ internal static class EraseContact
             await db.SaveChangesAsync(cancellationToken);
             return MediatR.Unit.Value;
         }
+    }
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapDelete("/{id:guid}", async (Guid id, IMediator mediator, CancellationToken cancellationToken) =>
+            {
+                await mediator.Send(new EraseContact.Command(id), cancellationToken);
+                return Results.NoContent();
+            })
+            .RequireAuthorization(ApiAuthorization.Write)
+            .WithSummary("Erase a person's data (KVKK/GDPR): only anonymous scores remain")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

@@ -1,6 +1,11 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using FluentValidation;
 using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Npgsql;
@@ -9,6 +14,9 @@ using NpsCloud.BuildingBlocks.Persistence;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Surveys;
 using NpsCloud.Surveys.Domain;
+using NpsCloud.Surveys.Features.Members;
+using NpsCloud.Surveys.Features.Requests;
+using NpsCloud.Surveys.Features.Surveys;
 
 namespace NpsCloud.Surveys.Features.Contacts;
 
@@ -20,5 +28,13 @@ internal static class GetContact
     {
         public async Task<ContactView> Handle(Query query, CancellationToken cancellationToken) =>
             ContactView.From(await ContactRules.FindAsync(db, query.Id, cancellationToken));
+    }
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapGet("/{id:guid}", (Guid id, IMediator mediator, CancellationToken cancellationToken) => mediator.Send(new GetContact.Query(id), cancellationToken))
+            .RequireAuthorization(ApiAuthorization.Read)
+            .WithSummary("One contact; an erased contact is a 404")
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

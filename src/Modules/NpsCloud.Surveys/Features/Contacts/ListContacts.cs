@@ -1,6 +1,11 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using FluentValidation;
 using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Npgsql;
@@ -9,6 +14,9 @@ using NpsCloud.BuildingBlocks.Persistence;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Surveys;
 using NpsCloud.Surveys.Domain;
+using NpsCloud.Surveys.Features.Members;
+using NpsCloud.Surveys.Features.Requests;
+using NpsCloud.Surveys.Features.Surveys;
 
 namespace NpsCloud.Surveys.Features.Contacts;
 
@@ -44,5 +52,13 @@ internal static class ListContacts
             var page = Paging.Of(rows, limit, c => c.Id);
             return new Page<ContactView>(page.Items.Select(ContactView.From).ToList(), page.Next);
         }
+    }
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapGet("", async (string? q, string? status, int? limit, string? cursor, HttpContext http, IMediator mediator, CancellationToken cancellationToken) =>
+                (await mediator.Send(new ListContacts.Query(q, status, limit, cursor), cancellationToken)).WithLink(http))
+            .RequireAuthorization(ApiAuthorization.Read)
+            .WithSummary("Contacts, filtered by q (email or name) and status (active, unsubscribed, bounced); cursor pagination");
     }
 }

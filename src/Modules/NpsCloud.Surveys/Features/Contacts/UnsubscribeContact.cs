@@ -1,6 +1,11 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using FluentValidation;
 using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Npgsql;
@@ -9,6 +14,9 @@ using NpsCloud.BuildingBlocks.Persistence;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Surveys;
 using NpsCloud.Surveys.Domain;
+using NpsCloud.Surveys.Features.Members;
+using NpsCloud.Surveys.Features.Requests;
+using NpsCloud.Surveys.Features.Surveys;
 
 namespace NpsCloud.Surveys.Features.Contacts;
 
@@ -25,5 +33,14 @@ internal static class UnsubscribeContact
             await Unsubscribe.ApplyAsync(db, contact, UnsubscribeSources.Api, clock.GetUtcNow(), cancellationToken);
             return ContactView.From(contact);
         }
+    }
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapPost("/{id:guid}/unsubscribe", (Guid id, IMediator mediator, CancellationToken cancellationToken) =>
+                mediator.Send(new UnsubscribeContact.Command(id), cancellationToken))
+            .RequireAuthorization(ApiAuthorization.Write)
+            .WithSummary("Stop all survey mail to this contact")
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

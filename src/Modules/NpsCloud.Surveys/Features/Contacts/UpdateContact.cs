@@ -1,6 +1,11 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using FluentValidation;
 using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Npgsql;
@@ -9,6 +14,9 @@ using NpsCloud.BuildingBlocks.Persistence;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Surveys;
 using NpsCloud.Surveys.Domain;
+using NpsCloud.Surveys.Features.Members;
+using NpsCloud.Surveys.Features.Requests;
+using NpsCloud.Surveys.Features.Surveys;
 
 namespace NpsCloud.Surveys.Features.Contacts;
 
@@ -54,5 +62,16 @@ internal static class UpdateContact
 
             return ContactView.From(contact);
         }
+    }
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapPatch("/{id:guid}", (Guid id, UpdateContact.Command body, IMediator mediator, CancellationToken cancellationToken) =>
+                mediator.Send(body with { Id = id }, cancellationToken))
+            .RequireAuthorization(ApiAuthorization.Write)
+            .WithSummary("Change email, name, locale; properties merge (a null property removes it)")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 }

@@ -1,6 +1,11 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using FluentValidation;
 using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Npgsql;
@@ -9,6 +14,9 @@ using NpsCloud.BuildingBlocks.Persistence;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Surveys;
 using NpsCloud.Surveys.Domain;
+using NpsCloud.Surveys.Features.Members;
+using NpsCloud.Surveys.Features.Requests;
+using NpsCloud.Surveys.Features.Surveys;
 
 namespace NpsCloud.Surveys.Features.Contacts;
 
@@ -47,5 +55,21 @@ internal static class UpsertContact
 
             return (ContactView.From(contact), created);
         }
+    }
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapPost("", async (UpsertContact.Command command, IMediator mediator, CancellationToken cancellationToken) =>
+            {
+                var (contact, created) = await mediator.Send(command, cancellationToken);
+                return created ? Results.Created($"/api/v1/contacts/{contact.Id}", contact) : Results.Ok(contact);
+            })
+            .RequireAuthorization(ApiAuthorization.Write)
+            .WithSummary("Add a contact, or update the one with this email (an unsubscribe is never undone)")
+            .WithDepartmentRule(DepartmentAccess.ManagersOnly)
+            .WithIdempotencyKey()
+            .Produces<ContactView>(StatusCodes.Status201Created)
+            .Produces<ContactView>()
+            .ProducesValidationProblem();
     }
 }

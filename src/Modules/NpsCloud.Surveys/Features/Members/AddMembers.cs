@@ -1,5 +1,11 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using FluentValidation;
 using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Tenancy;
@@ -7,6 +13,7 @@ using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.Surveys.Domain;
 using NpsCloud.Surveys.Features.Contacts;
+using NpsCloud.Surveys.Features.Requests;
 using NpsCloud.Surveys.Features.Surveys;
 
 namespace NpsCloud.Surveys.Features.Members;
@@ -43,5 +50,17 @@ internal static class AddMembers
             await db.SaveChangesAsync(cancellationToken);
             return new Result(added.Count, existing.Count);
         }
+    }
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapPost("/{id:guid}/members", (Guid id, MembersInput members, IMediator mediator, CancellationToken cancellationToken) =>
+                mediator.Send(new AddMembers.Command(id, members), cancellationToken))
+            .RequireAuthorization(ApiAuthorization.Write)
+            .WithSummary("Add members by emails (new addresses become contacts) or contactIds")
+            .WithIdempotencyKey()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 }

@@ -1,5 +1,11 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using FluentValidation;
 using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Tenancy;
@@ -7,6 +13,7 @@ using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.Surveys.Domain;
 using NpsCloud.Surveys.Features.Contacts;
+using NpsCloud.Surveys.Features.Requests;
 using NpsCloud.Surveys.Features.Surveys;
 
 namespace NpsCloud.Surveys.Features.Members;
@@ -53,5 +60,13 @@ internal static class ListMembers
 
             return new Page<Member>(members, page.Next);
         }
+    }
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapGet("/{id:guid}/members", async (Guid id, int? limit, string? cursor, HttpContext http, IMediator mediator, CancellationToken cancellationToken) =>
+                (await mediator.Send(new ListMembers.Query(id, limit, cursor), cancellationToken)).WithLink(http))
+            .RequireAuthorization(ApiAuthorization.Read)
+            .WithSummary("A relationship survey's members with their next scheduled send");
     }
 }

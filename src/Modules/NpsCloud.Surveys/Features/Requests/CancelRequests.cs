@@ -1,14 +1,21 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using FluentValidation;
 using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Persistence;
 using NpsCloud.BuildingBlocks.Tenancy;
+using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.Surveys.Domain;
 using NpsCloud.Surveys.Features.Contacts;
+using NpsCloud.Surveys.Features.Members;
 using NpsCloud.Surveys.Features.Surveys;
 
 namespace NpsCloud.Surveys.Features.Requests;
@@ -47,4 +54,18 @@ internal static class CancelRequests
             return pending.Count;
         }
     }
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapDelete("/{id:guid}/requests", async (Guid id, string? email, IMediator mediator, CancellationToken cancellationToken) =>
+                new SurveysRequestsCancelled(await mediator.Send(new CancelRequests.Command(id,
+                    string.IsNullOrWhiteSpace(email) ? throw new RequestValidationException("email", "Name the address whose pending invitations to cancel.") : email), cancellationToken)))
+            .RequireAuthorization(ApiAuthorization.Write)
+            .WithSummary("Cancel the invitations still waiting to be sent to ?email= for this survey")
+            .Produces<SurveysRequestsCancelled>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
 }
+
+internal sealed record SurveysRequestsCancelled(int Cancelled);

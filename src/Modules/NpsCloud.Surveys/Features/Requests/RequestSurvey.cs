@@ -1,14 +1,21 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using FluentValidation;
 using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Persistence;
 using NpsCloud.BuildingBlocks.Tenancy;
+using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.Surveys.Domain;
 using NpsCloud.Surveys.Features.Contacts;
+using NpsCloud.Surveys.Features.Members;
 using NpsCloud.Surveys.Features.Surveys;
 
 namespace NpsCloud.Surveys.Features.Requests;
@@ -88,4 +95,31 @@ internal static class RequestSurvey
             return new Outcome(invitation.Id, scheduledAt, false, null);
         }
     }
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapPost("/{id:guid}/requests", async (Guid id, SurveysRequestBody body, IMediator mediator, CancellationToken cancellationToken) =>
+            {
+                var outcome = await mediator.Send(
+                    new RequestSurvey.Command(id, body.Email, body.Name, body.Properties, body.Locale, body.DelaySeconds), cancellationToken);
+                return outcome.Throttled
+                    ? Results.Ok(new SurveysRequestThrottled(true, outcome.Reason))
+                    : Results.Json(new SurveysRequestScheduled(outcome.InvitationId, outcome.ScheduledAt), statusCode: StatusCodes.Status202Accepted);
+            })
+            .RequireAuthorization(ApiAuthorization.Write)
+            .WithSummary("Survey one person about an interaction: 202 with the invitation, or 200 throttled with the reason")
+            .WithIdempotencyKey()
+            .Produces<SurveysRequestScheduled>(StatusCodes.Status202Accepted)
+            .Produces<SurveysRequestThrottled>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+    }
 }
+
+internal sealed record SurveysRequestBody(string Email, string? Name, JsonElement? Properties, string? Locale, int? DelaySeconds);
+
+internal sealed record SurveysRequestScheduled(Guid? InvitationId, DateTimeOffset? ScheduledAt);
+
+/// <summary>Nothing will be sent: <c>reason</c> says why (throttled, unsubscribed, bounced).</summary>
+internal sealed record SurveysRequestThrottled(bool Throttled, string? Reason);

@@ -2,12 +2,19 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FluentValidation;
 using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.Surveys.Domain;
+using NpsCloud.Surveys.Features.Contacts;
+using NpsCloud.Surveys.Features.Members;
+using NpsCloud.Surveys.Features.Requests;
 
 namespace NpsCloud.Surveys.Features.Surveys;
 
@@ -38,5 +45,24 @@ internal static class ChangeSurveyStatus
         }
 
         private static string Past(string action) => action switch { "activate" => "activated", "pause" => "paused", _ => "archived" };
+    }
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        foreach (var action in new[] { "activate", "pause", "archive" })
+        {
+            group.MapPost($"/{{id:guid}}/{action}", (Guid id, IMediator mediator, CancellationToken cancellationToken) =>
+                    mediator.Send(new ChangeSurveyStatus.Command(id, action), cancellationToken))
+                .RequireAuthorization(ApiAuthorization.Write)
+                .WithSummary(action switch
+                {
+                    "activate" => "Start sending: waves on the schedule, or requests",
+                    "pause" => "Stop sending; pending invitations wait",
+                    _ => "Retire the survey; nothing more is sent",
+                })
+                .Produces<SurveyView>()
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status409Conflict);
+        }
     }
 }

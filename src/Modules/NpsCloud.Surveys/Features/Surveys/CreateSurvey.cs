@@ -2,12 +2,19 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FluentValidation;
 using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.Surveys.Domain;
+using NpsCloud.Surveys.Features.Contacts;
+using NpsCloud.Surveys.Features.Members;
+using NpsCloud.Surveys.Features.Requests;
 
 namespace NpsCloud.Surveys.Features.Surveys;
 
@@ -36,5 +43,19 @@ internal static class CreateSurvey
             await db.SaveChangesAsync(cancellationToken);
             return await views.ViewAsync(survey, cancellationToken);
         }
+    }
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapPost("", async (SurveyInput input, IMediator mediator, CancellationToken cancellationToken) =>
+            {
+                var created = await mediator.Send(input, cancellationToken);
+                return Results.Created($"/api/v1/surveys/{created.Id}", created);
+            })
+            .RequireAuthorization(ApiAuthorization.Write)
+            .WithSummary("Create a survey (a draft: it sends nothing until activated)")
+            .WithIdempotencyKey()
+            .Produces<SurveyView>(StatusCodes.Status201Created)
+            .ProducesValidationProblem();
     }
 }

@@ -2,12 +2,19 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FluentValidation;
 using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.Surveys.Domain;
+using NpsCloud.Surveys.Features.Contacts;
+using NpsCloud.Surveys.Features.Members;
+using NpsCloud.Surveys.Features.Requests;
 
 namespace NpsCloud.Surveys.Features.Surveys;
 
@@ -19,5 +26,13 @@ internal static class GetSurvey
     {
         public async Task<SurveyView> Handle(Query query, CancellationToken cancellationToken) =>
             await views.ViewAsync(await SurveyRules.FindAsync(db, query.Id, cancellationToken), cancellationToken);
+    }
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapGet("/{id:guid}", (Guid id, IMediator mediator, CancellationToken cancellationToken) => mediator.Send(new GetSurvey.Query(id), cancellationToken))
+            .RequireAuthorization(ApiAuthorization.Read)
+            .WithSummary("One survey, with the question recipients read and the next wave")
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

@@ -1,7 +1,17 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Surveys.Domain;
+using NpsCloud.Surveys.Features.Contacts;
+using NpsCloud.Surveys.Features.Members;
+using NpsCloud.Surveys.Features.Requests;
 
 namespace NpsCloud.Surveys.Features.Surveys;
 
@@ -30,5 +40,13 @@ internal static class GetSurveyStats
             return new Stats(invited, sent, Count(InvitationStatuses.Failed), Count(InvitationStatuses.Bounced), unsubscribed,
                 Count(InvitationStatuses.Throttled), responded, sent == 0 ? null : Math.Round(100.0 * responded / sent, 1));
         }
+    }
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapGet("/{id:guid}/stats", (Guid id, IMediator mediator, CancellationToken cancellationToken) =>
+                mediator.Send(new GetSurveyStats.Query(id), cancellationToken))
+            .RequireAuthorization(ApiAuthorization.Read)
+            .WithSummary("Invited, sent, failed, bounced, unsubscribed, throttled, responded and the response rate");
     }
 }

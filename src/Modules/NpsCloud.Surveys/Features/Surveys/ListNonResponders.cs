@@ -1,7 +1,17 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Surveys.Domain;
+using NpsCloud.Surveys.Features.Contacts;
+using NpsCloud.Surveys.Features.Members;
+using NpsCloud.Surveys.Features.Requests;
 
 namespace NpsCloud.Surveys.Features.Surveys;
 
@@ -31,5 +41,13 @@ internal static class ListNonResponders
                 .ToListAsync(cancellationToken);
             return Paging.Of(rows, limit, r => r.InvitationId);
         }
+    }
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapGet("/{id:guid}/non-responders", async (Guid id, int? limit, string? cursor, HttpContext http, IMediator mediator, CancellationToken cancellationToken) =>
+                (await mediator.Send(new ListNonResponders.Query(id, limit, cursor), cancellationToken)).WithLink(http))
+            .RequireAuthorization(ApiAuthorization.Read)
+            .WithSummary("Who was sent the survey and has not answered (cursor pagination)");
     }
 }

@@ -2,12 +2,19 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FluentValidation;
 using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.Surveys.Domain;
+using NpsCloud.Surveys.Features.Contacts;
+using NpsCloud.Surveys.Features.Members;
+using NpsCloud.Surveys.Features.Requests;
 
 namespace NpsCloud.Surveys.Features.Surveys;
 
@@ -34,5 +41,13 @@ internal static class ListSurveys
         private IQueryable<Survey> Filtered(string? status, string? kind) => db.Surveys.AsNoTracking()
             .Where(s => status == null ? s.Status != SurveyStatuses.Archived : s.Status == status)
             .Where(s => kind == null || s.Kind == kind);
+    }
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapGet("", async (string? status, string? kind, int? limit, string? cursor, HttpContext http, IMediator mediator, CancellationToken cancellationToken) =>
+                (await mediator.Send(new ListSurveys.PageQuery(status, kind, limit, cursor), cancellationToken)).WithLink(http))
+            .RequireAuthorization(ApiAuthorization.Read)
+            .WithSummary("The company's surveys, newest first, one page (archived ones only with status=archived)");
     }
 }

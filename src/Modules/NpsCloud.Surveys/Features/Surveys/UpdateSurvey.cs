@@ -2,12 +2,19 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FluentValidation;
 using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.Surveys.Domain;
+using NpsCloud.Surveys.Features.Contacts;
+using NpsCloud.Surveys.Features.Members;
+using NpsCloud.Surveys.Features.Requests;
 
 namespace NpsCloud.Surveys.Features.Surveys;
 
@@ -46,5 +53,20 @@ internal static class UpdateSurvey
             await SurveyRules.ApplyTriggerAsync(db, mediator, tenant, triggers, survey, clock, cancellationToken);
             return await views.ViewAsync(survey, cancellationToken);
         }
+    }
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapPatch("/{id:guid}", async (Guid id, JsonElement body, IMediator mediator, CancellationToken cancellationToken) =>
+                body.ValueKind == JsonValueKind.Object
+                    ? await mediator.Send(new UpdateSurvey.Command(id, JsonObject.Create(body)!), cancellationToken)
+                    : throw new RequestValidationException("body", "Send a JSON object."))
+            .RequireAuthorization(ApiAuthorization.Write)
+            .WithSummary("Change a survey (JSON Merge Patch: absent fields stay, null clears)")
+            .Accepts<SurveyInput>("application/merge-patch+json", "application/json")
+            .Produces<SurveyView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 }
