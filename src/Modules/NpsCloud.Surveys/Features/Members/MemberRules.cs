@@ -1,5 +1,3 @@
-using FluentValidation;
-using MediatR;
 using Microsoft.EntityFrameworkCore;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Tenancy;
@@ -7,7 +5,6 @@ using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.Surveys.Domain;
 using NpsCloud.Surveys.Features.Contacts;
-using NpsCloud.Surveys.Features.Surveys;
 
 namespace NpsCloud.Surveys.Features.Members;
 

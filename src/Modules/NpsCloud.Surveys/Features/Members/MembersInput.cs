@@ -1,13 +1,8 @@
-using FluentValidation;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.Surveys.Domain;
-using NpsCloud.Surveys.Features.Contacts;
-using NpsCloud.Surveys.Features.Surveys;
 
 namespace NpsCloud.Surveys.Features.Members;
 
