@@ -12,8 +12,6 @@ using Microsoft.Extensions.Localization;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.BuildingBlocks.Web;
-using NpsCloud.Surveys.Features.Members;
-using NpsCloud.Surveys.Features.Requests;
 using NpsCloud.Surveys.Features.Surveys;
 
 namespace NpsCloud.Surveys.Features.Contacts;

@@ -12,7 +12,6 @@ using NpsCloud.BuildingBlocks.Persistence;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Surveys;
 using NpsCloud.Surveys.Domain;
-using NpsCloud.Surveys.Features.Requests;
 
 namespace NpsCloud.Surveys.Features.Contacts;
 

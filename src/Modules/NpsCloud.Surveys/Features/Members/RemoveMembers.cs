@@ -13,7 +13,6 @@ using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.Surveys.Domain;
 using NpsCloud.Surveys.Features.Contacts;
-using NpsCloud.Surveys.Features.Requests;
 using NpsCloud.Surveys.Features.Surveys;
 
 namespace NpsCloud.Surveys.Features.Members;
