@@ -7,7 +7,7 @@ using NpsCloud.BuildingBlocks.Hosting;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.Surveys.Demo;
-using NpsCloud.Surveys.Features;
+using NpsCloud.Surveys.Features.Contacts;
 using NpsCloud.Surveys.Features.Surveys;
 using NpsCloud.Surveys.Sending;
 
@@ -19,7 +19,7 @@ public static class SurveysModule
     public static IServiceCollection AddSurveysModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<SurveysDbContext>();
-        services.AddSingleton<IApiEndpoints, Endpoints>();
+        services.AddSingleton<IApiEndpoints, SurveysEndpoints>();
         services.AddScoped<IDepartmentDataCheck, SurveysOfDepartment>();
         services.AddScoped<IDemoDataSeeder, SurveysDemoSeeder>();
         services.AddSingleton(new AppNavigationItem(20, "/app/surveys", "Surveys", "Anketler"));
@@ -30,6 +30,7 @@ public static class SurveysModule
         services.AddSingleton<LinkTokens>();
         services.AddSingleton<InvitationLinks>();
         services.AddSingleton<WaveTriggers>();
+        services.AddSingleton<IWaveTriggers>(sp => sp.GetRequiredService<WaveTriggers>());
         services.AddScoped<SurveyWording>();
         services.AddScoped<InvitationEmails>();
         services.AddScoped<InvitationSender>();
@@ -38,11 +39,6 @@ public static class SurveysModule
         services.AddTransient<RelationshipWaveJob>();
         services.AddHostedService<InvitationDispatcher>();
         return services;
-    }
-
-    private sealed class Endpoints : IApiEndpoints
-    {
-        public void Map(IEndpointRouteBuilder api) => SurveysEndpoints.Map(api);
     }
 
     /// <summary>A department that a survey names keeps its data: deleting it archives it.</summary>

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Surveys;
 using NpsCloud.Surveys.Domain;
+using NpsCloud.Surveys.Features.Surveys;
 using NpsCloud.Surveys.Sending;
 
 namespace NpsCloud.UnitTests.Surveys;

@@ -5,6 +5,7 @@ using Npgsql;
 using NpsCloud.BuildingBlocks.Database;
 using NpsCloud.BuildingBlocks.Hosting;
 using NpsCloud.BuildingBlocks.Tenancy;
+using NpsCloud.Surveys.Features.Surveys;
 
 namespace NpsCloud.Surveys.Sending;
 

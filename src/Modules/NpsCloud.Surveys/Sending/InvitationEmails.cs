@@ -5,6 +5,7 @@ using Microsoft.Extensions.Localization;
 using NpsCloud.BuildingBlocks.Email;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Surveys.Domain;
+using NpsCloud.Surveys.Features.Surveys;
 
 namespace NpsCloud.Surveys.Sending;
 

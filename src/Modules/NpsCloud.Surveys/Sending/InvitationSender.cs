@@ -6,6 +6,7 @@ using NpsCloud.BuildingBlocks.Email;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.Surveys.Domain;
+using NpsCloud.Surveys.Features.Contacts;
 
 namespace NpsCloud.Surveys.Sending;
 

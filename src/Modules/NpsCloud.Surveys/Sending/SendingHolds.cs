@@ -16,7 +16,7 @@ internal sealed class SendingHolds(SurveysDbContext db, IMediator mediator, IOpt
     public const string AwaitingVerification = "waiting for the company's email verification";
     public const string DailyQuotaUsed = "waiting for tomorrow: the trial's daily send quota is used up";
 
-    /// <summary>A fallback only: verifying wakes the held invitations at once (<see cref="ReleaseVerifiedInvitations"/>).</summary>
+    /// <summary>A fallback only: verifying wakes the held invitations at once (<see cref="ForOtherModules.ReleaseVerifiedInvitationsHandler"/>).</summary>
     public static readonly TimeSpan VerificationRecheck = TimeSpan.FromHours(1);
 
     public sealed record Hold(string Reason, DateTimeOffset Until);

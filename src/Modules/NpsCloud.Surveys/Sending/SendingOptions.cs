@@ -25,6 +25,3 @@ internal sealed class SendingOptions
     internal TimeSpan[] EffectiveRetryDelays => RetryDelays.Length > 0 ? RetryDelays :
         [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2), TimeSpan.FromHours(6)];
 }
-
-/// <summary>Wakes the senders as soon as an invitation is due now, instead of at their next poll.</summary>
-internal sealed class SendingSignal : NpsCloud.BuildingBlocks.Hosting.WakeSignal;

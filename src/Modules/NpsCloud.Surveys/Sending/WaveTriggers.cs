@@ -1,4 +1,5 @@
 using NpsCloud.Surveys.Domain;
+using NpsCloud.Surveys.Features.Surveys;
 using Quartz;
 
 namespace NpsCloud.Surveys.Sending;
@@ -7,7 +8,7 @@ namespace NpsCloud.Surveys.Sending;
 /// One clustered Quartz trigger per relationship survey, firing on its schedule in the tenant's time
 /// zone (calendar intervals keep the hour across daylight-saving changes). Each firing runs one wave.
 /// </summary>
-internal sealed class WaveTriggers(ISchedulerFactory schedulers)
+internal sealed class WaveTriggers(ISchedulerFactory schedulers) : IWaveTriggers
 {
     private const string Group = "survey-waves";
 

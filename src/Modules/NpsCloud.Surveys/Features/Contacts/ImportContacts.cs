@@ -3,11 +3,16 @@ using System.Text.Json.Nodes;
 using CsvHelper;
 using FluentValidation;
 using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.BuildingBlocks.Web;
+using NpsCloud.Surveys.Features.Surveys;
 
 namespace NpsCloud.Surveys.Features.Contacts;
 
@@ -107,5 +112,27 @@ internal static class ImportContacts
             await db.SaveChangesAsync(cancellationToken);
             return new Result(created, updated, rejected, errors);
         }
+    }
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        // No Idempotency-Key: hashing the body would mean receiving the whole file before importing a row.
+        // Importing the same file again updates the same contacts.
+        group.MapPost("/import", async (HttpRequest request, IMediator mediator, CancellationToken cancellationToken) =>
+            {
+                if (request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) != true)
+                {
+                    throw new UnsupportedMediaTypeException("Send the file as text/csv.");
+                }
+
+                return Results.Ok(await mediator.Send(new ImportContacts.Command(request.Body), cancellationToken));
+            })
+            .RequireAuthorization(ApiAuthorization.Write)
+            .WithSummary("Import contacts from CSV (header row with email; name, locale; other columns become properties)")
+            .WithDepartmentRule(DepartmentAccess.ManagersOnly)
+            .Accepts<string>("text/csv")
+            .Produces<ImportContacts.Result>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
     }
 }

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.Contracts.Surveys;
 using NpsCloud.Contracts.Tenants;
-using NpsCloud.Surveys.Sending;
 
 namespace NpsCloud.Surveys.Features.Contacts;
 

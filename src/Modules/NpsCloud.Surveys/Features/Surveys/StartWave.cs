@@ -2,7 +2,6 @@ using MediatR;
 using Npgsql;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.Contracts.Tenants;
-using NpsCloud.Surveys.Sending;
 
 namespace NpsCloud.Surveys.Features.Surveys;
 

@@ -2,12 +2,11 @@ using MediatR;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.Surveys.Domain;
-using NpsCloud.Surveys.Sending;
 
 namespace NpsCloud.Surveys.Features.Surveys;
 
 /// <summary>Builds views: the question in the survey's language with the company's name, and the next wave.</summary>
-internal sealed class SurveyViews(IMediator mediator, ITenantContext tenant, SurveyWording wording, WaveTriggers triggers)
+internal sealed class SurveyViews(IMediator mediator, ITenantContext tenant, SurveyWording wording, IWaveTriggers triggers)
 {
     public async Task<SurveyView> ViewAsync(Survey survey, CancellationToken cancellationToken) =>
         (await ViewAllAsync([survey], cancellationToken))[0];

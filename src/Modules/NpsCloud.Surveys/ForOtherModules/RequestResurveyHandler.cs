@@ -2,9 +2,10 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using NpsCloud.Contracts.Surveys;
 using NpsCloud.Surveys.Domain;
+using NpsCloud.Surveys.Features.Surveys;
 using NpsCloud.Surveys.Sending;
 
-namespace NpsCloud.Surveys.Features.ForOtherModules;
+namespace NpsCloud.Surveys.ForOtherModules;
 
 /// <summary>
 /// The FollowUps module's re-survey after a resolved case: a new invitation to the same survey for the

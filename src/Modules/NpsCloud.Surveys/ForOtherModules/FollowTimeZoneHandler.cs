@@ -5,11 +5,12 @@ using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.Surveys.Domain;
 using NpsCloud.Surveys.Features.Surveys;
+using NpsCloud.Surveys.Sending;
 
-namespace NpsCloud.Surveys.Sending;
+namespace NpsCloud.Surveys.ForOtherModules;
 
 /// <summary>Waves are set in the company's wall-clock time: when its time zone changes, every schedule follows.</summary>
-internal sealed class FollowTimeZone(SurveysDbContext db, IMediator mediator, ITenantContext tenant, WaveTriggers triggers, TimeProvider clock)
+internal sealed class FollowTimeZoneHandler(SurveysDbContext db, IMediator mediator, ITenantContext tenant, WaveTriggers triggers, TimeProvider clock)
     : IdempotentEventHandler<TenantTimeZoneChanged, SurveysDbContext>(db, clock)
 {
     protected override async Task HandleOnceAsync(TenantTimeZoneChanged changed, CancellationToken cancellationToken)

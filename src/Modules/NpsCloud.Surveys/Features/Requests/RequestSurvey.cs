@@ -1,16 +1,18 @@
 using System.Text.Json;
 using FluentValidation;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Localization;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Persistence;
 using NpsCloud.BuildingBlocks.Tenancy;
+using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.Surveys.Domain;
 using NpsCloud.Surveys.Features.Contacts;
 using NpsCloud.Surveys.Features.Surveys;
-using NpsCloud.Surveys.Sending;
 
 namespace NpsCloud.Surveys.Features.Requests;
 
@@ -89,40 +91,31 @@ internal static class RequestSurvey
             return new Outcome(invitation.Id, scheduledAt, false, null);
         }
     }
-}
 
-/// <summary>Cancels what is still waiting to be sent to this address for this survey (an order cancelled, say).</summary>
-internal static class CancelRequests
-{
-    public sealed record Command(Guid SurveyId, string Email) : IRequest<int>;
-
-    public sealed class Handler(SurveysDbContext db) : IRequestHandler<Command, int>
+    public static void Map(RouteGroupBuilder group)
     {
-        public async Task<int> Handle(Command command, CancellationToken cancellationToken)
-        {
-            var survey = await SurveyRules.FindAsync(db, command.SurveyId, cancellationToken);
-            var normalized = Contact.Normalize(command.Email);
-            var contact = await db.Contacts.FirstOrDefaultAsync(c => c.NormalizedEmail == normalized && c.ErasedAt == null, cancellationToken);
-            if (contact is null) return 0;
-
-            var pending = await db.Invitations
-                .Where(i => i.SurveyId == survey.Id && i.ContactId == contact.Id && i.Status == InvitationStatuses.Scheduled)
-                .ToListAsync(cancellationToken);
-            foreach (var invitation in pending)
+        group.MapPost("/{id:guid}/requests", async (Guid id, SurveysRequestBody body, IMediator mediator, CancellationToken cancellationToken) =>
             {
-                invitation.Status = InvitationStatuses.Cancelled;
-                invitation.Reason = "cancelled by request";
-            }
-
-            // A survey that never went out does not count against the throttle window.
-            var cancelled = pending.Select(i => i.Id).ToList();
-            // The throttle window counts every department's surveys, not only those the caller sees.
-            contact.LastSurveyedAt = await db.Invitations.IgnoreQueryFilters([ModuleDbContext.DepartmentFilter])
-                .Where(i => i.ContactId == contact.Id && !cancelled.Contains(i.Id)
-                            && (i.Status == InvitationStatuses.Scheduled || i.Status == InvitationStatuses.Sent))
-                .MaxAsync(i => (DateTimeOffset?)i.ScheduledAt, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            return pending.Count;
-        }
+                var outcome = await mediator.Send(
+                    new RequestSurvey.Command(id, body.Email, body.Name, body.Properties, body.Locale, body.DelaySeconds), cancellationToken);
+                return outcome.Throttled
+                    ? Results.Ok(new SurveysRequestThrottled(true, outcome.Reason))
+                    : Results.Json(new SurveysRequestScheduled(outcome.InvitationId, outcome.ScheduledAt), statusCode: StatusCodes.Status202Accepted);
+            })
+            .RequireAuthorization(ApiAuthorization.Write)
+            .WithSummary("Survey one person about an interaction: 202 with the invitation, or 200 throttled with the reason")
+            .WithIdempotencyKey()
+            .Produces<SurveysRequestScheduled>(StatusCodes.Status202Accepted)
+            .Produces<SurveysRequestThrottled>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 }
+
+internal sealed record SurveysRequestBody(string Email, string? Name, JsonElement? Properties, string? Locale, int? DelaySeconds);
+
+internal sealed record SurveysRequestScheduled(Guid? InvitationId, DateTimeOffset? ScheduledAt);
+
+/// <summary>Nothing will be sent: <c>reason</c> says why (throttled, unsubscribed, bounced).</summary>
+internal sealed record SurveysRequestThrottled(bool Throttled, string? Reason);

@@ -1,5 +1,12 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Surveys.Domain;
 
@@ -31,33 +38,12 @@ internal static class GetSurveyStats
                 Count(InvitationStatuses.Throttled), responded, sent == 0 ? null : Math.Round(100.0 * responded / sent, 1));
         }
     }
-}
 
-/// <summary>Who was sent the survey and has not answered (worth a phone call for valuable customers).</summary>
-internal static class ListNonResponders
-{
-    public sealed record Query(Guid SurveyId, int? Limit, string? Cursor) : IRequest<Page<NonResponder>>;
-
-    public sealed record NonResponder(Guid InvitationId, Guid ContactId, string? Email, string? Name, DateTimeOffset? SentAt, DateTimeOffset? ReminderSentAt);
-
-    public sealed class Handler(SurveysDbContext db) : IRequestHandler<Query, Page<NonResponder>>
+    public static void Map(RouteGroupBuilder group)
     {
-        public async Task<Page<NonResponder>> Handle(Query query, CancellationToken cancellationToken)
-        {
-            await SurveyRules.FindAsync(db, query.SurveyId, cancellationToken);
-            var limit = Paging.Limit(query.Limit);
-            var after = Paging.After(query.Cursor);
-            var rows = await (
-                    from invitation in db.Invitations
-                    join contact in db.Contacts on invitation.ContactId equals contact.Id
-                    where invitation.SurveyId == query.SurveyId && invitation.Status == InvitationStatuses.Sent
-                          && invitation.RespondedAt == null && contact.ErasedAt == null
-                          && (after == null || invitation.Id.CompareTo(after.Value) > 0)
-                    orderby invitation.Id
-                    select new NonResponder(invitation.Id, contact.Id, contact.Email, contact.Name, invitation.SentAt, invitation.ReminderSentAt))
-                .Take(limit + 1)
-                .ToListAsync(cancellationToken);
-            return Paging.Of(rows, limit, r => r.InvitationId);
-        }
+        group.MapGet("/{id:guid}/stats", (Guid id, IMediator mediator, CancellationToken cancellationToken) =>
+                mediator.Send(new GetSurveyStats.Query(id), cancellationToken))
+            .RequireAuthorization(ApiAuthorization.Read)
+            .WithSummary("Invited, sent, failed, bounced, unsubscribed, throttled, responded and the response rate");
     }
 }

@@ -3,7 +3,7 @@ using System.Text;
 using Npgsql;
 using NpsCloud.BuildingBlocks.Database;
 
-namespace NpsCloud.Surveys.Sending;
+namespace NpsCloud.Surveys.Features.Contacts;
 
 /// <summary>
 /// The token in an invitation's links: HMAC-SHA256 of the invitation id under a 256-bit secret that all

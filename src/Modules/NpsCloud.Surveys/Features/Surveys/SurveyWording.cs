@@ -2,7 +2,7 @@ using Microsoft.Extensions.Localization;
 using NpsCloud.BuildingBlocks.Email;
 using NpsCloud.Surveys.Domain;
 
-namespace NpsCloud.Surveys.Sending;
+namespace NpsCloud.Surveys.Features.Surveys;
 
 /// <summary>
 /// What a survey says in a given language: its own wording when written in that language, else the

@@ -3,8 +3,9 @@ using Microsoft.Extensions.Options;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.Contracts.Surveys;
 using NpsCloud.Contracts.Tenants;
+using NpsCloud.Surveys.Sending;
 
-namespace NpsCloud.Surveys.Sending;
+namespace NpsCloud.Surveys.ForOtherModules;
 
 /// <summary>What the dashboard shows a trial: how much of today's send quota is used, and when it resets.</summary>
 internal sealed class GetSendingQuotaHandler(SendingHolds holds, IMediator mediator, ITenantContext tenant, IOptions<SendingOptions> options, TimeProvider clock)

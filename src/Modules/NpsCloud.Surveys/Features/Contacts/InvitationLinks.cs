@@ -1,6 +1,6 @@
 using NpsCloud.BuildingBlocks.Database;
 
-namespace NpsCloud.Surveys.Sending;
+namespace NpsCloud.Surveys.Features.Contacts;
 
 /// <summary>The cross-tenant path for links in emails: the invitation whose token hashes to this (migration 0004).</summary>
 internal sealed class InvitationLinks(AppDataSource dataSource)

@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using NpsCloud.BuildingBlocks.Messaging;
+using NpsCloud.BuildingBlocks.Tenancy;
+using NpsCloud.BuildingBlocks.Web;
+using NpsCloud.Contracts.Tenants;
+using NpsCloud.Surveys.Domain;
+using NpsCloud.Surveys.Features.Contacts;
+
+namespace NpsCloud.Surveys.Features.Members;
+
+internal static class MemberRules
+{
+    /// <summary>The contact ids meant: given ids must exist (else 404); addresses are found, or added when allowed.</summary>
+    public static async Task<List<Guid>> ResolveAsync(SurveysDbContext db, MembersInput input, DateTimeOffset now, bool createMissing, CancellationToken cancellationToken)
+    {
+        var ids = (input.ContactIds ?? []).Distinct().ToList();
+        var known = await db.Contacts.CountAsync(c => ids.Contains(c.Id) && c.ErasedAt == null, cancellationToken);
+        if (known != ids.Count) throw new NotFoundException("A contact named");
+
+        foreach (var email in (input.Emails ?? []).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            if (createMissing)
+            {
+                var (contact, _) = await ContactRules.UpsertAsync(db, email, null, null, null, now, cancellationToken);
+                ids.Add(contact.Id);
+            }
+            else
+            {
+                var normalized = Contact.Normalize(email);
+                var id = await db.Contacts.Where(c => c.NormalizedEmail == normalized && c.ErasedAt == null).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancellationToken);
+                if (id is { } found) ids.Add(found);
+            }
+        }
+
+        return ids.Distinct().ToList();
+    }
+}

@@ -1,0 +1,32 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using NpsCloud.BuildingBlocks.Messaging;
+using NpsCloud.BuildingBlocks.Tenancy;
+using NpsCloud.BuildingBlocks.Web;
+using NpsCloud.Contracts.Tenants;
+using NpsCloud.Surveys.Domain;
+
+namespace NpsCloud.Surveys.Features.Surveys;
+
+internal static class SurveyRules
+{
+    public static async Task<Survey> FindAsync(SurveysDbContext db, Guid id, CancellationToken cancellationToken, bool track = false) =>
+        await (track ? db.Surveys : db.Surveys.AsNoTracking()).FirstOrDefaultAsync(s => s.Id == id, cancellationToken)
+        ?? throw new NotFoundException("The survey");
+
+    /// <summary>Brings the survey's wave trigger in line with its status and schedule (see <see cref="IWaveTriggers.ApplyAsync"/>).</summary>
+    public static async Task ApplyTriggerAsync(
+        SurveysDbContext db, IMediator mediator, ITenantContext tenant, IWaveTriggers triggers, Survey survey, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var timeZone = (await mediator.Send(new GetTenantProfile(tenant.RequiredTenantId), cancellationToken)).TimeZone;
+        var hadWave = await db.Waves.AnyAsync(w => w.SurveyId == survey.Id, cancellationToken);
+        await triggers.ApplyAsync(survey, timeZone, hadWave, clock.GetUtcNow(), cancellationToken);
+    }
+
+    public static async Task EnsureDepartmentAsync(IMediator mediator, Guid? departmentId, CancellationToken cancellationToken)
+    {
+        if (departmentId is not { } id) return;
+        var department = await mediator.Send(new FindDepartment(id), cancellationToken) ?? throw new NotFoundException("The department");
+        if (department.Archived) throw new ConflictException($"The department {department.Name} is archived.");
+    }
+}

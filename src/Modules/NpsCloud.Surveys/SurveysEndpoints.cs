@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using NpsCloud.BuildingBlocks.Web;
+using NpsCloud.Surveys.Features.Contacts;
+using NpsCloud.Surveys.Features.Members;
+using NpsCloud.Surveys.Features.Requests;
+using NpsCloud.Surveys.Features.Surveys;
+
+namespace NpsCloud.Surveys;
+
+internal sealed class SurveysEndpoints : IApiEndpoints
+{
+    public void Map(IEndpointRouteBuilder api)
+    {
+        // A survey belongs to its department; a contact is visible through the surveys that reach it.
+        var surveys = api.MapGroup("/surveys").WithTags("Surveys").WithDepartmentRule(DepartmentAccess.FilteredByDepartment);
+        ListSurveys.Map(surveys);
+        CreateSurvey.Map(surveys);
+        GetSurvey.Map(surveys);
+        UpdateSurvey.Map(surveys);
+        ChangeSurveyStatus.Map(surveys);
+        GetSurveyStats.Map(surveys);
+        ListNonResponders.Map(surveys);
+        ListMembers.Map(surveys);
+        AddMembers.Map(surveys);
+        RemoveMembers.Map(surveys);
+        RequestSurvey.Map(surveys);
+        CancelRequests.Map(surveys);
+
+        var contacts = api.MapGroup("/contacts").WithTags("Contacts").WithDepartmentRule(DepartmentAccess.FilteredByDepartment);
+        UpsertContact.Map(contacts);
+        ListContacts.Map(contacts);
+        GetContact.Map(contacts);
+        UpdateContact.Map(contacts);
+        EraseContact.Map(contacts);
+        UnsubscribeContact.Map(contacts);
+        ImportContacts.Map(contacts);
+    }
+}
