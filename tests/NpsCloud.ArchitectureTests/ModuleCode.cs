@@ -206,7 +206,8 @@ internal sealed class ModuleCode
                     if (point.IsHidden || point.Document.IsNil) continue;
                     var path = pdb.GetString(pdb.GetDocument(point.Document).Name).Replace('\\', '/');
                     var at = path.IndexOf(SourceMarker, StringComparison.Ordinal);
-                    if (at >= 0) found.Add(path[(at + SourceMarker.Length)..]);
+                    // Code that source generators write (under obj/) belongs to the type's own file.
+                    if (at >= 0 && !path[(at + SourceMarker.Length)..].StartsWith("obj/", StringComparison.Ordinal)) found.Add(path[(at + SourceMarker.Length)..]);
                 }
             }
 

@@ -15,7 +15,7 @@ internal sealed class SurveysEndpoints : IApiEndpoints
     {
         // A survey belongs to its department; a contact is visible through the surveys that reach it.
         var surveys = api.MapGroup("/surveys").WithTags("Surveys").WithDepartmentRule(DepartmentAccess.FilteredByDepartment);
-        ListSurveys.Map(surveys);
+        ListSurveysPage.Map(surveys);
         CreateSurvey.Map(surveys);
         GetSurvey.Map(surveys);
         UpdateSurvey.Map(surveys);
