@@ -1,5 +1,6 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.Contracts.Surveys;
 
 namespace NpsCloud.Responses.Features.AnswerByLink;
@@ -11,10 +12,21 @@ namespace NpsCloud.Responses.Features.AnswerByLink;
 internal static class AnswerByLinkRules
 {
     /// <summary>What the link shows; null for a token no invitation has.</summary>
-    public static async Task<AnswerLinkView?> OpenAsync(ResponsesDbContext db, IMediator mediator, TimeProvider clock, string token, CancellationToken cancellationToken)
+    public static async Task<AnswerLinkView?> OpenAsync(ResponsesDbContext db, IMediator mediator, TenantContext tenant, TimeProvider clock, string token, CancellationToken cancellationToken)
     {
-        if (await mediator.Send(new OpenSurveyLink(token), cancellationToken) is not { } link) return null;
+        if (await FindLinkAsync(mediator, tenant, token, cancellationToken) is not { } link) return null;
         var response = await db.Responses.AsNoTracking().FirstOrDefaultAsync(r => r.InvitationId == link.InvitationId, cancellationToken);
         return new AnswerLinkView(link, link.ExpiresAt <= clock.GetUtcNow(), response?.Score, response?.Comment);
+    }
+
+    /// <summary>
+    /// The invitation a token belongs to. The link finds its own tenant (the page has none yet); the
+    /// Surveys module answers without touching this scope's, and the tenant is set here from its answer.
+    /// </summary>
+    public static async Task<SurveyLink?> FindLinkAsync(IMediator mediator, TenantContext tenant, string token, CancellationToken cancellationToken)
+    {
+        if (await mediator.Send(new OpenSurveyLink(token), cancellationToken) is not { } link) return null;
+        tenant.Set(link.TenantId);
+        return link;
     }
 }

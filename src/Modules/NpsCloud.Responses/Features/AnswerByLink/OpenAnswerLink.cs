@@ -1,4 +1,5 @@
 using MediatR;
+using NpsCloud.BuildingBlocks.Tenancy;
 
 namespace NpsCloud.Responses.Features.AnswerByLink;
 
@@ -8,9 +9,9 @@ internal static class OpenAnswerLink
     /// <summary>What the link shows; null for a token no invitation has.</summary>
     public sealed record Query(string Token) : IRequest<AnswerLinkView?>;
 
-    public sealed class Handler(ResponsesDbContext db, IMediator mediator, TimeProvider clock) : IRequestHandler<Query, AnswerLinkView?>
+    public sealed class Handler(ResponsesDbContext db, IMediator mediator, TenantContext tenant, TimeProvider clock) : IRequestHandler<Query, AnswerLinkView?>
     {
         public Task<AnswerLinkView?> Handle(Query open, CancellationToken cancellationToken) =>
-            AnswerByLinkRules.OpenAsync(db, mediator, clock, open.Token, cancellationToken);
+            AnswerByLinkRules.OpenAsync(db, mediator, tenant, clock, open.Token, cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using MediatR;
+using NpsCloud.BuildingBlocks.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpsCloud.BuildingBlocks.Messaging;
@@ -19,7 +20,7 @@ internal static class SubmitAnswer
     /// <param name="Comment">Null leaves the comment as it is (the score links carry none); empty removes it.</param>
     public sealed record Command(string Token, int Score, [MultiLine] string? Comment) : IRequest<AnswerLinkView?>;
 
-    public sealed class Handler(ResponsesDbContext db, IMediator mediator, TimeProvider clock) : IRequestHandler<Command, AnswerLinkView?>
+    public sealed class Handler(ResponsesDbContext db, IMediator mediator, TenantContext tenant, TimeProvider clock) : IRequestHandler<Command, AnswerLinkView?>
     {
         public async Task<AnswerLinkView?> Handle(Command submit, CancellationToken cancellationToken)
         {
@@ -29,9 +30,9 @@ internal static class SubmitAnswer
                 throw new RequestValidationException("comment", $"Please keep the comment under {Response.MaxCommentLength} characters.");
             }
 
-            if (await mediator.Send(new OpenSurveyLink(submit.Token), cancellationToken) is not { } link) return null;
+            if (await AnswerByLinkRules.FindLinkAsync(mediator, tenant, submit.Token, cancellationToken) is not { } link) return null;
             var now = clock.GetUtcNow();
-            if (link.ExpiresAt <= now) return await AnswerByLinkRules.OpenAsync(db, mediator, clock, submit.Token, cancellationToken);
+            if (link.ExpiresAt <= now) return await AnswerByLinkRules.OpenAsync(db, mediator, tenant, clock, submit.Token, cancellationToken);
 
             var comment = submit.Comment is null ? null : submit.Comment.Trim();
             try
