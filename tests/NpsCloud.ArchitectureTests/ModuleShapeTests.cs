@@ -23,21 +23,21 @@ public sealed class ModuleShapeTests
     [MemberData(nameof(ModuleNames))]
     public void Every_handler_is_a_use_case_under_Features_or_one_file_under_ForOtherModules(string module)
     {
-        Assert.Empty(ShapeRules.MisplacedHandlers(Code(module)));
+        AssertNone(ShapeRules.MisplacedHandlers(Code(module)));
     }
 
     [Theory]
     [MemberData(nameof(ModuleNames))]
     public void No_file_handles_more_than_one_message(string module)
     {
-        Assert.Empty(ShapeRules.FilesHandlingSeveralMessages(Code(module)));
+        AssertNone(ShapeRules.FilesHandlingSeveralMessages(Code(module)));
     }
 
     [Theory]
     [MemberData(nameof(ModuleNames))]
     public void Namespaces_follow_folders(string module)
     {
-        Assert.Empty(ShapeRules.NamespacesAwayFromTheirFolder(Code(module)));
+        AssertNone(ShapeRules.NamespacesAwayFromTheirFolder(Code(module)));
     }
 
     [Theory]
@@ -54,7 +54,7 @@ public sealed class ModuleShapeTests
     [MemberData(nameof(ModuleNames))]
     public void Features_never_use_the_machinery_folder(string module)
     {
-        Assert.Empty(ShapeRules.FeaturesUsingMachinery(Code(module)));
+        AssertNone(ShapeRules.FeaturesUsingMachinery(Code(module)));
     }
 
     [Theory]
@@ -63,8 +63,8 @@ public sealed class ModuleShapeTests
     {
         var code = Code(module);
 
-        Assert.Empty(ShapeRules.Cycles(code, code.FolderOf));
-        Assert.Empty(ShapeRules.Cycles(code, type => code.FolderOf(type) == "Features" ? code.AreaOf(type) : ""));
+        AssertNone(ShapeRules.Cycles(code, code.FolderOf));
+        AssertNone(ShapeRules.Cycles(code, type => code.FolderOf(type) == "Features" ? code.AreaOf(type) : ""));
     }
 
     [Fact]
@@ -82,8 +82,8 @@ public sealed class ModuleShapeTests
         var sharedFoldersInModules = Directory.GetDirectories(modules, "Shared", SearchOption.AllDirectories).Where(d => !d.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}")).ToList();
         var sharedPartialsOutsideTheHost = partials.Where(partial => !File.Exists(Path.Combine(hostShared, partial + ".cshtml"))).ToList();
 
-        Assert.Empty(sharedFoldersInModules);
-        Assert.Empty(sharedPartialsOutsideTheHost);
+        AssertNone(sharedFoldersInModules);
+        AssertNone(sharedPartialsOutsideTheHost);
     }
 
     [Fact]
@@ -134,6 +134,13 @@ public sealed class ModuleShapeTests
     {
         Assert.Equal(["Features.Things.WriteThing uses Machinery.ThingClock"], ShapeRules.FeaturesUsingMachinery(Specimens));
         Assert.Equal(["Features -> Machinery -> Features"], ShapeRules.Cycles(Specimens, Specimens.FolderOf));
+    }
+
+    /// <summary>Like Assert.Empty, but the failure lists every offender in full (xunit cuts collections short).</summary>
+    private static void AssertNone(IEnumerable<string> offenders)
+    {
+        var all = offenders.ToList();
+        Assert.True(all.Count == 0, string.Join(Environment.NewLine, all));
     }
 
     private static string ModuleFolder(string module) => Path.Combine(RepositoryPaths.Root, "src", "Modules", module);

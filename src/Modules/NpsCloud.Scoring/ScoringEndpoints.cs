@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Scoring.Features.Metrics;

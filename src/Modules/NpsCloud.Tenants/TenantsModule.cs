@@ -1,25 +1,18 @@
-using Microsoft.Extensions.Localization;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
 using NpsCloud.BuildingBlocks;
 using NpsCloud.BuildingBlocks.Hosting;
-using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Tenants.Accounts;
-using NpsCloud.Tenants.Features.Operators;
 using NpsCloud.Tenants.Demo;
 using NpsCloud.Tenants.Domain;
 using NpsCloud.Tenants.Features.Accounts;
-using NpsCloud.Tenants.Features.ApiKeys;
-using NpsCloud.Tenants.Features.Departments;
+using NpsCloud.Tenants.Features.Operators;
 using NpsCloud.Tenants.Features.Settings;
 using NpsCloud.Tenants.Features.SignUp;
-using NpsCloud.Tenants.Features.Users;
 
 namespace NpsCloud.Tenants;
 

@@ -1,10 +1,8 @@
 using System.Globalization;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using NpsCloud.BuildingBlocks.Email;
 using NpsCloud.BuildingBlocks.Web;
-using NpsCloud.Contracts.FollowUps;
 using NpsCloud.Contracts.Responses;
 using NpsCloud.Contracts.Surveys;
 using NpsCloud.Contracts.Tenants;

@@ -3,9 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.DependencyInjection;
 using NpsCloud.BuildingBlocks.Tenancy;
-using NpsCloud.Responses.Domain;
-using NpsCloud.Responses.Features.AnswerByLink;
 using NpsCloud.BuildingBlocks.Web;
+using NpsCloud.Responses.Features.AnswerByLink;
 
 namespace NpsCloud.Responses.Pages;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
-using Microsoft.AspNetCore.Html;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.BuildingBlocks.Web;

@@ -1,12 +1,7 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using NpsCloud.BuildingBlocks.Persistence;
-using NpsCloud.BuildingBlocks.Tenancy;
-using NpsCloud.Contracts.Responses;
 using NpsCloud.Contracts.Surveys;
-using NpsCloud.Contracts.Tenants;
 using NpsCloud.Surveys.Domain;
-using NpsCloud.Surveys.Sending;
 
 namespace NpsCloud.Surveys.ForOtherModules;
 

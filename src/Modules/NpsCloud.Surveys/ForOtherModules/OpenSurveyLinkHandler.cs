@@ -1,15 +1,12 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using NpsCloud.BuildingBlocks.Persistence;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.Contracts.Responses;
 using NpsCloud.Contracts.Surveys;
 using NpsCloud.Contracts.Tenants;
-using NpsCloud.Surveys.Domain;
 using NpsCloud.Surveys.Features.Contacts;
 using NpsCloud.Surveys.Features.Surveys;
-using NpsCloud.Surveys.Sending;
 
 namespace NpsCloud.Surveys.ForOtherModules;
 

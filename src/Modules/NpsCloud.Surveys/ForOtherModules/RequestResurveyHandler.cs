@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using NpsCloud.Contracts.Surveys;
 using NpsCloud.Surveys.Domain;
 using NpsCloud.Surveys.Features.Surveys;
-using NpsCloud.Surveys.Sending;
 
 namespace NpsCloud.Surveys.ForOtherModules;
 

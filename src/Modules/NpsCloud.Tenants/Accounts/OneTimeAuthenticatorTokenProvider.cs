@@ -1,4 +1,3 @@
-using NpsCloud.Tenants.Features.Accounts;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;

@@ -1,5 +1,3 @@
-using NpsCloud.Tenants.Features.Accounts;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 

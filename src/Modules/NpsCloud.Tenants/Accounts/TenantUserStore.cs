@@ -1,9 +1,9 @@
-using NpsCloud.Tenants.Features.Accounts;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using NpsCloud.Tenants.Domain;
+using NpsCloud.Tenants.Features.Accounts;
 
 namespace NpsCloud.Tenants.Accounts;
 

@@ -1,4 +1,3 @@
-using NpsCloud.Tenants.Features.Accounts;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;

@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using NpsCloud.BuildingBlocks.Hosting;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.Contracts.Tenants;
-using NpsCloud.Tenants.Accounts;
 using NpsCloud.Tenants.Domain;
 using NpsCloud.Tenants.Features.Accounts;
 using NpsCloud.Tenants.Features.Departments;

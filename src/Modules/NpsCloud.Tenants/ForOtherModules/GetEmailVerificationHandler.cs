@@ -1,11 +1,7 @@
-using NpsCloud.Tenants.Features.Users;
-using NpsCloud.Tenants.Features.SignUp;
-using NpsCloud.Tenants.Features.Accounts;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.Contracts.Tenants;
-using NpsCloud.Tenants.Domain;
 
 namespace NpsCloud.Tenants.ForOtherModules;
 

@@ -1,7 +1,3 @@
-using NpsCloud.Tenants.Domain;
-using NpsCloud.Tenants.Features.Users;
-using NpsCloud.Tenants.Features.SignUp;
-using NpsCloud.Tenants.Features.Accounts;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using NpsCloud.Contracts.Tenants;

@@ -1,10 +1,6 @@
-using NpsCloud.Tenants.Domain;
-using NpsCloud.Tenants.Features.Users;
-using NpsCloud.Tenants.Features.SignUp;
-using NpsCloud.Tenants.Features.Accounts;
 using MediatR;
 using NpsCloud.Contracts.Tenants;
-using NpsCloud.Tenants.Accounts;
+using NpsCloud.Tenants.Features.Accounts;
 
 namespace NpsCloud.Tenants.ForOtherModules;
 

@@ -1,10 +1,8 @@
-using NpsCloud.Tenants.Domain;
-using NpsCloud.Tenants.Features.Users;
-using NpsCloud.Tenants.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 using NpsCloud.BuildingBlocks.Email;
 using NpsCloud.BuildingBlocks.Outbox;
 using NpsCloud.Contracts.Tenants;
+using NpsCloud.Tenants.Features.Accounts;
 using NpsCloud.Tenants.Features.SignUp;
 
 namespace NpsCloud.Tenants.ForOtherModules;

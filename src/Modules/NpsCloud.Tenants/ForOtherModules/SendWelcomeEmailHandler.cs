@@ -1,10 +1,7 @@
-using NpsCloud.Tenants.Domain;
-using NpsCloud.Tenants.Features.Users;
-using NpsCloud.Tenants.Features.SignUp;
-using NpsCloud.Tenants.Features.Accounts;
 using NpsCloud.BuildingBlocks.Email;
 using NpsCloud.BuildingBlocks.Outbox;
 using NpsCloud.Contracts.Tenants;
+using NpsCloud.Tenants.Features.Accounts;
 
 namespace NpsCloud.Tenants.ForOtherModules;
 

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.BuildingBlocks.Web;
-using NpsCloud.Tenants.Accounts;
 using NpsCloud.Tenants.Features.Accounts;
 
 namespace NpsCloud.Tenants.Pages;

@@ -5,7 +5,6 @@ using Npgsql;
 using NpsCloud.BuildingBlocks.Database;
 using NpsCloud.BuildingBlocks.Hosting;
 using NpsCloud.BuildingBlocks.Tenancy;
-using NpsCloud.Webhooks.Domain;
 using NpsCloud.Webhooks.Features.Deliveries;
 using NpsCloud.Webhooks.Features.Webhooks;
 

@@ -7,7 +7,6 @@ using NpsCloud.BuildingBlocks.Outbox;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.Webhooks.Delivery;
-using NpsCloud.Webhooks.Domain;
 
 namespace NpsCloud.Webhooks.ForOtherModules;
 

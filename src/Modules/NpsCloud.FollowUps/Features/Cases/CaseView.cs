@@ -1,11 +1,5 @@
-using System.Security.Claims;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
-using NpsCloud.BuildingBlocks.Messaging;
-using NpsCloud.BuildingBlocks.Tenancy;
-using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Responses;
-using NpsCloud.Contracts.Surveys;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.FollowUps.Domain;
 

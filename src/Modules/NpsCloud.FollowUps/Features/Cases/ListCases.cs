@@ -7,8 +7,6 @@ using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.FollowUps;
-using NpsCloud.Contracts.Responses;
-using NpsCloud.Contracts.Surveys;
 using NpsCloud.FollowUps.Domain;
 
 namespace NpsCloud.FollowUps.Features.Cases;

@@ -1,8 +1,8 @@
 using MediatR;
-using NpsCloud.BuildingBlocks.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpsCloud.BuildingBlocks.Messaging;
+using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.Contracts.Responses;
 using NpsCloud.Contracts.Surveys;
 using NpsCloud.Responses.Domain;

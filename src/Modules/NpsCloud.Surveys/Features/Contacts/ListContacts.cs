@@ -4,10 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using NpsCloud.BuildingBlocks.Messaging;
-using NpsCloud.BuildingBlocks.Persistence;
 using NpsCloud.BuildingBlocks.Web;
-using NpsCloud.Contracts.Surveys;
-using NpsCloud.Surveys.Domain;
 
 namespace NpsCloud.Surveys.Features.Contacts;
 

@@ -8,10 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Npgsql;
 using NpsCloud.BuildingBlocks.Messaging;
-using NpsCloud.BuildingBlocks.Persistence;
 using NpsCloud.BuildingBlocks.Web;
-using NpsCloud.Contracts.Surveys;
-using NpsCloud.Surveys.Domain;
 
 namespace NpsCloud.Surveys.Features.Contacts;
 

@@ -1,8 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using NpsCloud.BuildingBlocks.Messaging;
-using NpsCloud.BuildingBlocks.Tenancy;
-using NpsCloud.BuildingBlocks.Web;
-using NpsCloud.Contracts.Tenants;
 using NpsCloud.Surveys.Domain;
 using NpsCloud.Surveys.Features.Contacts;
 

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Routing;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.BuildingBlocks.Web;
-using NpsCloud.Contracts.Tenants;
 using NpsCloud.Surveys.Domain;
 
 namespace NpsCloud.Surveys.Features.Surveys;

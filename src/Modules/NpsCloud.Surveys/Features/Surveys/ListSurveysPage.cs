@@ -2,11 +2,7 @@ using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using NpsCloud.BuildingBlocks.Messaging;
-using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.BuildingBlocks.Web;
-using NpsCloud.Contracts.Tenants;
-using NpsCloud.Surveys.Domain;
 
 namespace NpsCloud.Surveys.Features.Surveys;
 

@@ -1,5 +1,3 @@
-using NpsCloud.Surveys.Domain;
-
 namespace NpsCloud.Surveys.Features.Surveys;
 
 /// <summary>A survey as the API shows it; <c>questionText</c> is what recipients read in the survey's language.</summary>

@@ -1,4 +1,3 @@
-using Npgsql;
 using NpsCloud.BuildingBlocks.Database;
 
 namespace NpsCloud.Tenants.Features.Accounts;

@@ -1,10 +1,6 @@
-using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Localization;
-using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Tenancy;
-using NpsCloud.Tenants.Features.Accounts;
 using NpsCloud.Tenants.Domain;
 
 namespace NpsCloud.Tenants.Features.Accounts;

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Localization;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.Contracts.Tenants;
-using NpsCloud.Tenants.Features.Accounts;
 using NpsCloud.Tenants.Domain;
 
 namespace NpsCloud.Tenants.Features.Accounts;

@@ -3,10 +3,7 @@ using MediatR;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Logging;
-using NpsCloud.BuildingBlocks.Email;
 using NpsCloud.BuildingBlocks.Tenancy;
-using NpsCloud.Tenants.Features.Accounts;
 using NpsCloud.Tenants.Domain;
 
 namespace NpsCloud.Tenants.Features.Accounts;

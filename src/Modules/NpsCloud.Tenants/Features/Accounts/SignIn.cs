@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.Contracts.Tenants;
-using NpsCloud.Tenants.Features.Accounts;
 using NpsCloud.Tenants.Domain;
 
 namespace NpsCloud.Tenants.Features.Accounts;

@@ -2,8 +2,6 @@ using MediatR;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using NpsCloud.BuildingBlocks.Tenancy;
-using NpsCloud.Contracts.Tenants;
-using NpsCloud.Tenants.Features.Accounts;
 using NpsCloud.Tenants.Domain;
 
 namespace NpsCloud.Tenants.Features.Accounts;

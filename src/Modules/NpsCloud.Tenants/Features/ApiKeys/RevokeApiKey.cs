@@ -4,12 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Localization;
 using NpsCloud.BuildingBlocks.Messaging;
-using NpsCloud.BuildingBlocks.Tenancy;
-using NpsCloud.BuildingBlocks.Web;
-using NpsCloud.Tenants.Domain;
 
 namespace NpsCloud.Tenants.Features.ApiKeys;
 

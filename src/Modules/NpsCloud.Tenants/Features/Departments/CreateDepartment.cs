@@ -7,7 +7,6 @@ using Microsoft.Extensions.Localization;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Tenants.Domain;
-using System.Text.Json;
 
 namespace NpsCloud.Tenants.Features.Departments;
 

@@ -6,7 +6,6 @@ using Microsoft.EntityFrameworkCore;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Tenants;
-using System.Text.Json;
 
 namespace NpsCloud.Tenants.Features.Departments;
 

@@ -1,6 +1,5 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Tenants.Domain;
 
 namespace NpsCloud.Tenants.Features.Departments;

@@ -1,4 +1,3 @@
-using NpsCloud.Tenants.Features.Accounts;
 using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -10,6 +9,7 @@ using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Tenants;
+using NpsCloud.Tenants.Features.Accounts;
 
 namespace NpsCloud.Tenants.Features.Settings;
 

@@ -9,7 +9,6 @@ using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Tenants;
-using NpsCloud.Tenants.Domain;
 using NpsCloud.Tenants.Features.Accounts;
 
 namespace NpsCloud.Tenants.Features.SignUp;

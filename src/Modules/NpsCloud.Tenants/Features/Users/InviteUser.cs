@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -11,10 +12,8 @@ using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Tenants;
-using NpsCloud.Tenants.Features.Accounts;
 using NpsCloud.Tenants.Domain;
-using System.Security.Cryptography;
-using System.Text.Json;
+using NpsCloud.Tenants.Features.Accounts;
 
 namespace NpsCloud.Tenants.Features.Users;
 

@@ -1,8 +1,5 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using NpsCloud.BuildingBlocks.Messaging;
-using NpsCloud.BuildingBlocks.Web;
 
 namespace NpsCloud.Tenants.Features.Users;
 

@@ -4,9 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Localization;
 using NpsCloud.BuildingBlocks.Messaging;
-using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Tenants;
-using System.Text.Json;
 
 namespace NpsCloud.Tenants.Features.Users;
 

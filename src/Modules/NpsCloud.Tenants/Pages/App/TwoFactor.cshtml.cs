@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using NpsCloud.BuildingBlocks.Web;
-using NpsCloud.Tenants.Accounts;
 using NpsCloud.Tenants.Features.Accounts;
 using QRCoder;
 

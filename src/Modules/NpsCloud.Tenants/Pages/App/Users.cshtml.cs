@@ -1,7 +1,5 @@
-using NpsCloud.Tenants.Features.Accounts;
 using System.Security.Claims;
 using MediatR;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -9,8 +7,8 @@ using Microsoft.Extensions.Localization;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Tenants;
-using NpsCloud.Tenants.Accounts;
 using NpsCloud.Tenants.Domain;
+using NpsCloud.Tenants.Features.Accounts;
 using NpsCloud.Tenants.Features.Departments;
 using NpsCloud.Tenants.Features.Users;
 

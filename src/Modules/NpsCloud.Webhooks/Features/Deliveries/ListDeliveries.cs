@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Web;
-using NpsCloud.Webhooks.Domain;
 using NpsCloud.Webhooks.Features.Webhooks;
 
 namespace NpsCloud.Webhooks.Features.Deliveries;

@@ -2,10 +2,8 @@ using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Web;
-using NpsCloud.Webhooks.Domain;
 using NpsCloud.Webhooks.Features.Webhooks;
 
 namespace NpsCloud.Webhooks.Features.Deliveries;

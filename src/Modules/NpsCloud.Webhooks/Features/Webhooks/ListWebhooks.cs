@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Web;
-using NpsCloud.Webhooks.Domain;
 
 namespace NpsCloud.Webhooks.Features.Webhooks;
 

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Webhooks.Domain;
-using NpsCloud.Webhooks.Features.Deliveries;
 using NpsCloud.Webhooks.Features.Webhooks;
 
 namespace NpsCloud.Webhooks.Pages.App;
