@@ -36,6 +36,7 @@ public static class BuildingBlocksRegistration
         // Registered first: a missing key file stops the host before it migrates anything.
         services.AddHostedService<KeyRingStartupCheck>();
         services.AddHostedService<DatabaseStartup>();
+        services.AddHostedService<DatabaseNotifications>();
         services.AddSingleton<IAdminCommand, MigrateCommand>();
 
         services.AddScoped<TenantContext>();
