@@ -41,7 +41,8 @@ public static class BuildingBlocksRegistration
 
         services.AddScoped<TenantContext>();
         services.AddScoped<ITenantContext>(provider => provider.GetRequiredService<TenantContext>());
-        services.AddScoped<TenantConnectionInterceptor>();
+        services.AddScoped<ScopeConnection>();
+        services.AddScoped<ScopeConnectionInterceptor>();
         services.AddScoped<TenantConnectionFactory>();
 
         services.AddMessaging(moduleAssemblies);
@@ -63,15 +64,15 @@ public static class BuildingBlocksRegistration
     }
 
     /// <summary>
-    /// A module's DbContext on the shared application data source, with the tenant set on each connection
-    /// and snake_case names as in the SQL migrations.
+    /// A module's DbContext on the scope's one application connection (<see cref="ScopeConnection"/>),
+    /// with the scope's tenant on every command and snake_case names as in the SQL migrations.
     /// </summary>
     public static IServiceCollection AddModuleDbContext<TContext>(this IServiceCollection services)
         where TContext : ModuleDbContext =>
-        services.AddDbContext<TContext>((provider, options) => UsePostgres(options, provider.GetRequiredService<AppDataSource>().DataSource)
-            .AddInterceptors(provider.GetRequiredService<TenantConnectionInterceptor>()));
+        services.AddDbContext<TContext>((provider, options) => UsePostgres(options, provider.GetRequiredService<ScopeConnection>().Connection)
+            .AddInterceptors(provider.GetRequiredService<ScopeConnectionInterceptor>()));
 
     /// <summary>The provider and naming every module context uses (also what the schema-drift test builds with).</summary>
-    public static DbContextOptionsBuilder UsePostgres(DbContextOptionsBuilder options, DbDataSource dataSource) =>
-        options.UseNpgsql(dataSource).UseSnakeCaseNamingConvention();
+    public static DbContextOptionsBuilder UsePostgres(DbContextOptionsBuilder options, DbConnection connection) =>
+        options.UseNpgsql(connection, contextOwnsConnection: false).UseSnakeCaseNamingConvention();
 }

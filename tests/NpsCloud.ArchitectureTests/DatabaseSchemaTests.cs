@@ -85,9 +85,9 @@ public sealed class DatabaseSchemaTests : IAsyncLifetime
         foreach (var contextType in ModuleContextTypes())
         {
             await using var empty = await TestDatabase.CreateEmptyAsync();
-            await using var dataSource = NpgsqlDataSource.Create(empty.OwnerConnectionString);
+            await using var connection = new NpgsqlConnection(empty.OwnerConnectionString);
             var options = (DbContextOptionsBuilder)Activator.CreateInstance(typeof(DbContextOptionsBuilder<>).MakeGenericType(contextType))!;
-            BuildingBlocksRegistration.UsePostgres(options, dataSource);
+            BuildingBlocksRegistration.UsePostgres(options, connection);
             await using (var context = (DbContext)Activator.CreateInstance(contextType, options.Options, new TenantContext(), new OutboxSignal())!)
             {
                 await context.Database.EnsureCreatedAsync();

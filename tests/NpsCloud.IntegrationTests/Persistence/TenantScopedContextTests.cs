@@ -73,7 +73,7 @@ public sealed class TenantScopedContextTests : IAsyncLifetime
         var context = new TenantContext();
         if (tenant is { } id) context.Set(id);
         var options = new DbContextOptionsBuilder<NotesDbContext>();
-        BuildingBlocksRegistration.UsePostgres(options, _unrestricted);
+        BuildingBlocksRegistration.UsePostgres(options, _unrestricted.CreateConnection());
         return new NotesDbContext(options.Options, context, new OutboxSignal());
     }
 }

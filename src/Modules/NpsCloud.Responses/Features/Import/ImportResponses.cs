@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using Npgsql;
 using NpgsqlTypes;
@@ -73,10 +74,13 @@ internal static class ImportResponses
     public sealed record Row(int Line, RecordResponse.Command? Input, RowError? Error);
 
     public sealed class Handler(
-        ResponsesDbContext db, IMediator mediator, IValidator<RecordResponse.Command> validator, ITenantContext tenant, IStringLocalizer<ResponsesText> text, TimeProvider clock,
-        ImportSlots slots)
+        ResponsesDbContext db, IServiceScopeFactory scopes, IValidator<RecordResponse.Command> validator, ITenantContext tenant, IStringLocalizer<ResponsesText> text,
+        TimeProvider clock, ImportSlots slots)
         : IRequestHandler<Command, Result>
     {
+        /// <summary>The other modules, asked in a scope of their own: this scope's connection is busy with the COPY.</summary>
+        private IMediator _otherModules = null!;
+
         private readonly Dictionary<Guid, SurveyInfo?> _surveys = [];
         private readonly Dictionary<Guid, bool> _departments = [];
         private readonly List<RowError> _errors = [];
@@ -85,6 +89,8 @@ internal static class ImportResponses
         public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
         {
             using var slot = slots.Enter(tenant, text["Import.Busy", slots.MaxPerCompany]);
+            await using var lookups = scopes.CreateForSameCaller(tenant);
+            _otherModules = lookups.ServiceProvider.GetRequiredService<IMediator>();
             var now = clock.GetUtcNow();
             var importId = Guid.CreateVersion7(now);
             var tenantId = tenant.RequiredTenantId;
@@ -186,9 +192,9 @@ internal static class ImportResponses
             }
 
             var named = valid.Where(v => v.Input.ContactId is not null).Select(v => v.Input.ContactId!.Value).Distinct().ToList();
-            var known = named.Count == 0 ? new Dictionary<Guid, ContactInfo>() : await mediator.Send(new FindContacts(named), cancellationToken);
+            var known = named.Count == 0 ? new Dictionary<Guid, ContactInfo>() : await _otherModules.Send(new FindContacts(named), cancellationToken);
             var emails = valid.Where(v => v.Input.ContactId is null).Select(v => v.Input.Email!).ToList();
-            var resolved = emails.Count == 0 ? [] : await mediator.Send(new ResolveContacts(emails), cancellationToken);
+            var resolved = emails.Count == 0 ? [] : await _otherModules.Send(new ResolveContacts(emails), cancellationToken);
 
             var copied = 0;
             var nextEmail = 0;
@@ -247,13 +253,13 @@ internal static class ImportResponses
 
         private async Task<SurveyInfo?> SurveyAsync(Guid id, CancellationToken cancellationToken)
         {
-            if (!_surveys.TryGetValue(id, out var survey)) _surveys[id] = survey = await mediator.Send(new FindSurvey(id), cancellationToken);
+            if (!_surveys.TryGetValue(id, out var survey)) _surveys[id] = survey = await _otherModules.Send(new FindSurvey(id), cancellationToken);
             return survey;
         }
 
         private async Task<bool> DepartmentExistsAsync(Guid id, CancellationToken cancellationToken)
         {
-            if (!_departments.TryGetValue(id, out var exists)) _departments[id] = exists = await mediator.Send(new FindDepartment(id), cancellationToken) is not null;
+            if (!_departments.TryGetValue(id, out var exists)) _departments[id] = exists = await _otherModules.Send(new FindDepartment(id), cancellationToken) is not null;
             return exists;
         }
     }
