@@ -81,6 +81,19 @@ public sealed record ResponsesImported(Guid EventId, Guid TenantId, DateTimeOffs
 public sealed record CountResponseScores(string TimeZone, DateTimeOffset? From = null, DateTimeOffset? Until = null, Guid? SurveyId = null, Guid? ImportId = null)
     : MediatR.IRequest<IReadOnlyList<ScoreBucket>>;
 
+/// <summary>
+/// Every answer of the tenant counted as <see cref="CountResponseScores"/> does (in <paramref name="TimeZone"/>,
+/// no filters), together with the events that report answers (<see cref="ResponseRecorded"/>,
+/// <see cref="ResponseUpdated"/>, <see cref="ResponsesImported"/>) still waiting in the outbox at that moment,
+/// read in one snapshot: the counts hold the answers those events report. A rebuild of incremental rollups
+/// needs both, so it can skip those events when they arrive instead of counting their answers twice.
+/// Answered by the Responses module.
+/// </summary>
+public sealed record CountAllResponseScores(string TimeZone) : MediatR.IRequest<AllResponseScores>;
+
+/// <param name="PendingEvents">The ids of the events the counts already hold and that have not been dispatched yet.</param>
+public sealed record AllResponseScores(IReadOnlyList<ScoreBucket> Buckets, IReadOnlyList<Guid> PendingEvents);
+
 /// <param name="Counts">Eleven counts: how many answered 0, 1, ... 10.</param>
 public sealed record ScoreBucket(DateOnly Day, Guid SurveyId, Guid? DepartmentId, string? Touchpoint, string Channel, IReadOnlyList<int> Counts);
 

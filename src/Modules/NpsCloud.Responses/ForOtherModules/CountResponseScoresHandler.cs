@@ -18,9 +18,15 @@ namespace NpsCloud.Responses.ForOtherModules;
 /// </summary>
 internal sealed class CountResponseScoresHandler(ResponsesDbContext db, ITenantContext tenant) : IRequestHandler<CountResponseScores, IReadOnlyList<ScoreBucket>>
 {
-    public async Task<IReadOnlyList<ScoreBucket>> Handle(CountResponseScores request, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ScoreBucket>> Handle(CountResponseScores request, CancellationToken cancellationToken)
     {
         if (tenant.VisibleDepartments is not null) throw new DepartmentLimitedException();
+        return CountAsync(db, request, cancellationToken);
+    }
+
+    /// <summary>The counts, in the caller's transaction if it has one (<see cref="CountAllResponseScoresHandler"/> reads them in its snapshot).</summary>
+    public static async Task<IReadOnlyList<ScoreBucket>> CountAsync(ResponsesDbContext db, CountResponseScores request, CancellationToken cancellationToken)
+    {
         var sql = new StringBuilder("""
             select (responded_at at time zone @zone)::date as day, survey_id, department_id, touchpoint, channel,
                    array[count(*) filter (where score = 0), count(*) filter (where score = 1), count(*) filter (where score = 2),

@@ -21,7 +21,7 @@ internal sealed class RollupsDemoSeeder(IServiceScopeFactory scopes) : IDemoData
         scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId);
         var db = scope.ServiceProvider.GetRequiredService<ScoringDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await scope.ServiceProvider.GetRequiredService<RollupMaintenance>().RefreshAsync(null, null, null, cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<RollupMaintenance>().RebuildAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return [];
     }

@@ -9,5 +9,5 @@ internal sealed class RecountAfterTimeZoneChangeHandler(ScoringDbContext db, Rol
     : IdempotentEventHandler<TenantTimeZoneChanged, ScoringDbContext>(db, clock)
 {
     protected override Task HandleOnceAsync(TenantTimeZoneChanged changed, CancellationToken cancellationToken) =>
-        rollups.RefreshAsync(null, null, null, cancellationToken);
+        rollups.RebuildAsync(cancellationToken);
 }

@@ -1,5 +1,7 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.Contracts.Responses;
 using NpsCloud.Contracts.Tenants;
@@ -8,43 +10,101 @@ using NpsCloud.Scoring.Domain;
 namespace NpsCloud.Scoring.Rollups;
 
 /// <summary>
-/// Keeps the rollups equal to the responses. Every change recomputes whole buckets from the responses
-/// (through <see cref="CountResponseScores"/>) instead of adding or subtracting one: the result is the
-/// same however often, and in whatever order, events arrive, and a score change moves its count between
-/// scores by construction. Writers of one tenant take turns (a transaction-scoped advisory lock), so a
-/// slower writer can never store counts older than a faster one's.
+/// Keeps the rollups equal to the responses. An answer event adds its counts to its daily and monthly
+/// buckets (<see cref="AddAsync"/>: one upsert, whatever the bucket already holds); the inbox makes each
+/// event count once, and additions commute, so the order events arrive in does not matter. A rebuild
+/// (<see cref="RebuildAsync"/>) recomputes everything from the responses, for repair and after a change
+/// of time zone.
 /// </summary>
+/// <remarks>
+/// Additions take the tenant's rollup lock shared, so they run side by side; a rebuild takes it exclusive,
+/// so it counts with no addition half done and none starts before it has noted which pending events its
+/// counts hold already (<see cref="EventCountedByRebuild"/>).
+/// </remarks>
 internal sealed class RollupMaintenance(ScoringDbContext db, IMediator mediator, ITenantContext tenant)
 {
-    /// <summary>Local days reach at most 14 hours either side of UTC: the widened range the responses are read over.</summary>
-    private static readonly TimeSpan Widest = TimeSpan.FromHours(14);
+    /// <summary>What one event changes in one bucket: eleven counts to add (negative to take away) to the scores 0..10.</summary>
+    public sealed record BucketChange(DateOnly Day, Guid SurveyId, Guid? DepartmentId, string? Touchpoint, string Channel, int[] Counts);
+
+    private const string Scores = "s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10";
 
     /// <summary>
-    /// Recomputes the rollups of the local days <paramref name="first"/>..<paramref name="last"/> (all days
-    /// when null) of one survey (all when null). Runs in the caller's transaction, which it requires.
+    /// Adds <paramref name="changes"/> to the daily and monthly rows in one statement, unless a rebuild counted
+    /// the answers of <paramref name="eventId"/> already. Runs in the caller's transaction, which it requires.
     /// </summary>
-    public async Task RefreshAsync(DateOnly? first, DateOnly? last, Guid? surveyId, CancellationToken cancellationToken)
+    public async Task AddAsync(Guid eventId, IReadOnlyCollection<BucketChange> changes, CancellationToken cancellationToken)
     {
-        if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("Rollups are refreshed inside a transaction.");
+        if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("Rollups change inside a transaction.");
+        if (changes.Count == 0) return;
         var tenantId = tenant.RequiredTenantId;
-        // Waiting for another writer of the tenant, and replacing years of rows in a rebuild, can outlast the default timeout.
+        var parameters = new List<NpgsqlParameter>
+        {
+            new("lock", NpgsqlDbType.Text) { Value = LockKey(tenantId) },
+            new("tenant", NpgsqlDbType.Uuid) { Value = tenantId },
+            new("event", NpgsqlDbType.Uuid) { Value = eventId },
+            new("days", NpgsqlDbType.Array | NpgsqlDbType.Date) { Value = changes.Select(c => c.Day).ToArray() },
+            new("surveys", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = changes.Select(c => c.SurveyId).ToArray() },
+            new("departments", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = changes.Select(c => c.DepartmentId).ToArray() },
+            new("touchpoints", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = changes.Select(c => c.Touchpoint).ToArray() },
+            new("channels", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = changes.Select(c => c.Channel).ToArray() },
+        };
+        for (var score = 0; score <= 10; score++)
+        {
+            parameters.Add(new NpgsqlParameter($"s{score}", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = changes.Select(c => c.Counts[score]).ToArray() });
+        }
+
+        var sums = string.Join(", ", Enumerable.Range(0, 11).Select(s => $"sum(s{s})::int as s{s}"));
+        var added = string.Join(", ", Enumerable.Range(0, 11).Select(s => $"s{s} = r.s{s} + excluded.s{s}"));
+        // Both statements go in one round trip; the upsert's snapshot is taken once the lock is granted, so
+        // it sees the notes of a rebuild that finished while this waited. Rows are locked in key order, so
+        // two imports over the same buckets cannot deadlock.
+        var sql = $"""
+            select pg_advisory_xact_lock_shared(hashtextextended(@lock, 0));
+            with counted_by_rebuild as (
+                delete from scoring.events_counted_by_rebuild where tenant_id = @tenant and event_id = @event returning event_id
+            ), change as (
+                select day, survey_id, department_id, touchpoint, channel, {sums}
+                  from unnest(@days, @surveys, @departments, @touchpoints, @channels, @s0, @s1, @s2, @s3, @s4, @s5, @s6, @s7, @s8, @s9, @s10)
+                       as c(day, survey_id, department_id, touchpoint, channel, {Scores})
+                 where not exists (select from counted_by_rebuild)
+                 group by day, survey_id, department_id, touchpoint, channel
+            ), daily as (
+                insert into scoring.daily_scores as r (tenant_id, id, day, survey_id, department_id, touchpoint, channel, {Scores})
+                select @tenant, gen_random_uuid(), day, survey_id, department_id, touchpoint, channel, {Scores}
+                  from change
+                 order by day, survey_id, department_id, touchpoint, channel
+                    on conflict (tenant_id, day, survey_id, department_id, touchpoint, channel) do update set {added}
+            )
+            insert into scoring.monthly_scores as r (tenant_id, id, month, survey_id, department_id, touchpoint, channel, {Scores})
+            select @tenant, gen_random_uuid(), date_trunc('month', day)::date, survey_id, department_id, touchpoint, channel, {sums}
+              from change
+             group by date_trunc('month', day)::date, survey_id, department_id, touchpoint, channel
+             order by 3, 4, 5, 6, 7
+                on conflict (tenant_id, month, survey_id, department_id, touchpoint, channel) do update set {added}
+            """;
+        await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
+    }
+
+    /// <summary>
+    /// Recomputes every rollup of the tenant from the responses, for repair and after a change of time
+    /// zone. Runs in the caller's transaction, which it requires.
+    /// </summary>
+    public async Task RebuildAsync(CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("Rollups are rebuilt inside a transaction.");
+        var tenantId = tenant.RequiredTenantId;
+        // Waiting for additions in flight, and replacing years of rows, can outlast the default timeout.
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
-        await db.Database.ExecuteSqlInterpolatedAsync($"select pg_advisory_xact_lock(hashtextextended({"scoring.daily_scores:" + tenantId}, 0))", cancellationToken);
+        await db.Database.ExecuteSqlInterpolatedAsync($"select pg_advisory_xact_lock(hashtextextended({LockKey(tenantId)}, 0))", cancellationToken);
 
-        var zone = await TimeZoneAsync(cancellationToken);
-        DateTimeOffset? from = first is { } f ? new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) - Widest : null;
-        DateTimeOffset? until = last is { } l ? new DateTimeOffset(l.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) + Widest : null;
-        var buckets = (await mediator.Send(new CountResponseScores(zone, from, until, surveyId), cancellationToken))
-            .Where(b => (first is null || b.Day >= first) && (last is null || b.Day <= last))
-            .ToList();
-
-        var stale = db.DailyScores.Where(s => true);
-        if (first is { } firstDay) stale = stale.Where(s => s.Day >= firstDay);
-        if (last is { } lastDay) stale = stale.Where(s => s.Day <= lastDay);
-        if (surveyId is { } survey) stale = stale.Where(s => s.SurveyId == survey);
-        await stale.ExecuteDeleteAsync(cancellationToken);
-
-        db.DailyScores.AddRange(buckets.Select(b => new DailyScore
+        var counted = await mediator.Send(new CountAllResponseScores(await TimeZoneAsync(cancellationToken)), cancellationToken);
+        await db.DailyScores.ExecuteDeleteAsync(cancellationToken);
+        await db.MonthlyScores.ExecuteDeleteAsync(cancellationToken);
+        // The events these counts hold already are skipped when they arrive. Older notes go: an event still
+        // pending is among these again, and one that is not has been handled.
+        await db.EventsCountedByRebuild.ExecuteDeleteAsync(cancellationToken);
+        db.EventsCountedByRebuild.AddRange(counted.PendingEvents.Select(e => new EventCountedByRebuild { TenantId = tenantId, EventId = e }));
+        db.DailyScores.AddRange(counted.Buckets.Select(b => new DailyScore
         {
             TenantId = tenantId,
             Id = Guid.CreateVersion7(),
@@ -58,25 +118,12 @@ internal sealed class RollupMaintenance(ScoringDbContext db, IMediator mediator,
         }));
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
-        await RefreshMonthsAsync(tenantId, first, last, surveyId, cancellationToken);
-    }
-
-    /// <summary>
-    /// Recomputes the monthly rows of the months that hold the days <paramref name="first"/>..<paramref name="last"/>
-    /// (all when null) from the daily rows, which are the source: a month is at most 31 days of buckets.
-    /// </summary>
-    private async Task RefreshMonthsAsync(Guid tenantId, DateOnly? first, DateOnly? last, Guid? surveyId, CancellationToken cancellationToken)
-    {
-        var since = first is { } f ? new DateOnly(f.Year, f.Month, 1) : DateOnly.MinValue;
-        var until = last is { } l ? new DateOnly(l.Year, l.Month, 1).AddMonths(1) : DateOnly.MaxValue;
         await db.Database.ExecuteSqlInterpolatedAsync($"""
-            delete from scoring.monthly_scores
-             where tenant_id = {tenantId} and month >= {since} and month < {until} and ({surveyId}::uuid is null or survey_id = {surveyId});
             insert into scoring.monthly_scores
             select tenant_id, gen_random_uuid(), date_trunc('month', day)::date, survey_id, department_id, touchpoint, channel,
                    sum(s0), sum(s1), sum(s2), sum(s3), sum(s4), sum(s5), sum(s6), sum(s7), sum(s8), sum(s9), sum(s10)
               from scoring.daily_scores
-             where tenant_id = {tenantId} and day >= {since} and day < {until} and ({surveyId}::uuid is null or survey_id = {surveyId})
+             where tenant_id = {tenantId}
              group by tenant_id, date_trunc('month', day)::date, survey_id, department_id, touchpoint, channel
             """, cancellationToken);
     }
@@ -88,6 +135,16 @@ internal sealed class RollupMaintenance(ScoringDbContext db, IMediator mediator,
         return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime);
     }
 
-    private async Task<string> TimeZoneAsync(CancellationToken cancellationToken) =>
+    public async Task<string> TimeZoneAsync(CancellationToken cancellationToken) =>
         (await mediator.Send(new GetTenantProfile(tenant.RequiredTenantId), cancellationToken)).TimeZone;
+
+    /// <summary>One count of <paramref name="score"/>, or <paramref name="by"/> of them.</summary>
+    public static int[] One(int score, int by = 1)
+    {
+        var counts = new int[11];
+        counts[score] = by;
+        return counts;
+    }
+
+    private static string LockKey(Guid tenantId) => "scoring.daily_scores:" + tenantId;
 }

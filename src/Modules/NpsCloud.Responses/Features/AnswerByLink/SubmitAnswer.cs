@@ -52,7 +52,13 @@ internal static class SubmitAnswer
 
         private async Task RecordAsync(SurveyLink link, int score, string? comment, DateTimeOffset now, CancellationToken cancellationToken)
         {
-            var response = await db.Responses.FirstOrDefaultAsync(r => r.InvitationId == link.InvitationId, cancellationToken);
+            // The answer is locked while it changes: two changes at once would otherwise both report the same
+            // previous score, and the rollups, which move one count from the previous score to the new one,
+            // would count one answer twice.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var response = await db.Responses
+                .FromSql($"select * from responses.responses where invitation_id = {link.InvitationId} for update")
+                .SingleOrDefaultAsync(cancellationToken);
             if (response is null)
             {
                 response = new Response
@@ -88,6 +94,7 @@ internal static class SubmitAnswer
             }
 
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
 
         private async Task<string?> CommentAsync(SurveyLink link, CancellationToken cancellationToken) =>

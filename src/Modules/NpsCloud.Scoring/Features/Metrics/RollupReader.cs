@@ -106,7 +106,9 @@ internal static class RollupReader
             Where("channel = @channel", "channel", NpgsqlDbType.Text, Channel);
             // A department head's figures cover their departments only.
             Where("department_id = any(@visible)", "visible", NpgsqlDbType.Array | NpgsqlDbType.Uuid, tenant.VisibleDepartments?.ToArray());
-            sql.Append(" group by 1, 2");
+            // Rollup rows are kept when their counts fall back to zero (an answer's change handled before
+            // the answer itself): a period or group of such rows holds no answer and is left out.
+            sql.Append(" group by 1, 2 having sum(s0 + s1 + s2 + s3 + s4 + s5 + s6 + s7 + s8 + s9 + s10) <> 0");
             return db.Database.SqlQueryRaw<Bucket>(sql.ToString(), parameters.ToArray()).ToListAsync(cancellationToken);
         }
 
