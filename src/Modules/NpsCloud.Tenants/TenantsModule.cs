@@ -2,14 +2,17 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Localization;
 using NpsCloud.BuildingBlocks;
+using NpsCloud.BuildingBlocks.Database;
 using NpsCloud.BuildingBlocks.Hosting;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Tenants.Accounts;
 using NpsCloud.Tenants.Demo;
 using NpsCloud.Tenants.Domain;
 using NpsCloud.Tenants.Features.Accounts;
+using NpsCloud.Tenants.Features.ApiKeys;
 using NpsCloud.Tenants.Features.Operators;
 using NpsCloud.Tenants.Features.Settings;
 using NpsCloud.Tenants.Features.SignUp;
@@ -31,6 +34,7 @@ public static class TenantsModule
         services.AddScoped<IDemoDataSeeder, TenantsDemoSeeder>();
         services.AddTransient(provider => new AccountNavText(provider.GetRequiredService<IStringLocalizer<TenantsText>>()));
         services.AddScoped<TenantProfileMemo>();
+        AddCaches(services);
         services.AddSingleton(new AppNavigationItem(0, "/app", "Dashboard", "Panel"));
         services.AddSingleton(new AppNavigationItem(10, "/app/departments", "Departments", "Departmanlar"));
         services.AddSingleton(new AppNavigationItem(80, "/app/users", "Users", "Kullanıcılar", ManagersOnly: true));
@@ -75,6 +79,30 @@ public static class TenantsModule
         // The host sets up the cookies and the API-key scheme (Authentication/AppAuthentication.cs); these say
         // whether a session still stands and whether a presented key is one of ours.
         services.AddSingleton<ISessionValidator, SessionCheck>();
-        services.AddScoped<IApiKeyVerifier, ApiKeyVerifier>();
+        services.AddSingleton<IApiKeyVerifier, ApiKeyVerifier>();
+    }
+
+    /// <summary>A minute unless configured: how long a copy may live when its change notification was missed.</summary>
+    private static readonly TimeSpan DefaultCacheLifetime = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// This host's copies of API keys and tenant profiles, forgotten at once when any host changes them
+    /// (LISTEN/NOTIFY, migration 0021), and the keys' last uses written together in the background.
+    /// <c>Caching:ApiKeys</c> and <c>Caching:TenantProfiles</c> bound a copy's life (zero keeps none);
+    /// <c>ApiKeys:LastUsedFlushInterval</c> is how often the last uses are written (30 seconds).
+    /// </summary>
+    private static void AddCaches(IServiceCollection services)
+    {
+        services.AddSingleton(provider => new ApiKeyCache(
+            provider.GetRequiredService<IConfiguration>().GetValue("Caching:ApiKeys", DefaultCacheLifetime), provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(provider => new TenantProfileCache(
+            provider.GetRequiredService<IConfiguration>().GetValue("Caching:TenantProfiles", DefaultCacheLifetime), provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IDatabaseNotificationListener, ApiKeyChanges>();
+        services.AddSingleton<IDatabaseNotificationListener, TenantChanges>();
+        services.AddSingleton<ApiKeyUses>();
+        services.AddHostedService(provider => new ApiKeyUseWriter(
+            provider.GetRequiredService<ApiKeyUses>(),
+            provider.GetRequiredService<IConfiguration>().GetValue("ApiKeys:LastUsedFlushInterval", TimeSpan.FromSeconds(30)),
+            provider.GetRequiredService<ILogger<ApiKeyUseWriter>>()));
     }
 }
