@@ -94,8 +94,15 @@ public sealed class HostCacheTests(HostCacheTests.TwoHosts hosts, ITestOutputHel
         await ResponseApi.RecordAsync(api, new { surveyId = survey, email = "second@example.test", score = 3 });
         var next = statements.Take();
 
+        await Poll.UntilAsync(async () => await hosts.Database.ScalarAsAdminAsync<long>(
+                $"select count(*) from platform.outbox_messages where tenant_id = '{signedUp.TenantId}' and dispatched_at is null") == 0,
+            "the answers' events to be handled", Heard);
+        var afterCommit = statements.Take();
+
         Report("first", first);
         Report("next", next);
+        output.WriteLine($"After commit (the detractor's events on either host): {afterCommit.Count(s => s.Contains("FROM tenants.tenants"))} reads of the tenant, "
+            + $"{afterCommit.Count(s => s.Contains("FROM tenants.users"))} of people, {afterCommit.Count} statements in all (background work included).");
         Assert.Contains("find_api_key", Assert.Single(first, IsKeyCheck));
         Assert.DoesNotContain(next, IsKeyCheck);
         await Poll.UntilAsync(async () => await hosts.Database.ScalarAsAdminAsync<bool>(
