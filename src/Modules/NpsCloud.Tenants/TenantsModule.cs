@@ -22,6 +22,9 @@ namespace NpsCloud.Tenants;
 /// <summary>Trial sign-up, accounts and roles, departments and API keys. The module's only public type: the host wires it in here.</summary>
 public static class TenantsModule
 {
+    /// <summary>A minute unless configured: how long a copy may live when its change notification was missed.</summary>
+    private static readonly TimeSpan DefaultCacheLifetime = TimeSpan.FromMinutes(1);
+
     public static IServiceCollection AddTenantsModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<TenantsDbContext>();
@@ -82,9 +85,6 @@ public static class TenantsModule
         services.AddSingleton<IApiKeyVerifier, ApiKeyVerifier>();
     }
 
-    /// <summary>A minute unless configured: how long a copy may live when its change notification was missed.</summary>
-    private static readonly TimeSpan DefaultCacheLifetime = TimeSpan.FromMinutes(1);
-
     /// <summary>
     /// This host's copies of API keys and tenant profiles, forgotten at once when any host changes them
     /// (LISTEN/NOTIFY, migration 0021), and the keys' last uses written together in the background.
@@ -100,9 +100,11 @@ public static class TenantsModule
         services.AddSingleton<IDatabaseNotificationListener, ApiKeyChanges>();
         services.AddSingleton<IDatabaseNotificationListener, TenantChanges>();
         services.AddSingleton<ApiKeyUses>();
-        services.AddHostedService(provider => new ApiKeyUseWriter(
-            provider.GetRequiredService<ApiKeyUses>(),
-            provider.GetRequiredService<IConfiguration>().GetValue("ApiKeys:LastUsedFlushInterval", TimeSpan.FromSeconds(30)),
-            provider.GetRequiredService<ILogger<ApiKeyUseWriter>>()));
+        services.AddHostedService(provider =>
+        {
+            var interval = provider.GetRequiredService<IConfiguration>().GetValue("ApiKeys:LastUsedFlushInterval", TimeSpan.FromSeconds(30));
+            if (interval <= TimeSpan.Zero) throw new InvalidOperationException($"ApiKeys:LastUsedFlushInterval must be longer than zero, not {interval}.");
+            return new ApiKeyUseWriter(provider.GetRequiredService<ApiKeyUses>(), interval, provider.GetRequiredService<ILogger<ApiKeyUseWriter>>());
+        });
     }
 }

@@ -110,6 +110,25 @@ public sealed class HostCacheTests(HostCacheTests.TwoHosts hosts, ITestOutputHel
             "the key's last use to be written", Heard);
     }
 
+    [Fact]
+    public async Task A_stopping_host_writes_the_last_uses_it_has_not_written_yet()
+    {
+        var signedUp = await TenantApi.SignUpAsync(hosts.First);
+        await (await hosts.First.WithKey(signedUp.ApiKey).GetAsync("/api/v1/tenant")).JsonAsync(HttpStatusCode.OK);
+        await Poll.UntilAsync(async () => await LastUsedAsync(signedUp.TenantId) > DateTime.UnixEpoch, "the key's first use to be written", Heard);
+        var usedAt = DateTime.UtcNow;
+        await using (var stopping = new NpsAppFactory(hosts.Database).WithSetting("ApiKeys:LastUsedFlushInterval", "01:00:00"))
+        {
+            await (await stopping.WithKey(signedUp.ApiKey).GetAsync("/api/v1/tenant")).JsonAsync(HttpStatusCode.OK);
+            Assert.True(await LastUsedAsync(signedUp.TenantId) < usedAt);
+        }
+
+        Assert.True(await LastUsedAsync(signedUp.TenantId) >= usedAt);
+    }
+
+    private Task<DateTime> LastUsedAsync(Guid tenantId) =>
+        hosts.Database.ScalarAsAdminAsync<DateTime>($"select coalesce(max(last_used_at), 'epoch') from tenants.api_keys where tenant_id = '{tenantId}'");
+
     private void Report(string which, List<string> statements)
     {
         output.WriteLine($"POST /api/v1/responses, the key's {which} request on this host: {statements.Count} statements while it ran (background work included), "
