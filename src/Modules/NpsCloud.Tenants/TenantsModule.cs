@@ -2,14 +2,17 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Localization;
 using NpsCloud.BuildingBlocks;
+using NpsCloud.BuildingBlocks.Database;
 using NpsCloud.BuildingBlocks.Hosting;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Tenants.Accounts;
 using NpsCloud.Tenants.Demo;
 using NpsCloud.Tenants.Domain;
 using NpsCloud.Tenants.Features.Accounts;
+using NpsCloud.Tenants.Features.ApiKeys;
 using NpsCloud.Tenants.Features.Operators;
 using NpsCloud.Tenants.Features.Settings;
 using NpsCloud.Tenants.Features.SignUp;
@@ -19,6 +22,9 @@ namespace NpsCloud.Tenants;
 /// <summary>Trial sign-up, accounts and roles, departments and API keys. The module's only public type: the host wires it in here.</summary>
 public static class TenantsModule
 {
+    /// <summary>A minute unless configured: how long a copy may live when its change notification was missed.</summary>
+    private static readonly TimeSpan DefaultCacheLifetime = TimeSpan.FromMinutes(1);
+
     public static IServiceCollection AddTenantsModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<TenantsDbContext>();
@@ -31,6 +37,7 @@ public static class TenantsModule
         services.AddScoped<IDemoDataSeeder, TenantsDemoSeeder>();
         services.AddTransient(provider => new AccountNavText(provider.GetRequiredService<IStringLocalizer<TenantsText>>()));
         services.AddScoped<TenantProfileMemo>();
+        AddCaches(services);
         services.AddSingleton(new AppNavigationItem(0, "/app", "Dashboard", "Panel"));
         services.AddSingleton(new AppNavigationItem(10, "/app/departments", "Departments", "Departmanlar"));
         services.AddSingleton(new AppNavigationItem(80, "/app/users", "Users", "Kullanıcılar", ManagersOnly: true));
@@ -75,6 +82,29 @@ public static class TenantsModule
         // The host sets up the cookies and the API-key scheme (Authentication/AppAuthentication.cs); these say
         // whether a session still stands and whether a presented key is one of ours.
         services.AddSingleton<ISessionValidator, SessionCheck>();
-        services.AddScoped<IApiKeyVerifier, ApiKeyVerifier>();
+        services.AddSingleton<IApiKeyVerifier, ApiKeyVerifier>();
+    }
+
+    /// <summary>
+    /// This host's copies of API keys and tenant profiles, forgotten at once when any host changes them
+    /// (LISTEN/NOTIFY, migration 0021), and the keys' last uses written together in the background.
+    /// <c>Caching:ApiKeys</c> and <c>Caching:TenantProfiles</c> bound a copy's life (zero keeps none);
+    /// <c>ApiKeys:LastUsedFlushInterval</c> is how often the last uses are written (30 seconds).
+    /// </summary>
+    private static void AddCaches(IServiceCollection services)
+    {
+        services.AddSingleton(provider => new ApiKeyCache(
+            provider.GetRequiredService<IConfiguration>().GetValue("Caching:ApiKeys", DefaultCacheLifetime), provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(provider => new TenantProfileCache(
+            provider.GetRequiredService<IConfiguration>().GetValue("Caching:TenantProfiles", DefaultCacheLifetime), provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IDatabaseNotificationListener, ApiKeyChanges>();
+        services.AddSingleton<IDatabaseNotificationListener, TenantChanges>();
+        services.AddSingleton<ApiKeyUses>();
+        services.AddHostedService(provider =>
+        {
+            var interval = provider.GetRequiredService<IConfiguration>().GetValue("ApiKeys:LastUsedFlushInterval", TimeSpan.FromSeconds(30));
+            if (interval <= TimeSpan.Zero) throw new InvalidOperationException($"ApiKeys:LastUsedFlushInterval must be longer than zero, not {interval}.");
+            return new ApiKeyUseWriter(provider.GetRequiredService<ApiKeyUses>(), interval, provider.GetRequiredService<ILogger<ApiKeyUseWriter>>());
+        });
     }
 }

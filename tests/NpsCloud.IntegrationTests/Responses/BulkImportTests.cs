@@ -114,6 +114,9 @@ public sealed class BulkImportTests(AppFixture fixture) : IClassFixture<AppFixtu
     {
         var (api, survey, tenant) = await CompanyAsync();
         await fixture.Database.ExecuteAsAdminAsync($"update tenants.tenants set trial_ends_at = now() - interval '1 day' where tenant_id = '{tenant}'");
+        // The host keeps a copy of the company; the change's notification makes it go within moments.
+        await Poll.UntilAsync(async () => (await (await api.GetAsync("/api/v1/tenant")).JsonAsync(HttpStatusCode.OK)).GetProperty("plan").GetString() == "expired",
+            "the host to see the trial has ended", TimeSpan.FromSeconds(10));
 
         var refused = await ResponseApi.ImportAsync(api, $"surveyId,email,score\n{survey},a@example.test,9\n", expected: HttpStatusCode.PaymentRequired);
 

@@ -8,11 +8,14 @@ using NpsCloud.Testing;
 
 namespace NpsCloud.IntegrationTests.Tenants;
 
-/// <summary>The tenant profile, asked for many times a request, is read from the database once per scope; Tenants' own changes are seen at once.</summary>
+/// <summary>
+/// The tenant profile, asked for many times a request, is answered once per scope (from the host's copy or
+/// the database); Tenants' own changes are seen at once, changes made elsewhere as soon as the host hears of them.
+/// </summary>
 public sealed class TenantProfileMemoTests(AppFixture fixture) : IClassFixture<AppFixture>
 {
     [Fact]
-    public async Task A_second_ask_in_one_scope_does_not_read_again_and_a_fresh_scope_reads_the_row_as_it_is_now()
+    public async Task A_second_ask_in_one_scope_does_not_read_again_and_a_fresh_scope_sees_the_row_as_it_is_once_the_host_heard_of_the_change()
     {
         var signedUp = await TenantApi.SignUpAsync(fixture.App);
         await using var scope = ScopeOf(signedUp.TenantId);
@@ -23,8 +26,12 @@ public sealed class TenantProfileMemoTests(AppFixture fixture) : IClassFixture<A
         await SetThrottleDaysUnderneathAsync(signedUp.TenantId, 77);
 
         Assert.Equal(before.ThrottleDays, (await mediator.Send(new GetTenantProfile(signedUp.TenantId))).ThrottleDays);
-        await using var fresh = ScopeOf(signedUp.TenantId);
-        Assert.Equal(77, (await fresh.ServiceProvider.GetRequiredService<IMediator>().Send(new GetTenantProfile(signedUp.TenantId))).ThrottleDays);
+        // The host's copy lives a minute; the change's notification (migration 0021) makes it go at once.
+        await Poll.UntilAsync(async () =>
+        {
+            await using var fresh = ScopeOf(signedUp.TenantId);
+            return (await fresh.ServiceProvider.GetRequiredService<IMediator>().Send(new GetTenantProfile(signedUp.TenantId))).ThrottleDays == 77;
+        }, "a fresh scope to see the changed row", TimeSpan.FromSeconds(10));
     }
 
     [Fact]

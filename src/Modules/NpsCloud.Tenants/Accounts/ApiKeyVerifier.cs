@@ -1,21 +1,21 @@
-using Npgsql;
-using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Tenants.Domain;
 using NpsCloud.Tenants.Features.Accounts;
+using NpsCloud.Tenants.Features.ApiKeys;
 
 namespace NpsCloud.Tenants.Accounts;
 
 /// <summary>
-/// Finds a presented key by the id written in it, compares the hash of the whole key in constant time,
-/// and refuses a revoked key at once (no cache).
+/// Finds a presented key by the id written in it (this host's copy of the row, <see cref="ApiKeyCache"/>,
+/// else the cross-tenant look-up), compares the hash of the whole key in constant time at every request,
+/// and refuses a revoked key. A revocation reaches every host's copy at once by notification.
 /// </summary>
-internal sealed class ApiKeyVerifier(CrossTenantLookup lookup, TenantConnectionFactory connections, TimeProvider clock) : IApiKeyVerifier
+internal sealed class ApiKeyVerifier(CrossTenantLookup lookup, ApiKeyCache cache, ApiKeyUses uses, TimeProvider clock) : IApiKeyVerifier
 {
     public async Task<VerifiedApiKey?> VerifyAsync(string presented, CancellationToken cancellationToken)
     {
         if (ApiKey.IdOf(presented) is not { } keyId
-            || await lookup.ApiKeyAsync(keyId, cancellationToken) is not { } key
+            || await cache.GetAsync(keyId, lookup.ApiKeyAsync, cancellationToken) is not { } key
             || !ApiKey.Matches(presented, key.SecretHash)
             || key.RevokedAt is not null)
         {
@@ -25,17 +25,10 @@ internal sealed class ApiKeyVerifier(CrossTenantLookup lookup, TenantConnectionF
         return new VerifiedApiKey(key.TenantId, keyId, key.Scopes, key.DepartmentIds, key.RequestsPerMinute);
     }
 
-    /// <summary>Last use, to the minute: one write per key per minute, not one per request.</summary>
-    public async Task RecordUseAsync(VerifiedApiKey key, CancellationToken cancellationToken)
+    /// <summary>In memory only: the host writes the last uses of all keys together (<see cref="ApiKeyUses"/>).</summary>
+    public Task RecordUseAsync(VerifiedApiKey key, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("""
-            update tenants.api_keys set last_used_at = $3
-             where tenant_id = $1 and id = $2 and (last_used_at is null or last_used_at < $3 - interval '1 minute')
-            """, connection);
-        command.Parameters.AddWithValue(key.TenantId);
-        command.Parameters.AddWithValue(key.KeyId);
-        command.Parameters.AddWithValue(clock.GetUtcNow());
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        uses.Record(key.KeyId, clock.GetUtcNow());
+        return Task.CompletedTask;
     }
 }

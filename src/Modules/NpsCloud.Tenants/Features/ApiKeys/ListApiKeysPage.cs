@@ -13,7 +13,7 @@ internal static class ListApiKeysPage
     /// <summary><c>GET /api-keys</c>: one page, newest first.</summary>
     public sealed record Query(int? Limit, string? Cursor) : IRequest<Page<ApiKeyView>>;
 
-    public sealed class Handler(TenantsDbContext db) : IRequestHandler<Query, Page<ApiKeyView>>
+    public sealed class Handler(TenantsDbContext db, ApiKeyUses uses) : IRequestHandler<Query, Page<ApiKeyView>>
     {
         /// <summary>
         /// By creation time, not by id: a key's id is random (its first digits are the prefix that tells keys
@@ -31,7 +31,7 @@ internal static class ListApiKeysPage
             }
 
             var rows = await keys.OrderByDescending(k => k.CreatedAt).ThenByDescending(k => k.Id).Take(limit + 1).ToListAsync(cancellationToken);
-            return Paging.Of(rows, limit, k => k.Id).Map(ApiKeyView.From);
+            return Paging.Of(rows, limit, k => k.Id).Map(key => ApiKeyView.From(key, uses));
         }
     }
 

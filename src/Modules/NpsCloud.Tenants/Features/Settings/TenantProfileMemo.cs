@@ -1,4 +1,5 @@
 using NpsCloud.Tenants.Domain;
+using NpsCloud.Tenants.Features.ApiKeys;
 
 namespace NpsCloud.Tenants.Features.Settings;
 
@@ -7,10 +8,12 @@ namespace NpsCloud.Tenants.Features.Settings;
 /// profile is asked for from about 28 places, 5 times for one detractor's answer, and read from the
 /// database once. The plan is still worked out from the clock at every answer (a trial ends by the clock).
 /// Tenants' own writes that change the profile (settings, activation) forget it, so the scope that made a
-/// change sees it. Keyed by the caller's tenant as well, so a scope that switches tenants never gets an
-/// answer its new tenant could not read.
+/// change sees it, and so do the host's copies (<see cref="TenantProfileCache"/>, and the company's API rate
+/// limit kept with its keys in <see cref="ApiKeyCache"/>) before the change's notification comes back. Keyed
+/// by the caller's tenant as well, so a scope that switches tenants never gets an answer its new tenant
+/// could not read.
 /// </summary>
-internal sealed class TenantProfileMemo
+internal sealed class TenantProfileMemo(TenantProfileCache profiles, ApiKeyCache keys)
 {
     private readonly Dictionary<(Guid? Caller, Guid Tenant), Tenant> _read = [];
 
@@ -22,5 +25,7 @@ internal sealed class TenantProfileMemo
     public void Forget(Guid tenantId)
     {
         foreach (var key in _read.Keys.Where(k => k.Tenant == tenantId).ToList()) _read.Remove(key);
+        profiles.Forget(tenantId);
+        keys.ForgetTenant(tenantId);
     }
 }

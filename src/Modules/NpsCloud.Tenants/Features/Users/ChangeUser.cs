@@ -9,6 +9,7 @@ using Microsoft.Extensions.Localization;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.Tenants.Domain;
+using NpsCloud.Tenants.Features.ApiKeys;
 
 namespace NpsCloud.Tenants.Features.Users;
 
@@ -38,7 +39,7 @@ internal static class ChangeUser
         }
     }
 
-    public sealed class Handler(TenantsDbContext db, IMediator mediator, TimeProvider clock, IStringLocalizer<TenantsText> text)
+    public sealed class Handler(TenantsDbContext db, IMediator mediator, TimeProvider clock, IStringLocalizer<TenantsText> text, ApiKeyCache keys)
         : IRequestHandler<Command, UserChangeOutcome>
     {
         public async Task<UserChangeOutcome> Handle(Command command, CancellationToken cancellationToken)
@@ -67,7 +68,7 @@ internal static class ChangeUser
             }
 
             user.Role = role;
-            var outcome = await UserRules.ReduceAccessAsync(db, mediator, user, UserChangeReasons.RoleChanged, command.RevokeApiKeys, clock.GetUtcNow(), cancellationToken);
+            var outcome = await UserRules.ReduceAccessAsync(db, mediator, keys, user, UserChangeReasons.RoleChanged, command.RevokeApiKeys, clock.GetUtcNow(), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             return outcome with { User = ListUsers.Handler.View(user, clock.GetUtcNow()) };
         }

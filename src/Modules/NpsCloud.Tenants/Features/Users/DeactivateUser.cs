@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Localization;
+using NpsCloud.Tenants.Features.ApiKeys;
 
 namespace NpsCloud.Tenants.Features.Users;
 
@@ -15,7 +16,7 @@ internal static class DeactivateUser
 {
     public sealed record Command(Guid Id, bool RevokeApiKeys, UserActor Actor) : IRequest<UserChangeOutcome>;
 
-    public sealed class Handler(TenantsDbContext db, IMediator mediator, TimeProvider clock, IStringLocalizer<TenantsText> text)
+    public sealed class Handler(TenantsDbContext db, IMediator mediator, TimeProvider clock, IStringLocalizer<TenantsText> text, ApiKeyCache keys)
         : IRequestHandler<Command, UserChangeOutcome>
     {
         public async Task<UserChangeOutcome> Handle(Command command, CancellationToken cancellationToken)
@@ -26,7 +27,7 @@ internal static class DeactivateUser
 
             await UserRules.EnsureAnotherOwnerAsync(db, user, text, cancellationToken);
             user.DeactivatedAt ??= now;
-            var outcome = await UserRules.ReduceAccessAsync(db, mediator, user, UserChangeReasons.Deactivated, command.RevokeApiKeys, now, cancellationToken);
+            var outcome = await UserRules.ReduceAccessAsync(db, mediator, keys, user, UserChangeReasons.Deactivated, command.RevokeApiKeys, now, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             return outcome with { User = ListUsers.Handler.View(user, now) };
         }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Localization;
 using NpsCloud.BuildingBlocks.Messaging;
+using NpsCloud.Tenants.Features.ApiKeys;
 
 namespace NpsCloud.Tenants.Features.Users;
 
@@ -16,7 +17,7 @@ internal static class RemoveUser
 {
     public sealed record Command(Guid Id, bool RevokeApiKeys, UserActor Actor) : IRequest<UserChangeOutcome>;
 
-    public sealed class Handler(TenantsDbContext db, IMediator mediator, TimeProvider clock, IStringLocalizer<TenantsText> text)
+    public sealed class Handler(TenantsDbContext db, IMediator mediator, TimeProvider clock, IStringLocalizer<TenantsText> text, ApiKeyCache keys)
         : IRequestHandler<Command, UserChangeOutcome>
     {
         public async Task<UserChangeOutcome> Handle(Command command, CancellationToken cancellationToken)
@@ -24,7 +25,7 @@ internal static class RemoveUser
             var user = await UserRules.FindToTakeAccessFromAsync(db, command.Id, command.Actor, text, cancellationToken);
             await UserRules.EnsureAnotherOwnerAsync(db, user, text, cancellationToken);
 
-            var outcome = await UserRules.ReduceAccessAsync(db, mediator, user, UserChangeReasons.Removed, command.RevokeApiKeys, clock.GetUtcNow(), cancellationToken);
+            var outcome = await UserRules.ReduceAccessAsync(db, mediator, keys, user, UserChangeReasons.Removed, command.RevokeApiKeys, clock.GetUtcNow(), cancellationToken);
             db.Users.Remove(user);
             try
             {

@@ -111,12 +111,12 @@ internal static class UserRules
 
     /// <summary>What a change that narrows a person's access does besides itself, in the same transaction.</summary>
     public static async Task<UserChangeOutcome> ReduceAccessAsync(
-        TenantsDbContext db, IMediator mediator, User user, string reason, bool revokeApiKeys, DateTimeOffset now, CancellationToken cancellationToken)
+        TenantsDbContext db, IMediator mediator, ApiKeyCache keys, User user, string reason, bool revokeApiKeys, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var leaving = reason != UserChangeReasons.RoleChanged;
         user.RotateSecurityStamp();
         var released = await ReleaseHeadshipsAsync(db, user, leaving, cancellationToken);
-        var revoked = revokeApiKeys ? await RevokeApiKey.CreatedByAsync(db, user.Id, now, cancellationToken) : 0;
+        var revoked = revokeApiKeys ? await RevokeApiKey.CreatedByAsync(db, keys, user.Id, now, cancellationToken) : 0;
         var role = leaving ? null : user.Role;
         var departmentIds = user.Departments.Select(d => d.DepartmentId).ToList();
         var handedOver = await mediator.Send(new CountOpenCasesToHandOver(user.Id, role, departmentIds), cancellationToken);
