@@ -195,7 +195,8 @@ internal sealed class OutboxDispatcher(
         }
     }
 
-    private static IEnumerable<List<ClaimedMessage>> Runs(List<ClaimedMessage> batch)
+    /// <summary>A tenant's batch cut into runs of consecutive events of one type, a retried event always alone.</summary>
+    internal static IEnumerable<List<ClaimedMessage>> Runs(List<ClaimedMessage> batch)
     {
         List<ClaimedMessage>? run = null;
         foreach (var message in batch)
@@ -323,5 +324,5 @@ internal sealed class OutboxDispatcher(
     private static bool IsFailure(Exception e, CancellationToken cancellationToken) =>
         e is not OperationCanceledException || !cancellationToken.IsCancellationRequested;
 
-    private sealed record ClaimedMessage(Guid TenantId, Guid Id, string Type, string Payload, int Attempts, DateTimeOffset OccurredAt);
+    internal sealed record ClaimedMessage(Guid TenantId, Guid Id, string Type, string Payload, int Attempts, DateTimeOffset OccurredAt);
 }
