@@ -49,6 +49,7 @@ public static class BuildingBlocksRegistration
         services.Configure<OutboxOptions>(configuration.GetSection("Outbox"));
         services.AddSingleton<OutboxSignal>();
         services.AddHostedService<OutboxDispatcher>();
+        services.AddSingleton<IDatabaseNotificationListener, OutboxNotificationListener>();
         services.AddScoped<IRetentionRule, PlatformRetention>();
 
         services.AddDataProtection().SetApplicationName("NpsCloud");

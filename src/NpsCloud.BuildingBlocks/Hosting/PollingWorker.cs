@@ -5,8 +5,9 @@ namespace NpsCloud.BuildingBlocks.Hosting;
 
 /// <summary>
 /// A loop every host runs (the outbox dispatcher, the invitation sender): take a batch of due work; when
-/// the batch came back short, wait for a <see cref="WakeSignal"/> or the poll interval, whichever comes
-/// first. A failing batch is logged and tried again at the next turn; nothing is lost.
+/// no more is known to be due (by default: the batch came back short), wait for a <see cref="WakeSignal"/>
+/// or the idle wait (by default the poll interval), whichever comes first. A failing batch is logged and
+/// tried again at the next turn; nothing is lost.
 /// </summary>
 public abstract class PollingWorker(WakeSignal signal, ILogger logger) : BackgroundService
 {
@@ -16,6 +17,12 @@ public abstract class PollingWorker(WakeSignal signal, ILogger logger) : Backgro
 
     /// <summary>Does one batch; answers how many items it took.</summary>
     protected abstract Task<int> RunBatchAsync(CancellationToken cancellationToken);
+
+    /// <summary>Whether to take the next batch at once, after one that took <paramref name="taken"/> items.</summary>
+    protected virtual bool MoreMayBeDue(int taken) => taken >= BatchSize;
+
+    /// <summary>How long to wait for the signal when no more work is known to be due (read after each batch).</summary>
+    protected virtual TimeSpan IdleWait => PollInterval;
 
     protected sealed override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -35,10 +42,10 @@ public abstract class PollingWorker(WakeSignal signal, ILogger logger) : Backgro
                 logger.LogError(e, "{Worker} failed a batch; trying again", GetType().Name);
             }
 
-            if (taken >= BatchSize) continue;
+            if (MoreMayBeDue(taken)) continue;
             try
             {
-                await signal.WaitAsync(PollInterval, stoppingToken);
+                await signal.WaitAsync(IdleWait, stoppingToken);
             }
             catch (OperationCanceledException)
             {

@@ -108,7 +108,7 @@ public sealed class OutboxTests(OutboxTests.Fixture fixture) : IClassFixture<Out
             .Where(e => e.EventId == eventId).Select(e => e.Handler).OrderBy(h => h).ToListAsync();
     }
 
-    public sealed class Fixture : AppFixture
+    public class Fixture : AppFixture
     {
         public override async Task InitializeAsync()
         {

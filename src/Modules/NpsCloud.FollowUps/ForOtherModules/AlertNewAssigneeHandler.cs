@@ -5,9 +5,9 @@ using NpsCloud.FollowUps.Escalation;
 
 namespace NpsCloud.FollowUps.ForOtherModules;
 
-/// <summary>A reassigned case alerts its new assignee (see AlertAssigneeOfNewCaseHandler).</summary>
+/// <summary>A reassigned case alerts its new assignee, outside any transaction (see AlertAssigneeOfNewCaseHandler).</summary>
 internal sealed class AlertNewAssigneeHandler(FollowUpsDbContext db, CaseEmails emails, TimeProvider clock)
-    : IdempotentEventHandler<FollowUpAssigned, FollowUpsDbContext>(db, clock)
+    : IdempotentEffectHandler<FollowUpAssigned, FollowUpsDbContext>(db, clock)
 {
     protected override async Task HandleOnceAsync(FollowUpAssigned assigned, CancellationToken cancellationToken)
     {
