@@ -14,15 +14,19 @@ public sealed class OutboxDrainTests(OutboxDrainTests.Fixture fixture, ITestOutp
 {
     private const int Events = 2000;
 
-    [Fact]
-    public async Task A_backlog_of_answer_events_drains_with_every_handler_run_once()
+    /// <param name="batchAware">Whether the handlers override HandleManyOnceAsync (save a run at once) or handle one event at a time.</param>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_backlog_of_answer_events_drains_with_every_handler_run_once(bool batchAware)
     {
         var tenant = Guid.NewGuid();
+        var eventType = batchAware ? typeof(AnswerRecordedInBulk) : typeof(AnswerRecorded);
         var transactionsBefore = await TransactionsAsync();
         var clock = Stopwatch.StartNew();
         await fixture.Database.ExecuteAsAdminAsync($"""
             insert into platform.outbox_messages (tenant_id, id, type, payload, occurred_at, next_attempt_at)
-            select '{tenant}', e.id, '{IntegrationEventTypes.NameOf(typeof(AnswerRecorded))}',
+            select '{tenant}', e.id, '{IntegrationEventTypes.NameOf(eventType)}',
                    jsonb_build_object('eventId', e.id, 'tenantId', '{tenant}', 'occurredAt', now(), 'score', e.n % 11),
                    now(), now()
               from (select gen_random_uuid() as id, n from generate_series(1, {Events}) n) e
@@ -32,7 +36,7 @@ public sealed class OutboxDrainTests(OutboxDrainTests.Fixture fixture, ITestOutp
             $"select count(*) from platform.outbox_messages where tenant_id = '{tenant}' and dispatched_at is null") == 0,
             "the backlog to drain", TimeSpan.FromMinutes(5));
         var drained = clock.Elapsed;
-        output.WriteLine($"{Events} events with 4 handlers each drained in {drained.TotalSeconds:0.0} s, " +
+        output.WriteLine($"{Events} events with 4 {(batchAware ? "batch-aware" : "one-at-a-time")} handlers each drained in {drained.TotalSeconds:0.0} s, " +
             $"{(await TransactionsAsync() - transactionsBefore) / (double)Events:0.0} transactions per event (the test's own polls included)");
 
         Assert.Equal(4L * Events, await fixture.Database.ScalarAsAdminAsync<long>(
@@ -69,3 +73,26 @@ public sealed class OpenCaseForAnswer(NotesDbContext db, TimeProvider clock) : A
 public sealed class MarkInvitationAnswered(NotesDbContext db, TimeProvider clock) : AnswerEffect(db, clock, "invitation");
 
 public sealed class QueueAnswerWebhook(NotesDbContext db, TimeProvider clock) : AnswerEffect(db, clock, "webhook");
+
+public sealed record AnswerRecordedInBulk(Guid EventId, Guid TenantId, DateTimeOffset OccurredAt, int Score) : IIntegrationEvent;
+
+/// <summary>One module's effect of answers, done for a whole run: the rows of all its events, saved together.</summary>
+public abstract class AnswersEffect(NotesDbContext db, TimeProvider clock, string name) : IdempotentEventHandler<AnswerRecordedInBulk, NotesDbContext>(db, clock)
+{
+    protected override Task HandleOnceAsync(AnswerRecordedInBulk answer, CancellationToken cancellationToken) =>
+        HandleManyOnceAsync([answer], cancellationToken);
+
+    protected override Task HandleManyOnceAsync(IReadOnlyList<AnswerRecordedInBulk> answers, CancellationToken cancellationToken)
+    {
+        Db.Effects.AddRange(answers.Select(a => new Effect { EventId = a.EventId, Handler = name }));
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class CountAnswers(NotesDbContext db, TimeProvider clock) : AnswersEffect(db, clock, "count");
+
+public sealed class OpenCasesForAnswers(NotesDbContext db, TimeProvider clock) : AnswersEffect(db, clock, "case");
+
+public sealed class MarkInvitationsAnswered(NotesDbContext db, TimeProvider clock) : AnswersEffect(db, clock, "invitation");
+
+public sealed class QueueAnswerWebhooks(NotesDbContext db, TimeProvider clock) : AnswersEffect(db, clock, "webhook");
