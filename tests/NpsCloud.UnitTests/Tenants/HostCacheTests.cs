@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using NpsCloud.Tenants.Accounts;
 using NpsCloud.Tenants.Domain;
-using NpsCloud.Tenants.Features.Accounts;
 using NpsCloud.Tenants.Features.ApiKeys;
 using NpsCloud.Tenants.Features.Settings;
 
@@ -36,7 +35,7 @@ public sealed class HostCacheTests
     {
         var cache = new ApiKeyCache(Lifetime, _clock);
 
-        Assert.Null(await cache.GetAsync(Guid.NewGuid(), (_, _) => Task.FromResult<CrossTenantLookup.ApiKeyRecord?>(null), CancellationToken.None));
+        Assert.Null(await cache.GetAsync(Guid.NewGuid(), (_, _) => Task.FromResult<ApiKeyRecord?>(null), CancellationToken.None));
 
         Assert.Equal(0, cache.Count);
     }
@@ -124,10 +123,10 @@ public sealed class HostCacheTests
         Assert.False(profiles.TryGet(_tenant, out _));
     }
 
-    private Task<CrossTenantLookup.ApiKeyRecord?> LookUpAsync(Guid keyId, CancellationToken cancellationToken)
+    private Task<ApiKeyRecord?> LookUpAsync(Guid keyId, CancellationToken cancellationToken)
     {
         _lookUps++;
-        return Task.FromResult<CrossTenantLookup.ApiKeyRecord?>(new CrossTenantLookup.ApiKeyRecord(_tenant, [1, 2, 3], ["read"], null, [], null));
+        return Task.FromResult<ApiKeyRecord?>(new ApiKeyRecord(_tenant, [1, 2, 3], ["read"], null, [], null));
     }
 
     private Tenant Company() => new()

@@ -1,4 +1,5 @@
 using NpsCloud.BuildingBlocks.Database;
+using NpsCloud.Tenants.Features.ApiKeys;
 
 namespace NpsCloud.Tenants.Features.Accounts;
 
@@ -51,8 +52,4 @@ internal sealed class CrossTenantLookup(AppDataSource dataSource)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? (reader.GetGuid(0), reader.GetGuid(1)) : null;
     }
-
-    /// <param name="DepartmentIds">The departments the key is limited to; empty for a tenant-wide key.</param>
-    /// <param name="RequestsPerMinute">The company's own limit on calls per key and minute; null follows the default.</param>
-    internal sealed record ApiKeyRecord(Guid TenantId, byte[] SecretHash, string[] Scopes, DateTimeOffset? RevokedAt, Guid[] DepartmentIds, int? RequestsPerMinute);
 }

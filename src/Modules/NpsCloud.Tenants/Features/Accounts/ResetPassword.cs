@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.Tenants.Domain;
+using NpsCloud.Tenants.Features.ApiKeys;
 
 namespace NpsCloud.Tenants.Features.Accounts;
 
@@ -13,7 +14,8 @@ namespace NpsCloud.Tenants.Features.Accounts;
 /// <c>false</c>, checked before anything about the new password that depends on the account, so the
 /// answer reveals nothing. A reset takes the account back: the security stamp changes (every session
 /// ends at its next request) and the API keys the person created before the reset are revoked, so
-/// whoever used someone else's address loses access when the owner of the mailbox resets the password.
+/// whoever used someone else's address loses access when the owner of the mailbox resets the password
+/// (this host forgets its copies of the company's keys at once, the others when they hear of it).
 /// </summary>
 internal static class ResetPassword
 {
@@ -26,7 +28,8 @@ internal static class ResetPassword
 
     /// <summary>True when the password was changed; false for an unknown, used or expired link.</summary>
     public sealed class Handler(
-        CrossTenantLookup lookup, TenantContext tenant, UserManager<User> users, TenantsDbContext db, TimeProvider clock, IStringLocalizer<TenantsText> text)
+        CrossTenantLookup lookup, TenantContext tenant, UserManager<User> users, TenantsDbContext db, TimeProvider clock, IStringLocalizer<TenantsText> text,
+        ApiKeyCache keys)
         : IRequestHandler<Command, bool>
     {
         public async Task<bool> Handle(Command command, CancellationToken cancellationToken)
@@ -52,6 +55,7 @@ internal static class ResetPassword
             await SessionRecords.EndAllAsync(db, user.Id, now);
             await db.ApiKeys.Where(k => k.CreatedBy == user.Id && k.RevokedAt == null && k.CreatedAt <= now)
                 .ExecuteUpdateAsync(k => k.SetProperty(x => x.RevokedAt, now), cancellationToken);
+            keys.ForgetTenant(tenantId);
             return true;
         }
     }

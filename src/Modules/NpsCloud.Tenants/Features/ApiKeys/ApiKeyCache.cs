@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using NpsCloud.Tenants.Features.Accounts;
-
 namespace NpsCloud.Tenants.Features.ApiKeys;
 
 /// <summary>
@@ -27,8 +25,8 @@ internal sealed class ApiKeyCache(TimeSpan lifetime, TimeProvider clock)
     public int Count => _entries.Count;
 
     /// <summary>The key's row: kept, or looked up with <paramref name="lookUp"/> (and kept when found).</summary>
-    public async Task<CrossTenantLookup.ApiKeyRecord?> GetAsync(
-        Guid keyId, Func<Guid, CancellationToken, Task<CrossTenantLookup.ApiKeyRecord?>> lookUp, CancellationToken cancellationToken)
+    public async Task<ApiKeyRecord?> GetAsync(
+        Guid keyId, Func<Guid, CancellationToken, Task<ApiKeyRecord?>> lookUp, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         if (_entries.TryGetValue(keyId, out var kept) && kept.Until > now) return kept.Row;
@@ -76,5 +74,5 @@ internal sealed class ApiKeyCache(TimeSpan lifetime, TimeProvider clock)
         }
     }
 
-    private sealed record Entry(CrossTenantLookup.ApiKeyRecord Row, DateTimeOffset Until);
+    private sealed record Entry(ApiKeyRecord Row, DateTimeOffset Until);
 }
