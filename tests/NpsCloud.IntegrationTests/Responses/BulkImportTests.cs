@@ -73,6 +73,18 @@ public sealed class BulkImportTests(AppFixture fixture) : IClassFixture<AppFixtu
     }
 
     [Fact]
+    public async Task Times_with_any_offset_are_stored_as_the_instants_they_name_through_the_import_and_the_api()
+    {
+        var (api, survey, tenant) = await CompanyAsync();
+
+        var imported = await ResponseApi.ImportAsync(api, $"surveyId,email,score,createdAt\n{survey},istanbul@example.test,9,2025-03-01T12:00:00+03:00\n");
+        Assert.Equal(1, imported.GetProperty("imported").GetInt32());
+        await ResponseApi.RecordAsync(api, new { surveyId = survey, email = "newyork@example.test", score = 4, createdAt = "2025-03-01T04:00:00-05:00" });
+
+        Assert.Equal(2L, await CountAsync(tenant, "responded_at = '2025-03-01T09:00:00Z'"));
+    }
+
+    [Fact]
     public async Task Json_lines_import_with_contact_ids_and_a_broken_line_reported()
     {
         var (api, survey, tenant) = await CompanyAsync();

@@ -7,7 +7,7 @@ namespace NpsCloud.FollowUps.ForOtherModules;
 
 /// <summary>An escalated case tells every owner and admin, once per case (the job escalates a case once; the inbox dedupes redeliveries).</summary>
 internal sealed class TellManagersOfEscalationHandler(FollowUpsDbContext db, CaseEmails emails, TimeProvider clock)
-    : IdempotentEventHandler<FollowUpStatusChanged, FollowUpsDbContext>(db, clock)
+    : IdempotentEffectHandler<FollowUpStatusChanged, FollowUpsDbContext>(db, clock)
 {
     protected override async Task HandleOnceAsync(FollowUpStatusChanged changed, CancellationToken cancellationToken)
     {

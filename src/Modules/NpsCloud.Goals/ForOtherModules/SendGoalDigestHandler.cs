@@ -18,7 +18,7 @@ namespace NpsCloud.Goals.ForOtherModules;
 /// department page. Sent once per digest (the inbox records it with the send).
 /// </summary>
 internal sealed class SendGoalDigestHandler(GoalsDbContext db, IMediator mediator, IEmailSender mail, IStringLocalizer<GoalsText> text, PublicLinks links, TimeProvider clock)
-    : IdempotentEventHandler<GoalDigestDue, GoalsDbContext>(db, clock)
+    : IdempotentEffectHandler<GoalDigestDue, GoalsDbContext>(db, clock)
 {
     public const int LatestComments = 3;
 

@@ -1,5 +1,6 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NpgsqlTypes;
 using NpsCloud.BuildingBlocks.Tenancy;
@@ -21,7 +22,7 @@ namespace NpsCloud.Scoring.Rollups;
 /// so it counts with no addition half done and none starts before it has noted which pending events its
 /// counts hold already (<see cref="EventCountedByRebuild"/>).
 /// </remarks>
-internal sealed class RollupMaintenance(ScoringDbContext db, IMediator mediator, ITenantContext tenant)
+internal sealed class RollupMaintenance(ScoringDbContext db, IMediator mediator, ITenantContext tenant, IServiceScopeFactory scopes)
 {
     /// <summary>What one event changes in one bucket: eleven counts to add (negative to take away) to the scores 0..10.</summary>
     public sealed record BucketChange(DateOnly Day, Guid SurveyId, Guid? DepartmentId, string? Touchpoint, string Channel, int[] Counts);
@@ -97,7 +98,14 @@ internal sealed class RollupMaintenance(ScoringDbContext db, IMediator mediator,
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
         await db.Database.ExecuteSqlInterpolatedAsync($"select pg_advisory_xact_lock(hashtextextended({LockKey(tenantId)}, 0))", cancellationToken);
 
-        var counted = await mediator.Send(new CountAllResponseScores(await TimeZoneAsync(cancellationToken)), cancellationToken);
+        // Counted in a scope of its own: its snapshot is a transaction of its own, taken once the lock is held.
+        AllResponseScores counted;
+        await using (var counting = scopes.CreateForSameCaller(tenant))
+        {
+            counted = await counting.ServiceProvider.GetRequiredService<IMediator>()
+                .Send(new CountAllResponseScores(await TimeZoneAsync(cancellationToken)), cancellationToken);
+        }
+
         await db.DailyScores.ExecuteDeleteAsync(cancellationToken);
         await db.MonthlyScores.ExecuteDeleteAsync(cancellationToken);
         // The events these counts hold already are skipped when they arrive. Older notes go: an event still

@@ -12,7 +12,7 @@ namespace NpsCloud.Tenants.ForOtherModules;
 /// made here, when the email goes out, so the outbox never holds one.
 /// </summary>
 internal sealed class SendVerificationEmailHandler(TenantsDbContext db, TimeProvider clock, IEmailSender mail, AccountEmails emails, VerificationTokens tokens)
-    : IdempotentEventHandler<TenantSignedUp, TenantsDbContext>(db, clock)
+    : IdempotentEffectHandler<TenantSignedUp, TenantsDbContext>(db, clock)
 {
     protected override async Task HandleOnceAsync(TenantSignedUp signedUp, CancellationToken cancellationToken)
     {

@@ -13,7 +13,7 @@ namespace NpsCloud.Webhooks.ForOtherModules;
 /// <summary>Tells every owner and admin, each in their language, that an endpoint was disabled and how to turn it back on.</summary>
 internal sealed class TellManagersOfDisabledWebhookHandler(
     WebhooksDbContext db, IMediator mediator, IEmailSender mail, PublicLinks links, IStringLocalizer<WebhooksText> text, TimeProvider clock)
-    : IdempotentEventHandler<WebhookDisabledForFailing, WebhooksDbContext>(db, clock)
+    : IdempotentEffectHandler<WebhookDisabledForFailing, WebhooksDbContext>(db, clock)
 {
     protected override async Task HandleOnceAsync(WebhookDisabledForFailing disabled, CancellationToken cancellationToken)
     {

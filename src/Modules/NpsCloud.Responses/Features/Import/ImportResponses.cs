@@ -216,7 +216,7 @@ internal static class ImportResponses
                     contactId = resolved[nextEmail++];
                 }
 
-                var respondedAt = input.CreatedAt ?? now;
+                var respondedAt = input.CreatedAt?.ToUniversalTime() ?? now; // PostgreSQL takes timestamptz values in UTC only
                 await copy.StartRowAsync(cancellationToken);
                 await copy.WriteAsync(tenantId, NpgsqlDbType.Uuid, cancellationToken);
                 await copy.WriteAsync(Guid.CreateVersion7(respondedAt), NpgsqlDbType.Uuid, cancellationToken);

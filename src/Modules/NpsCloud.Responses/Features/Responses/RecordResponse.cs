@@ -101,7 +101,7 @@ internal static class RecordResponse
             if (!contacts.ContainsKey(contactId)) throw new NotFoundException("The contact");
 
             var now = clock.GetUtcNow();
-            var respondedAt = input.CreatedAt ?? now;
+            var respondedAt = input.CreatedAt?.ToUniversalTime() ?? now;
             var response = new Response
             {
                 TenantId = tenant.RequiredTenantId,
