@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using NpsCloud.Benchmarks;
 using NpsCloud.Benchmarks.Load;
 
 // ./nps bench [BenchmarkDotNet arguments], e.g. ./nps bench --filter '*Pipeline*'.
@@ -9,5 +10,5 @@ if (args is ["load", .. var scenarios])
     return await LoadProgram.RunAsync(scenarios);
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(MetricsBenchmarks).Assembly).Run(args);
 return 0;

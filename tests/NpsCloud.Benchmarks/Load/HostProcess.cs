@@ -183,7 +183,12 @@ public sealed class HostProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
+        if (_process.HasExited)
+        {
+            // Nothing in a scenario stops the host: say so, since the scenario then fails with refused connections.
+            Console.Error.WriteLine($"// the host (process {_process.Id}) had exited on its own with code {_process.ExitCode}; see {LogFile}");
+        }
+        else
         {
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();

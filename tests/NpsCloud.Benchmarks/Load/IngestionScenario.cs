@@ -10,7 +10,8 @@ namespace NpsCloud.Benchmarks.Load;
 /// P1, single-answer ingestion: <c>POST /api/v1/responses</c> (a new address each time, so a new contact
 /// too) in a closed loop at each concurrency level, against the baseline: the same row inserted by a
 /// prepared Npgsql INSERT into responses.responses as the application role under row-level security, with
-/// as many connections. Between levels the host's outbox is left to drain, so no level pays for the last.
+/// as many connections. Between levels the host's outbox is left to drain (up to NPS_BENCH_DRAIN_SECONDS), so a level pays as
+/// little as possible for the last.
 /// </summary>
 public static class IngestionScenario
 {
@@ -47,13 +48,15 @@ public static class IngestionScenario
                 }
             });
 
-            var drain = await OutboxDrainAsync(database, TimeSpan.FromMinutes(5));
+            var drain = await OutboxDrainAsync(database, TimeSpan.FromSeconds(BenchSettings.DrainSeconds));
             table.Add("P1", $"{connections} connections: answers/s", ResultTable.Number(api.PerSecond), ResultTable.Number(baseline.PerSecond) + " inserts/s",
                 ResultTable.Times(api.PerSecond / baseline.PerSecond), connections == BenchSettings.Connections[0] ? ">= 0.25x" : "");
             table.Add("P1", $"{connections} connections: p50 / p99 latency", $"{ResultTable.Number(api.P50)} / {ResultTable.Number(api.P99)} ms",
                 $"{ResultTable.Number(baseline.P50)} / {ResultTable.Number(baseline.P99)} ms", "", "p99 < 25 ms");
             if (api.Errors > 0 || baseline.Errors > 0) table.Note($"P1 at {connections} connections: {api.Errors} failed API calls, {baseline.Errors} failed inserts.");
-            table.Add("P1", $"{connections} connections: outbox drained after the load", ResultTable.Number(drain.TotalSeconds, " s"));
+            table.Add("P1", $"{connections} connections: outbox drained after the load", drain.Left == 0
+                ? ResultTable.Number(drain.Elapsed.TotalSeconds, " s")
+                : $"not in {drain.Elapsed.TotalSeconds:N0} s: {drain.Left:N0} messages left (the next level's baseline shared the machine with them)");
         }
     }
 
@@ -108,12 +111,17 @@ public static class IngestionScenario
         }
     }
 
-    /// <summary>How long until the outbox has nothing left to dispatch.</summary>
-    public static async Task<TimeSpan> OutboxDrainAsync(TestDatabase database, TimeSpan deadline)
+    /// <summary>How long until the outbox has nothing left to dispatch, or what is left at the deadline.</summary>
+    public static async Task<(TimeSpan Elapsed, long Left)> OutboxDrainAsync(TestDatabase database, TimeSpan deadline)
     {
         var clock = Stopwatch.StartNew();
-        await Wait.UntilAsync(async () => await OutboxBacklogAsync(database) == 0, "the outbox to drain", deadline, TimeSpan.FromMilliseconds(250));
-        return clock.Elapsed;
+        using var ticks = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
+        while (true)
+        {
+            var left = await OutboxBacklogAsync(database);
+            if (left == 0 || clock.Elapsed > deadline) return (clock.Elapsed, left);
+            await ticks.WaitForNextTickAsync();
+        }
     }
 
     public static Task<long> OutboxBacklogAsync(TestDatabase database) =>

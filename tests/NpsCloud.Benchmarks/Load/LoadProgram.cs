@@ -81,6 +81,9 @@ public static class BenchSettings
     /// <summary>P1: the concurrency levels.</summary>
     public static int[] Connections => (Environment.GetEnvironmentVariable("NPS_BENCH_CONNECTIONS") ?? "4,8,16").Split(',').Select(int.Parse).ToArray();
 
+    /// <summary>P1: how long to wait for the host's outbox to drain after a level before going on to the next.</summary>
+    public static int DrainSeconds => Int("NPS_BENCH_DRAIN_SECONDS", Quick ? 60 : 180);
+
     /// <summary>P2: rows per import, and how many imports (each next to a COPY).</summary>
     public static int ImportRows => Int("NPS_BENCH_IMPORT_ROWS", Quick ? 20_000 : 200_000);
 
@@ -103,7 +106,7 @@ public static class BenchSettings
     public static int LagSeconds => Int("NPS_BENCH_LAG_SECONDS", Quick ? 10 : 60);
 
     public static string Describe() =>
-        $"NPS_BENCH_SECONDS={Seconds} NPS_BENCH_WARMUP_SECONDS={WarmUpSeconds} NPS_BENCH_CONNECTIONS={string.Join(',', Connections)} NPS_BENCH_IMPORT_ROWS={ImportRows} " +
+        $"NPS_BENCH_SECONDS={Seconds} NPS_BENCH_WARMUP_SECONDS={WarmUpSeconds} NPS_BENCH_CONNECTIONS={string.Join(',', Connections)} NPS_BENCH_DRAIN_SECONDS={DrainSeconds} NPS_BENCH_IMPORT_ROWS={ImportRows} " +
         $"NPS_BENCH_REPEATS={Repeats} NPS_BENCH_RESPONSES={Responses} NPS_BENCH_QUERIES={Queries} NPS_BENCH_MEMBERS={Members} NPS_BENCH_SMTP_CONCURRENCY={SmtpConcurrency} " +
         $"NPS_BENCH_RATE={Rate} NPS_BENCH_LAG_SECONDS={LagSeconds}";
 
