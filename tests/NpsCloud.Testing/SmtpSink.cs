@@ -99,6 +99,13 @@ public sealed class SmtpSink : IAsyncDisposable
         return Directory.GetFiles(folder).Order().Select(f => ReceivedEmail.Parse(File.ReadAllText(f))).ToList();
     }
 
+    /// <summary>The files of the messages received so far, unparsed (counting them is cheap where parsing thousands is not).</summary>
+    public IReadOnlyList<string> MessageFiles()
+    {
+        var folder = Path.Combine(_maildir, "new");
+        return Directory.Exists(folder) ? Directory.GetFiles(folder) : [];
+    }
+
     public Task<ReceivedEmail> WaitForAsync(Func<ReceivedEmail, bool> match, string what) =>
         Poll.ForAsync(() => Task.FromResult(Messages().FirstOrDefault(match)), what);
 

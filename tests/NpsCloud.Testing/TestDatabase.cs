@@ -98,7 +98,16 @@ public sealed class TestDatabase : IAsyncDisposable
             await new SqlMigrator(NullLogger<SqlMigrator>.Instance).MigrateAsync(new NpgsqlConnectionStringBuilder(owner) { Pooling = false }.ConnectionString,
                 RepositoryPaths.Migrations, AppRole);
             AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-                AdminExecuteAsync(server, $"drop database if exists {name} with (force)").GetAwaiter().GetResult();
+            {
+                try
+                {
+                    AdminExecuteAsync(server, $"drop database if exists {name} with (force)").GetAwaiter().GetResult();
+                }
+                catch (NpgsqlException)
+                {
+                    // This process's throwaway cluster stopped first (its handler was registered first): the template went with it.
+                }
+            };
             return _template = name;
         }
         finally
