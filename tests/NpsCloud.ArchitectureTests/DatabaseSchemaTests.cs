@@ -17,7 +17,7 @@ public sealed class DatabaseSchemaTests : IAsyncLifetime
     // Indexes that deliberately do not lead with tenant_id, and why.
     private static readonly Dictionary<string, string> CrossTenantIndexes = new()
     {
-        ["platform.outbox_messages_pending"] = "the dispatcher serves every tenant in due order",
+        ["platform.outbox_messages_pending"] = "the dispatcher asks when the next event of any tenant comes due",
         ["tenants.users_normalized_email"] = "one account per email address across tenants; login finds the tenant by it",
         ["tenants.users_id"] = "a password reset link finds the user's tenant",
         ["tenants.api_keys_id"] = "an API key finds its tenant by the id written in it",

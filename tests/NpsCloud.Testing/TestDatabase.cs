@@ -80,6 +80,19 @@ public sealed class TestDatabase : IAsyncDisposable
         return (T)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>The first column of every row as text, sorted ordinally: for comparing two queries' results line by line.</summary>
+    public async Task<List<string>> LinesAsAdminAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(AdminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var lines = new List<string>();
+        while (await reader.ReadAsync()) lines.Add(reader.GetString(0));
+        lines.Sort(StringComparer.Ordinal);
+        return lines;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await AdminExecuteAsync(_server, $"drop database if exists {Name} with (force)");

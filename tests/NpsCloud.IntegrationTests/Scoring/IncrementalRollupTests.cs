@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using NpsCloud.BuildingBlocks.Hosting;
 using NpsCloud.IntegrationTests.Responses;
 using NpsCloud.IntegrationTests.Surveys;
@@ -139,7 +138,7 @@ public sealed class IncrementalRollupTests(IncrementalRollupTests.Fixture fixtur
     }
 
     /// <summary>Every daily and monthly rollup row that holds an answer, as one line of its bucket and eleven counts.</summary>
-    private Task<List<string>> RollupRowsAsync(Guid tenant) => LinesAsync($"""
+    private Task<List<string>> RollupRowsAsync(Guid tenant) => fixture.Database.LinesAsAdminAsync($"""
         select concat_ws('|', 'day', day, survey_id, department_id, touchpoint, channel, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10)
           from scoring.daily_scores where tenant_id = '{tenant}' and s0 + s1 + s2 + s3 + s4 + s5 + s6 + s7 + s8 + s9 + s10 <> 0
         union all
@@ -152,25 +151,13 @@ public sealed class IncrementalRollupTests(IncrementalRollupTests.Fixture fixtur
     {
         var day = $"(responded_at at time zone '{timeZone}')::date";
         var counts = string.Join(", ", Enumerable.Range(0, 11).Select(s => $"count(*) filter (where score = {s})"));
-        return LinesAsync($"""
+        return fixture.Database.LinesAsAdminAsync($"""
             select concat_ws('|', 'day', {day}, survey_id, department_id, touchpoint, channel, {counts})
               from responses.responses where tenant_id = '{tenant}' group by {day}, survey_id, department_id, touchpoint, channel
             union all
             select concat_ws('|', 'month', date_trunc('month', {day})::date, survey_id, department_id, touchpoint, channel, {counts})
               from responses.responses where tenant_id = '{tenant}' group by date_trunc('month', {day})::date, survey_id, department_id, touchpoint, channel
             """);
-    }
-
-    private async Task<List<string>> LinesAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(fixture.Database.AdminConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var lines = new List<string>();
-        while (await reader.ReadAsync()) lines.Add(reader.GetString(0));
-        lines.Sort(StringComparer.Ordinal);
-        return lines;
     }
 
     public sealed class Fixture : SmtpAppFixture

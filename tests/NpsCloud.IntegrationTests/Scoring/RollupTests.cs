@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using NpsCloud.BuildingBlocks.Hosting;
 using NpsCloud.IntegrationTests.Responses;
 using NpsCloud.IntegrationTests.Surveys;
@@ -31,7 +30,7 @@ public sealed class RollupTests(RollupTests.Fixture fixture) : IClassFixture<Rol
         var lines = new List<string>();
         foreach (var (grain, period) in new[] { ("day", day), ("month", $"date_trunc('month', {day})::date") })
         {
-            lines.AddRange(await LinesAsync($"""
+            lines.AddRange(await fixture.Database.LinesAsAdminAsync($"""
                 select concat_ws('|', '{grain}', {period}, survey_id, department_id, touchpoint, channel, score, count(*))
                   from responses.responses where tenant_id = '{tenant}'
                  group by {period}, survey_id, department_id, touchpoint, channel, score
@@ -47,7 +46,7 @@ public sealed class RollupTests(RollupTests.Fixture fixture) : IClassFixture<Rol
         var lines = new List<string>();
         foreach (var (grain, table, period) in new[] { ("day", "daily_scores", "day"), ("month", "monthly_scores", "month") })
         {
-            lines.AddRange(await LinesAsync($"""
+            lines.AddRange(await fixture.Database.LinesAsAdminAsync($"""
                 select concat_ws('|', '{grain}', {period}, survey_id, department_id, touchpoint, channel, u.ordinality - 1, u.count)
                   from scoring.{table} d,
                        unnest(array[s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10]) with ordinality as u(count, ordinality)
@@ -56,18 +55,6 @@ public sealed class RollupTests(RollupTests.Fixture fixture) : IClassFixture<Rol
         }
 
         return [.. lines.Order(StringComparer.Ordinal)];
-    }
-
-    private async Task<List<string>> LinesAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(fixture.Database.AdminConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var lines = new List<string>();
-        while (await reader.ReadAsync()) lines.Add(reader.GetString(0));
-        lines.Sort(StringComparer.Ordinal);
-        return lines;
     }
 
     private async Task RollupsCatchUpAsync(Guid tenant)
@@ -193,7 +180,7 @@ public sealed class RollupTests(RollupTests.Fixture fixture) : IClassFixture<Rol
 
             var metrics = await (await api.GetAsync("/api/v1/metrics?" + string.Join('&', query))).JsonAsync(HttpStatusCode.OK);
 
-            var raw = await LinesAsync($"""
+            var raw = await fixture.Database.LinesAsAdminAsync($"""
                 select string_agg(c::text, ',' order by s) from (
                     select s, (select count(*) from responses.responses
                                 where tenant_id = '{tenant}' and score = s and {string.Join(" and ", where)}) as c
@@ -202,7 +189,7 @@ public sealed class RollupTests(RollupTests.Fixture fixture) : IClassFixture<Rol
             Assert.Equal(raw.Single(), string.Join(',', metrics.GetProperty("distribution").EnumerateArray().Select(c => c.GetInt64())));
             if (interval is not null)
             {
-                var rawSeries = await LinesAsync($"""
+                var rawSeries = await fixture.Database.LinesAsAdminAsync($"""
                     select concat_ws('|', date_trunc('{interval}', (responded_at at time zone '{TimeZone}')::date)::date, count(*))
                       from responses.responses where tenant_id = '{tenant}' and {string.Join(" and ", where)}
                      group by date_trunc('{interval}', (responded_at at time zone '{TimeZone}')::date)
