@@ -49,13 +49,15 @@ create trigger tenants_deleted
 
 -- Cross-tenant path: a host writes the last use of every key it verified since its last write, in one
 -- statement (key_ids[i] was last used at used_at[i]). It can set nothing but last_used_at, only later
--- than what is stored, and only of keys that exist; the ids come from keys that were presented to it.
+-- than what is stored, never later than now (a minute's grace for the hosts' clocks), and only of keys
+-- that exist; the ids come from keys that were presented to it.
 create function tenants.record_api_key_uses(key_ids uuid[], used_at timestamptz[])
 returns integer
 language sql security definer set search_path = pg_catalog, tenants
 as $$
     with used as (
-        select u.id, max(u.at) as at from unnest(key_ids, used_at) as u(id, at) where u.at is not null group by u.id
+        select u.id, max(u.at) as at from unnest(key_ids, used_at) as u(id, at)
+         where u.at is not null and u.at <= now() + interval '1 minute' group by u.id
     ), written as (
         update tenants.api_keys k
            set last_used_at = used.at

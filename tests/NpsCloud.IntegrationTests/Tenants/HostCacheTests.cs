@@ -126,6 +126,27 @@ public sealed class HostCacheTests(HostCacheTests.TwoHosts hosts, ITestOutputHel
         Assert.True(await LastUsedAsync(signedUp.TenantId) >= usedAt);
     }
 
+    [Fact]
+    public async Task The_application_role_can_move_a_keys_last_use_forward_but_never_past_the_present()
+    {
+        var signedUp = await TenantApi.SignUpAsync(hosts.First);
+        var keyId = await hosts.Database.ScalarAsAdminAsync<Guid>($"select id from tenants.api_keys where tenant_id = '{signedUp.TenantId}' limit 1");
+        await using var connection = new Npgsql.NpgsqlConnection(hosts.Database.AppConnectionString);
+        await connection.OpenAsync();
+
+        async Task<int> RecordAsync(DateTimeOffset at)
+        {
+            await using var command = new Npgsql.NpgsqlCommand("select tenants.record_api_key_uses($1, $2)", connection);
+            command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = new[] { keyId } });
+            command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = new[] { at } });
+            return (int)(await command.ExecuteScalarAsync())!;
+        }
+
+        Assert.Equal(0, await RecordAsync(DateTimeOffset.UtcNow.AddYears(1)));
+        Assert.Equal(1, await RecordAsync(DateTimeOffset.UtcNow));
+        Assert.Equal(0, await RecordAsync(DateTimeOffset.UtcNow.AddHours(-1)));
+    }
+
     private Task<DateTime> LastUsedAsync(Guid tenantId) =>
         hosts.Database.ScalarAsAdminAsync<DateTime>($"select coalesce(max(last_used_at), 'epoch') from tenants.api_keys where tenant_id = '{tenantId}'");
 
