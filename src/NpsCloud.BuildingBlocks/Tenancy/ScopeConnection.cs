@@ -13,7 +13,7 @@ namespace NpsCloud.BuildingBlocks.Tenancy;
 /// its tenant once, instead of once per query. The pool's reset on return (<c>DISCARD ALL</c>) clears the
 /// tenant before the connection serves anyone else.
 /// </summary>
-public sealed class ScopeConnection(AppDataSource dataSource) : IAsyncDisposable
+public sealed class ScopeConnection(AppDataSource dataSource) : IAsyncDisposable, IDisposable
 {
     private NpgsqlConnection? _connection;
 
@@ -27,6 +27,9 @@ public sealed class ScopeConnection(AppDataSource dataSource) : IAsyncDisposable
     {
         if (_connection is not null) await _connection.DisposeAsync();
     }
+
+    // A scope disposed synchronously (a library's own job scope) must still give the connection back.
+    public void Dispose() => _connection?.Dispose();
 }
 
 /// <summary>
