@@ -48,7 +48,7 @@ public static partial class MetricsScenario
 
         var api = await TimeAsync(BenchSettings.Queries, 5, async () => (await client.GetAsync(url)).EnsureSuccessStatusCode());
         var (since, until) = Window(now);
-        var groupBy = await TimeAsync(Math.Clamp(BenchSettings.Queries / 10, 3, 20), 1, () => GroupByAsync(database.AppConnectionString, tenant.TenantId, since, until));
+        var groupBy = await TimeAsync(Math.Clamp(BenchSettings.Queries / 10, 3, 20), 1, () => MetricsBenchmarks.GroupByOverTheResponsesAsync(database.AppConnectionString, tenant.TenantId, BenchTenant.TimeZone, since, until));
 
         using var browser = host.Client(1);
         var cookies = new CookieJar(browser);
@@ -97,31 +97,6 @@ public static partial class MetricsScenario
     }
 
     /// <summary>The baseline of MetricsBenchmarks: the same figures straight from the responses.</summary>
-    private static async Task GroupByAsync(string appConnectionString, Guid tenantId, DateOnly since, DateOnly until)
-    {
-        await using var connection = new NpgsqlConnection(appConnectionString);
-        await connection.OpenAsync();
-        await using (var set = new NpgsqlCommand("select set_config('app.tenant_id', $1, false)", connection))
-        {
-            set.Parameters.Add(new NpgsqlParameter { Value = tenantId.ToString() });
-            await set.ExecuteNonQueryAsync();
-        }
-
-        await using var command = new NpgsqlCommand("""
-            select date_trunc('month', (responded_at at time zone $1)::date) as month, department_id,
-                   count(*) filter (where score >= 9), count(*) filter (where score between 7 and 8), count(*) filter (where score <= 6)
-              from responses.responses
-             where (responded_at at time zone $1)::date >= $2 and (responded_at at time zone $1)::date < $3
-             group by 1, 2
-            """, connection);
-        command.CommandTimeout = 0;
-        command.Parameters.Add(new NpgsqlParameter { Value = BenchTenant.TimeZone });
-        command.Parameters.Add(new NpgsqlParameter { Value = since });
-        command.Parameters.Add(new NpgsqlParameter { Value = until });
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) { }
-    }
-
     /// <summary>
     /// A browser's cookies, kept by hand: outside Development the session cookie is a Secure __Host- cookie,
     /// which HttpClient's CookieContainer never sends over the benchmark's plain http (browsers do, on 127.0.0.1).

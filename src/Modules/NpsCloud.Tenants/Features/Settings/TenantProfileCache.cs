@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using NpsCloud.BuildingBlocks.Hosting;
 using NpsCloud.Tenants.Domain;
 
 namespace NpsCloud.Tenants.Features.Settings;
@@ -12,60 +12,7 @@ namespace NpsCloud.Tenants.Features.Settings;
 /// worked out from the clock at every answer. Only ever answered to a caller of the same tenant (what
 /// row-level security would let it read); the rows are never handed out, so nobody changes them.
 /// </summary>
-internal sealed class TenantProfileCache(TimeSpan lifetime, TimeProvider clock)
+internal sealed class TenantProfileCache(TimeSpan lifetime, TimeProvider clock) : HostCopies<Guid, Tenant>(lifetime, clock)
 {
-    private readonly ConcurrentDictionary<Guid, Entry> _entries = new();
-
-    /// <summary>Taken to change what is kept, so a read that began before a change cannot keep what it read after the change was heard.</summary>
-    private readonly Lock _writes = new();
-
-    /// <summary>Moves on with every change heard; a read keeps its row only if none was heard meanwhile.</summary>
-    private long _generation;
-
-    public TimeSpan Lifetime => lifetime;
-
-    public bool TryGet(Guid tenantId, out Tenant tenant)
-    {
-        if (_entries.TryGetValue(tenantId, out var kept) && kept.Until > clock.GetUtcNow())
-        {
-            tenant = kept.Row;
-            return true;
-        }
-
-        tenant = null!;
-        return false;
-    }
-
-    /// <summary>Taken before reading the row; <see cref="Keep"/> keeps it only if nothing changed meanwhile.</summary>
-    public long Generation => Interlocked.Read(ref _generation);
-
-    public void Keep(Tenant tenant, long generationBeforeRead)
-    {
-        if (lifetime <= TimeSpan.Zero) return;
-        lock (_writes)
-        {
-            if (_generation == generationBeforeRead) _entries[tenant.TenantId] = new Entry(tenant, clock.GetUtcNow() + lifetime);
-        }
-    }
-
-    public void Forget(Guid tenantId)
-    {
-        lock (_writes)
-        {
-            _generation++;
-            _entries.TryRemove(tenantId, out _);
-        }
-    }
-
-    /// <summary>Changes may have been missed (the listening connection was down).</summary>
-    public void Clear()
-    {
-        lock (_writes)
-        {
-            _generation++;
-            _entries.Clear();
-        }
-    }
-
-    private sealed record Entry(Tenant Row, DateTimeOffset Until);
+    public void Keep(Tenant tenant, long generationBeforeRead) => Keep(tenant.TenantId, tenant, generationBeforeRead);
 }
