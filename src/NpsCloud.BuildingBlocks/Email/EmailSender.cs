@@ -28,6 +28,15 @@ public sealed record EmailMessage(string To, string Subject, string TextBody, st
 {
     public string? ToName { get; init; }
 
+    /// <summary>The display name of the sender (the company's, for its invitations); the configured From's when null.</summary>
+    public string? FromName { get; init; }
+
+    /// <summary>A sender address of the company's own (a proved domain); the configured From's address when null.</summary>
+    public string? FromAddress { get; init; }
+
+    /// <summary>Where a reply goes, when not to the sender.</summary>
+    public string? ReplyTo { get; init; }
+
     /// <summary>Extra headers, e.g. List-Unsubscribe.</summary>
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 }
@@ -59,9 +68,10 @@ internal sealed class SmtpEmailSender(IOptions<EmailOptions> options, ILogger<Sm
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
     {
         var settings = options.Value;
+        var configured = new MailAddress(settings.From);
         using var mail = new MailMessage
         {
-            From = new MailAddress(settings.From),
+            From = new MailAddress(message.FromAddress ?? configured.Address, message.FromName ?? configured.DisplayName, Encoding.UTF8),
             Subject = message.Subject,
             SubjectEncoding = Encoding.UTF8,
             Body = message.TextBody,
@@ -69,6 +79,7 @@ internal sealed class SmtpEmailSender(IOptions<EmailOptions> options, ILogger<Sm
             IsBodyHtml = false,
         };
         mail.To.Add(new MailAddress(message.To, message.ToName, Encoding.UTF8));
+        if (message.ReplyTo is not null) mail.ReplyToList.Add(new MailAddress(message.ReplyTo));
         if (message.HtmlBody is not null)
         {
             mail.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(message.HtmlBody, Encoding.UTF8, "text/html"));

@@ -25,6 +25,12 @@ public static class ResponseChannels
     public const string Email = "email";
     public const string Api = "api";
     public const string Import = "import";
+
+    /// <summary>An open survey link, its QR code or a kiosk: no invitation.</summary>
+    public const string Link = "link";
+
+    /// <summary>The web widget on the company's own site: no invitation.</summary>
+    public const string Widget = "widget";
 }
 
 /// <summary>

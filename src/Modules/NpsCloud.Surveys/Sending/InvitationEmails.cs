@@ -4,6 +4,7 @@ using System.Text.Unicode;
 using Microsoft.Extensions.Localization;
 using NpsCloud.BuildingBlocks.Email;
 using NpsCloud.BuildingBlocks.Web;
+using NpsCloud.Contracts.Tenants;
 using NpsCloud.Surveys.Domain;
 using NpsCloud.Surveys.Features.Surveys;
 
@@ -18,6 +19,23 @@ internal sealed class InvitationEmails(IStringLocalizer<SurveysText> text, Surve
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
 
     public sealed record Rendered(string Subject, string Text, string Html, Uri Unsubscribe);
+
+    /// <summary>The invitation (or its reminder) as it goes out to its contact, with the headers every send carries.</summary>
+    public EmailMessage Compose(Survey survey, TenantProfile profile, Contact contact, Invitation invitation, string token, bool reminder)
+    {
+        var rendered = Render(survey, profile.Name, invitation.Locale, token, reminder);
+        return new EmailMessage(contact.Email!, rendered.Subject, rendered.Text, rendered.Html)
+        {
+            ToName = contact.Name,
+            Headers = new Dictionary<string, string>
+            {
+                ["List-Unsubscribe"] = $"<{rendered.Unsubscribe}>",
+                ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
+                // Derived from the invitation, so a repeated send is recognisably the same message.
+                ["Message-ID"] = $"<{invitation.Id:N}{(reminder ? ".reminder" : "")}@npscloud.invalid>",
+            },
+        };
+    }
 
     public Rendered Render(Survey survey, string company, string locale, string token, bool reminder)
     {

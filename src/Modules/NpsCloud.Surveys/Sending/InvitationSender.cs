@@ -61,18 +61,7 @@ internal sealed class InvitationSender(
 
         var token = await tokens.ForAsync(invitation.Id, cancellationToken);
         invitation.TokenHash ??= LinkTokens.Hash(token);
-        var rendered = emails.Render(survey, profile.Name, invitation.Locale, token, reminder);
-        var message = new EmailMessage(contact.Email!, rendered.Subject, rendered.Text, rendered.Html)
-        {
-            ToName = contact.Name,
-            Headers = new Dictionary<string, string>
-            {
-                ["List-Unsubscribe"] = $"<{rendered.Unsubscribe}>",
-                ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
-                // Derived from the invitation, so a repeated send is recognisably the same message.
-                ["Message-ID"] = $"<{invitation.Id:N}{(reminder ? ".reminder" : "")}@npscloud.invalid>",
-            },
-        };
+        var message = emails.Compose(survey, profile, contact, invitation, token, reminder);
 
         try
         {
