@@ -15,6 +15,7 @@ internal sealed class SurveysDbContext(DbContextOptions<SurveysDbContext> option
     public DbSet<SurveyMember> Members => Set<SurveyMember>();
     public DbSet<Wave> Waves => Set<Wave>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<Segment> Segments => Set<Segment>();
 
     protected override string Schema => "surveys";
 
@@ -45,6 +46,13 @@ internal sealed class SurveysDbContext(DbContextOptions<SurveysDbContext> option
             survey.Property(s => s.ReminderAfterDays).HasDefaultValue(0);
             survey.Property(s => s.LinkValidDays).HasDefaultValue(30);
             survey.Property(s => s.FirstWaveAt).HasColumnType("timestamp");
+            survey.Property(s => s.Audience).HasDefaultValue(Audiences.Members);
+            survey.HasOne<Segment>().WithMany().HasForeignKey(s => new { s.TenantId, s.SegmentId }).OnDelete(DeleteBehavior.NoAction);
+        });
+        modelBuilder.Entity<Segment>(segment =>
+        {
+            segment.HasKey(g => new { g.TenantId, g.Id });
+            segment.Property(g => g.Filters).HasColumnType("jsonb").HasDefaultValueSql("'[]'");
         });
         modelBuilder.Entity<Contact>(contact =>
         {

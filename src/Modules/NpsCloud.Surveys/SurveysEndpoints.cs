@@ -2,9 +2,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using NpsCloud.BuildingBlocks.Web;
+using NpsCloud.Surveys.Features.Audience;
 using NpsCloud.Surveys.Features.Contacts;
 using NpsCloud.Surveys.Features.Members;
 using NpsCloud.Surveys.Features.Requests;
+using NpsCloud.Surveys.Features.Segments;
 using NpsCloud.Surveys.Features.Surveys;
 
 namespace NpsCloud.Surveys;
@@ -25,6 +27,9 @@ internal sealed class SurveysEndpoints : IApiEndpoints
         ListMembers.Map(surveys);
         AddMembers.Map(surveys);
         RemoveMembers.Map(surveys);
+        ImportMembers.Map(surveys);
+        GetAudience.Map(surveys);
+        SetAudience.Map(surveys);
         RequestSurvey.Map(surveys);
         CancelRequests.Map(surveys);
 
@@ -36,5 +41,14 @@ internal sealed class SurveysEndpoints : IApiEndpoints
         EraseContact.Map(contacts);
         UnsubscribeContact.Map(contacts);
         ImportContacts.Map(contacts);
+
+        // A segment is the company's (conditions over all its contacts): owners, admins and tenant-wide keys only.
+        var segments = api.MapGroup("/segments").WithTags("Segments").WithDepartmentRule(DepartmentAccess.ManagersOnly);
+        ListSegments.Map(segments);
+        CreateSegment.Map(segments);
+        GetSegment.Map(segments);
+        UpdateSegment.Map(segments);
+        DeleteSegment.Map(segments);
+        PreviewSegment.Map(segments);
     }
 }

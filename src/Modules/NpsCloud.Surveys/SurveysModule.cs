@@ -35,6 +35,7 @@ public static class SurveysModule
         services.AddScoped<InvitationSender>();
         services.AddScoped<SendingHolds>();
         services.AddScoped<SurveyViews>();
+        services.AddScoped<ContactCsv>();
         services.AddTransient<RelationshipWaveJob>();
         services.AddHostedService<InvitationDispatcher>();
         return services;

@@ -32,6 +32,12 @@ internal sealed class Survey : ITenantOwned, IDepartmentOwned
     /// <summary>Wall-clock time in the tenant's time zone.</summary>
     public DateTime? FirstWaveAt { get; set; }
 
+    /// <summary>Who the waves ask besides the explicit members: <see cref="Audiences"/>.</summary>
+    public string Audience { get; set; } = Audiences.Members;
+
+    /// <summary>The segment re-read at every wave when <see cref="Audience"/> is <c>segment</c>.</summary>
+    public Guid? SegmentId { get; set; }
+
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }
 

@@ -31,4 +31,15 @@ internal static class MemberRules
 
         return ids.Distinct().ToList();
     }
+
+    /// <summary>Makes the contacts members of the survey (saved by the caller); answers how many were added and how many already were.</summary>
+    public static async Task<(int Added, int AlreadyMembers)> AddAsync(
+        SurveysDbContext db, Guid surveyId, IReadOnlyCollection<Guid> contactIds, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var ids = contactIds.Distinct().ToList();
+        var existing = await db.Members.Where(m => m.SurveyId == surveyId && ids.Contains(m.ContactId)).Select(m => m.ContactId).ToListAsync(cancellationToken);
+        var added = ids.Except(existing).ToList();
+        db.Members.AddRange(added.Select(id => new SurveyMember { SurveyId = surveyId, ContactId = id, AddedAt = now }));
+        return (added.Count, existing.Count);
+    }
 }

@@ -2,12 +2,14 @@ using MediatR;
 using Npgsql;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.Contracts.Tenants;
+using NpsCloud.Surveys.Domain;
 
 namespace NpsCloud.Surveys.Features.Surveys;
 
 /// <summary>
-/// One wave of a relationship survey: every member who may be mailed (not unsubscribed, bounced or
-/// erased) gets an invitation, unless surveyed within the tenant's throttle window, which is recorded as
+/// One wave of a relationship survey: everyone in its audience at that moment (its members, plus every
+/// contact or its segment's matches, see <see cref="Audiences"/>) who may be mailed (not unsubscribed,
+/// bounced or erased) gets an invitation, unless surveyed within the tenant's throttle window, which is recorded as
 /// throttled. Safe to run twice for the same slot: the wave row is locked and each contact gets at most
 /// one invitation per wave.
 /// </summary>
@@ -47,21 +49,23 @@ internal static class StartWave
 
             // Lock the wave: a second run for the same slot (another host, a retry) waits here and then
             // finds every member already handled.
-            await using var invite = new NpgsqlCommand("""
+            await using var invite = new NpgsqlCommand($"""
                 with wave as (
                     select w.tenant_id, w.id, w.slot from surveys.waves w
                      where w.survey_id = @survey and w.slot = @slot
                        for update
                 ),
                 survey as (select s.locale, s.link_valid_days from surveys.surveys s where s.id = @survey),
+                audience as (
+                    {Audiences.CandidatesSql}
+                ),
                 candidates as (
                     select c.id as contact_id, coalesce(c.locale, survey.locale) as locale,
                            c.last_surveyed_at > @slot - make_interval(days => @throttle) as throttled
-                      from surveys.survey_members m
-                      join surveys.contacts c on c.tenant_id = m.tenant_id and c.id = m.contact_id
+                      from audience a
+                      join surveys.contacts c on c.id = a.contact_id
                       cross join survey
-                     where m.survey_id = @survey
-                       and c.erased_at is null and c.unsubscribed_at is null and c.bounced_at is null
+                     where c.erased_at is null and c.unsubscribed_at is null and c.bounced_at is null
                        and not exists (select from surveys.invitations i, wave
                                         where i.tenant_id = wave.tenant_id and i.wave_id = wave.id and i.contact_id = c.id)
                 ),
