@@ -27,6 +27,8 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
         { "POST", "/api/v1/surveys/{survey}/pause", null },
         { "GET", "/api/v1/surveys/{survey}/stats", null },
         { "GET", "/api/v1/surveys/{survey}/members", null },
+        { "GET", "/api/v1/surveys/{survey}/audience", null },
+        { "PUT", "/api/v1/surveys/{survey}/audience", """{"mode":"all"}""" },
         { "GET", "/api/v1/surveys/{survey}/non-responders", null },
         { "POST", "/api/v1/surveys/{survey}/members", """{"emails":["planted@example.test"]}""" },
         { "POST", "/api/v1/surveys/{survey}/requests", """{"email":"planted@example.test"}""" },
@@ -278,6 +280,11 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
                 scope.ServiceProvider.GetRequiredService<TenantContext>().Set(signedUp.TenantId);
                 await scope.ServiceProvider.GetRequiredService<MediatR.IMediator>().Send(new NpsCloud.Surveys.Features.Surveys.StartWave.Command(survey, DateTimeOffset.UtcNow));
             }
+
+            // Surveys: a segment the survey asks (surveys.segments).
+            var segment = (await (await client.PostAsJsonAsync("/api/v1/segments", new { name = $"{tenant} segment", filters = new[] { new { property = "city", values = new[] { "İzmir" } } } }))
+                .JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+            await (await client.PutAsJsonAsync($"/api/v1/surveys/{survey}/audience", new { mode = "segment", segmentId = segment })).JsonAsync(HttpStatusCode.OK);
 
             // Webhooks: an endpoint for the answer below; the address guard refuses localhost, so its delivery records a failed attempt.
             var webhook = (await (await client.PostAsJsonAsync("/api/v1/webhooks", new { url = $"https://localhost:1/{tenant}", events = new[] { "response.created" } }))

@@ -32,6 +32,9 @@ public sealed partial class DepartmentWorld
     public required string HeadEmail { get; init; }
     public required HttpClient Head { get; init; }
 
+    /// <summary>A segment of the company (segments are company-wide: only managers may use them).</summary>
+    public Guid Segment { get; init; }
+
     /// <summary>How many entries Billing's case history had before anyone else acted.</summary>
     public required int BillingCaseHistory { get; init; }
 
@@ -82,8 +85,12 @@ public sealed partial class DepartmentWorld
         var pending = (await (await owner.PostAsJsonAsync("/api/v1/users/invitations", new { email = $"pending-{Guid.NewGuid():N}@example.test", role = "Viewer" }))
             .JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
 
+        var segment = (await (await owner.PostAsJsonAsync("/api/v1/segments", new { name = "İzmir", filters = new[] { new { property = "city", values = new[] { "İzmir" } } } }))
+            .JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+
         return new DepartmentWorld
         {
+            Segment = segment,
             Owner = owner, OwnerId = ownerId, Support = support, Billing = billing, Webhook = webhook, Delivery = delivery,
             SupportKeyId = key.GetProperty("id").GetGuid(), SupportKey = app.WithKey(key.GetProperty("key").GetString()!),
             HeadId = headId, HeadEmail = headEmail, Head = head, PendingInvitation = pending,
