@@ -5,6 +5,7 @@ using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Surveys.Features.Contacts;
 using NpsCloud.Surveys.Features.Members;
 using NpsCloud.Surveys.Features.Requests;
+using NpsCloud.Surveys.Features.Sending;
 using NpsCloud.Surveys.Features.Surveys;
 
 namespace NpsCloud.Surveys;
@@ -27,6 +28,8 @@ internal sealed class SurveysEndpoints : IApiEndpoints
         RemoveMembers.Map(surveys);
         RequestSurvey.Map(surveys);
         CancelRequests.Map(surveys);
+        SendTest.Map(surveys);
+        SendWaveNow.Map(surveys);
 
         var contacts = api.MapGroup("/contacts").WithTags("Contacts").WithDepartmentRule(DepartmentAccess.FilteredByDepartment);
         UpsertContact.Map(contacts);
