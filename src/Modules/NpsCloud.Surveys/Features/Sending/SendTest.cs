@@ -104,6 +104,7 @@ internal static class SendTest
                 Results.Json(await mediator.Send(new Command(id, body?.Email, body?.Name), cancellationToken), statusCode: StatusCodes.Status201Created))
             .RequireAuthorization(ApiAuthorization.Write)
             .WithSummary("Send the survey's invitation now to one address as a test: it can be answered, and is never counted")
+            .WithIdempotencyKey()
             .Produces<Sent>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -66,6 +66,7 @@ internal static class SendWaveNow
                 Results.Json(await mediator.Send(new Command(id), cancellationToken), statusCode: StatusCodes.Status201Created))
             .RequireAuthorization(ApiAuthorization.Write)
             .WithSummary("Send a relationship survey's wave now (a draft or paused survey is activated on the way)")
+            .WithIdempotencyKey()
             .Produces<Started>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
