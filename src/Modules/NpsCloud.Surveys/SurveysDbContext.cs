@@ -16,6 +16,7 @@ internal sealed class SurveysDbContext(DbContextOptions<SurveysDbContext> option
     public DbSet<Wave> Waves => Set<Wave>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<Segment> Segments => Set<Segment>();
+    public DbSet<TestSend> TestSends => Set<TestSend>();
 
     protected override string Schema => "surveys";
 
@@ -32,6 +33,8 @@ internal sealed class SurveysDbContext(DbContextOptions<SurveysDbContext> option
             Surveys.Any(s => s.Id == w.SurveyId && s.DepartmentId != null && VisibleDepartmentIds.Contains(s.DepartmentId.Value)));
         LimitToVisibleDepartments<Invitation>(modelBuilder, i =>
             Surveys.Any(s => s.Id == i.SurveyId && s.DepartmentId != null && VisibleDepartmentIds.Contains(s.DepartmentId.Value)));
+        LimitToVisibleDepartments<TestSend>(modelBuilder, t =>
+            Surveys.Any(s => s.Id == t.SurveyId && s.DepartmentId != null && VisibleDepartmentIds.Contains(s.DepartmentId.Value)));
         LimitToVisibleDepartments<Contact>(modelBuilder, c =>
             Surveys.Any(s => s.DepartmentId != null && VisibleDepartmentIds.Contains(s.DepartmentId.Value)
                 && (Members.Any(m => m.SurveyId == s.Id && m.ContactId == c.Id) || Invitations.Any(i => i.SurveyId == s.Id && i.ContactId == c.Id))));
@@ -84,6 +87,15 @@ internal sealed class SurveysDbContext(DbContextOptions<SurveysDbContext> option
             invitation.HasOne<Contact>().WithMany().HasForeignKey(i => new { i.TenantId, i.ContactId }).OnDelete(DeleteBehavior.NoAction);
             invitation.HasOne<Wave>().WithMany().HasForeignKey(i => new { i.TenantId, i.WaveId }).OnDelete(DeleteBehavior.NoAction);
             invitation.HasIndex(i => i.TokenHash).IsUnique().HasFilter("token_hash is not null");
+        });
+        // Test sends ("send a test to me"), kept apart from invitations (migration 0024).
+        modelBuilder.Entity<TestSend>(test =>
+        {
+            test.ToTable("test_sends");
+            test.HasKey(t => new { t.TenantId, t.Id });
+            test.HasIndex(t => new { t.TenantId, t.TokenHash }).IsUnique();
+            test.HasIndex(t => new { t.TenantId, t.SurveyId, t.SentAt });
+            test.HasOne<Survey>().WithMany().HasForeignKey(t => new { t.TenantId, t.SurveyId }).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -7,6 +7,7 @@ using NpsCloud.Surveys.Features.Contacts;
 using NpsCloud.Surveys.Features.Members;
 using NpsCloud.Surveys.Features.Requests;
 using NpsCloud.Surveys.Features.Segments;
+using NpsCloud.Surveys.Features.Sending;
 using NpsCloud.Surveys.Features.Surveys;
 
 namespace NpsCloud.Surveys;
@@ -32,6 +33,8 @@ internal sealed class SurveysEndpoints : IApiEndpoints
         SetAudience.Map(surveys);
         RequestSurvey.Map(surveys);
         CancelRequests.Map(surveys);
+        SendTest.Map(surveys);
+        SendWaveNow.Map(surveys);
 
         var contacts = api.MapGroup("/contacts").WithTags("Contacts").WithDepartmentRule(DepartmentAccess.FilteredByDepartment);
         UpsertContact.Map(contacts);

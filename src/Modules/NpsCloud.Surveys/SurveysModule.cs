@@ -7,6 +7,7 @@ using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.Surveys.Demo;
 using NpsCloud.Surveys.Features.Contacts;
+using NpsCloud.Surveys.Features.Sending;
 using NpsCloud.Surveys.Features.Surveys;
 using NpsCloud.Surveys.Sending;
 
@@ -33,6 +34,7 @@ public static class SurveysModule
         services.AddScoped<SurveyWording>();
         services.AddScoped<InvitationEmails>();
         services.AddScoped<InvitationSender>();
+        services.AddScoped<ITestSendMail, TestSendMail>();
         services.AddScoped<SendingHolds>();
         services.AddScoped<SurveyViews>();
         services.AddScoped<ContactCsv>();

@@ -19,6 +19,12 @@ public sealed record SurveyInfo(Guid Id, string Name, string Kind, string Status
 public sealed record OpenSurveyLink(string Token) : IRequest<SurveyLink?>;
 
 /// <param name="FollowUps">The open question after the score, by category (<c>promoter</c>, <c>passive</c>, <c>detractor</c>).</param>
+/// <param name="IsTest">
+/// A test send's link ("send a test to me"): <paramref name="InvitationId"/> is the test send's id, there is no
+/// contact (<see cref="Guid.Empty"/>), and an answer is never a response: record it with <see cref="RecordTestAnswer"/>.
+/// </param>
+/// <param name="TestScore">For a test link, the score given through it so far (a test's answer stays in Surveys).</param>
+/// <param name="TestComment">For a test link, the comment given through it so far.</param>
 public sealed record SurveyLink(
     Guid TenantId,
     Guid InvitationId,
@@ -32,7 +38,10 @@ public sealed record SurveyLink(
     string Question,
     IReadOnlyDictionary<string, string> FollowUps,
     string BrandColor,
-    string? LogoUrl);
+    string? LogoUrl,
+    bool IsTest = false,
+    int? TestScore = null,
+    string? TestComment = null);
 
 /// <summary>
 /// The contacts with these addresses, in the same order; addresses no contact has yet become contacts

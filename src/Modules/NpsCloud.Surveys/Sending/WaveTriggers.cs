@@ -8,7 +8,7 @@ namespace NpsCloud.Surveys.Sending;
 /// One clustered Quartz trigger per relationship survey, firing on its schedule in the tenant's time
 /// zone (calendar intervals keep the hour across daylight-saving changes). Each firing runs one wave.
 /// </summary>
-internal sealed class WaveTriggers(ISchedulerFactory schedulers) : IWaveTriggers
+internal sealed class WaveTriggers(ISchedulerFactory schedulers, TimeProvider clock) : IWaveTriggers
 {
     private const string Group = "survey-waves";
 
@@ -57,11 +57,17 @@ internal sealed class WaveTriggers(ISchedulerFactory schedulers) : IWaveTriggers
 
     private const string ScheduleKey = "schedule";
 
-    /// <summary>When the survey's next wave fires, if it has a trigger.</summary>
+    /// <summary>
+    /// When the survey's next wave fires, if it has a trigger; never a moment already past: a firing that is
+    /// due but not yet run (it goes out within seconds, and its invitations show as queued) is not the next one.
+    /// </summary>
     public async Task<DateTimeOffset?> NextWaveAsync(Guid tenantId, Guid surveyId, CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        return (await scheduler.GetTrigger(TriggerFor(tenantId, surveyId), cancellationToken))?.NextFireTimeUtc;
+        var trigger = await scheduler.GetTrigger(TriggerFor(tenantId, surveyId), cancellationToken);
+        if (trigger?.NextFireTimeUtc is not { } next) return null;
+        var now = clock.GetUtcNow();
+        return next > now ? next : trigger.GetFireTimeAfter(now);
     }
 
     /// <summary>The first wave at or after <paramref name="from"/> (for a member's next send).</summary>

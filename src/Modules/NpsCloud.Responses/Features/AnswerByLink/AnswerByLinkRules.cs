@@ -15,6 +15,8 @@ internal static class AnswerByLinkRules
     public static async Task<AnswerLinkView?> OpenAsync(ResponsesDbContext db, IMediator mediator, TenantContext tenant, TimeProvider clock, string token, CancellationToken cancellationToken)
     {
         if (await FindLinkAsync(mediator, tenant, token, cancellationToken) is not { } link) return null;
+        // A test send's answer is kept with the test in Surveys, never as a response.
+        if (link.IsTest) return new AnswerLinkView(link, link.ExpiresAt <= clock.GetUtcNow(), link.TestScore, link.TestComment);
         var response = await db.Responses.AsNoTracking().FirstOrDefaultAsync(r => r.InvitationId == link.InvitationId, cancellationToken);
         return new AnswerLinkView(link, link.ExpiresAt <= clock.GetUtcNow(), response?.Score, response?.Comment);
     }

@@ -13,7 +13,8 @@ namespace NpsCloud.Responses.Features.AnswerByLink;
 /// The respondent submits <c>/r/{token}</c>: it records the answer, one per invitation: a later submission
 /// within the link's validity changes the score or the comment (reported as <see cref="ResponseUpdated"/>),
 /// and a submission that changes nothing changes nothing. Accepted after a trial ends too: what a customer
-/// says is never lost.
+/// says is never lost. A test send's link (<see cref="SurveyLink.IsTest"/>) records nothing here: its answer
+/// stays with the test in Surveys.
 /// </summary>
 internal static class SubmitAnswer
 {
@@ -35,6 +36,13 @@ internal static class SubmitAnswer
             if (link.ExpiresAt <= now) return await AnswerByLinkRules.OpenAsync(db, mediator, tenant, clock, submit.Token, cancellationToken);
 
             var comment = submit.Comment is null ? null : submit.Comment.Trim();
+            if (link.IsTest)
+            {
+                // A test send: the answer is kept with the test, and never recorded, published or counted.
+                var test = await mediator.Send(new RecordTestAnswer(link.InvitationId, submit.Score, comment), cancellationToken);
+                return test is null ? null : new AnswerLinkView(link, false, test.Score, test.Comment);
+            }
+
             try
             {
                 await RecordAsync(link, submit.Score, comment, now, cancellationToken);

@@ -25,6 +25,30 @@ internal sealed class LinkTokens(AppDataSource dataSource)
 
     public static byte[] Hash(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
 
+    private const string TestPrefix = "t";
+
+    /// <summary>
+    /// A test send's token: <c>t</c>, then the tenant's id and 256 random bits, URL-safe. It names its tenant,
+    /// so a test link is found under row-level security by its hash, with no cross-tenant path (ADR 0032);
+    /// the random part is the proof.
+    /// </summary>
+    public static string NewTestToken(Guid tenantId)
+    {
+        var bytes = new byte[48];
+        tenantId.TryWriteBytes(bytes);
+        RandomNumberGenerator.Fill(bytes.AsSpan(16));
+        return TestPrefix + Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    }
+
+    /// <summary>The tenant a test send's token names, or null for any other token (an invitation's is 43 characters).</summary>
+    public static Guid? TenantOfTestToken(string token)
+    {
+        if (token.Length != 65 || !token.StartsWith(TestPrefix, StringComparison.Ordinal)) return null;
+        var base64 = token[1..].Replace('-', '+').Replace('_', '/');
+        var bytes = new byte[48];
+        return Convert.TryFromBase64String(base64, bytes, out var written) && written == 48 ? new Guid(bytes.AsSpan(0, 16)) : null;
+    }
+
     private async Task<byte[]> SecretAsync(CancellationToken cancellationToken)
     {
         if (_secret is not null) return _secret;

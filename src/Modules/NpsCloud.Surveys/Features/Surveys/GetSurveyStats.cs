@@ -10,13 +10,14 @@ namespace NpsCloud.Surveys.Features.Surveys;
 
 /// <summary>
 /// How a survey's sending went. <c>invited</c> counts invitations meant to go out: not those stopped by
-/// the throttle window, an unsubscribe or bounce, or a cancellation.
+/// the throttle window, an unsubscribe or bounce, or a cancellation. <c>queued</c> counts those scheduled
+/// and not sent yet (a wave going out, a request's delay, a hold). Test sends are never counted.
 /// </summary>
 internal static class GetSurveyStats
 {
     public sealed record Query(Guid SurveyId) : IRequest<Stats>;
 
-    public sealed record Stats(int Invited, int Sent, int Failed, int Bounced, int Unsubscribed, int Throttled, int Responded, double? ResponseRate);
+    public sealed record Stats(int Invited, int Queued, int Sent, int Failed, int Bounced, int Unsubscribed, int Throttled, int Responded, double? ResponseRate);
 
     public sealed class Handler(SurveysDbContext db) : IRequestHandler<Query, Stats>
     {
@@ -30,7 +31,7 @@ internal static class GetSurveyStats
             var unsubscribed = await db.Contacts.CountAsync(c => c.UnsubscribedAt != null && invitations.Any(i => i.ContactId == c.Id), cancellationToken);
             var sent = Count(InvitationStatuses.Sent);
             var invited = byStatus.Where(s => s.Key is not (InvitationStatuses.Throttled or InvitationStatuses.Cancelled or InvitationStatuses.Suppressed)).Sum(s => s.Value);
-            return new Stats(invited, sent, Count(InvitationStatuses.Failed), Count(InvitationStatuses.Bounced), unsubscribed,
+            return new Stats(invited, Count(InvitationStatuses.Scheduled), sent, Count(InvitationStatuses.Failed), Count(InvitationStatuses.Bounced), unsubscribed,
                 Count(InvitationStatuses.Throttled), responded, sent == 0 ? null : Math.Round(100.0 * responded / sent, 1));
         }
     }
@@ -40,6 +41,6 @@ internal static class GetSurveyStats
         group.MapGet("/{id:guid}/stats", (Guid id, IMediator mediator, CancellationToken cancellationToken) =>
                 mediator.Send(new GetSurveyStats.Query(id), cancellationToken))
             .RequireAuthorization(ApiAuthorization.Read)
-            .WithSummary("Invited, sent, failed, bounced, unsubscribed, throttled, responded and the response rate");
+            .WithSummary("Invited, queued, sent, failed, bounced, unsubscribed, throttled, responded and the response rate");
     }
 }

@@ -28,6 +28,15 @@ internal sealed class DashboardModel(IMediator mediator, ITenantContext tenant, 
     public DateTime QuotaResetsLocal => TimeZoneInfo.ConvertTime(Quota.ResetsAt, TimeZoneInfo.TryFindSystemTimeZoneById(Profile.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc).DateTime;
     public bool MayResend => User.IsManager();
 
+    /// <summary>The first-run checklist's ticks (shown to managers: owners and admins).</summary>
+    public FirstRunProgress? Progress { get; private set; }
+
+    /// <summary>The first-run steps in order, each done or not, with where it is taken.</summary>
+    public IReadOnlyList<(string Step, bool Done, string Href)> Steps { get; private set; } = [];
+
+    /// <summary>The first step not done yet (highlighted, with its button); null when all are.</summary>
+    public string? CurrentStep => Steps.FirstOrDefault(s => !s.Done).Step;
+
     /// <summary>The address a new verification link just went to (the flash message after the button).</summary>
     public string? ResentTo { get; private set; }
 
@@ -42,6 +51,19 @@ internal sealed class DashboardModel(IMediator mediator, ITenantContext tenant, 
         ActiveKeys = await db.ApiKeys.CountAsync(k => k.RevokedAt == null, cancellationToken);
         EmailVerified = await db.Tenants.AnyAsync(t => t.EmailVerifiedAt != null, cancellationToken);
         Quota = await mediator.Send(new GetSendingQuota(), cancellationToken);
+        if (User.IsManager())
+        {
+            var progress = Progress = await mediator.Send(new GetFirstRunProgress(), cancellationToken);
+            var survey = progress.SurveyId is { } id ? $"/app/surveys/{id}" : "/app/surveys/new";
+            Steps =
+            [
+                ("survey", progress.HasSurvey, "/app/surveys/new"),
+                ("contacts", progress.HasContacts, "/app/contacts"),
+                ("test", progress.TestSent, survey),
+                ("answer", progress.TestAnswered, survey),
+                ("send", progress.SentToCustomers, survey),
+            ];
+        }
     }
 
     public async Task<IActionResult> OnPostResendVerificationAsync()
