@@ -67,6 +67,7 @@ public sealed class ResponseRateTests(ResponseRateTests.Fixture fixture) : IClas
     {
         var (company, _, _) = await OneOfThreeInvitedAnsweredAndTwoByApiAsync(locale);
         var browser = await PeopleApi.SignedInAsync(fixture.App, company.Email, company.Password);
+        browser.DefaultRequestHeaders.AcceptLanguage.ParseAdd(locale);
 
         var page = WebUtility.HtmlDecode(await browser.GetStringAsync("/dashboard"));
 
@@ -81,6 +82,7 @@ public sealed class ResponseRateTests(ResponseRateTests.Fixture fixture) : IClas
         var company = await TenantApi.SignUpAsync(fixture.App, locale: "tr");
         var api = fixture.App.WithKey(company.ApiKey);
         var browser = await PeopleApi.SignedInAsync(fixture.App, company.Email, company.Password);
+        browser.DefaultRequestHeaders.AcceptLanguage.ParseAdd("tr");
 
         var first = WebUtility.HtmlDecode(await browser.GetStringAsync("/dashboard"));
         Assert.Contains("data-testid=\"next-step\"", first);
