@@ -11,11 +11,12 @@ public static class TurkishNumbers
     private static readonly string[] Ones = ["ı", "i", "si", "ü", "ü", "i", "sı", "si", "i", "u"];
     private static readonly string[] Tens = ["", "u", "si", "u", "ı", "si", "ı", "i", "i", "ı"];
 
-    /// <summary>The possessive with its apostrophe for a number as written ("34", "12,5", "100"): "'ü", "'i", "'ü".</summary>
+    /// <summary>The possessive with its apostrophe for a number as Turkish writes it ("34", "12,5", "1.000"): "'ü", "'i", "'i".</summary>
     public static string Possessive(string number)
     {
-        var digits = new string(number.Where(c => char.IsDigit(c) || c is ',' or '.').ToArray());
-        var comma = digits.LastIndexOfAny([',', '.']);
+        // Turkish writes a decimal comma and groups thousands with dots ("1.250,5").
+        var digits = new string(number.Where(c => char.IsDigit(c) || c == ',').ToArray());
+        var comma = digits.LastIndexOf(',');
         // A decimal is read "otuz dört virgül beş": its last word is that of the part after the comma.
         var last = comma >= 0 && comma < digits.Length - 1 ? digits[(comma + 1)..].TrimStart('0') : new string(digits.Where(char.IsDigit).ToArray());
         if (last.Length == 0) last = "0";

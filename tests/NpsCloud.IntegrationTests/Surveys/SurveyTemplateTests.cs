@@ -37,7 +37,7 @@ public sealed class SurveyTemplateTests(AppFixture fixture) : IClassFixture<AppF
 
         Assert.Matches($"id=\"Form_Name\"[^>]*value=\"{name}\"", page);
         Assert.Matches(Selected("transactional"), page);
-        Assert.Matches(Selected("{locale}"), page);
+        Assert.Matches(Selected(locale), page);
         Assert.Matches("id=\"Form_Touchpoint\"[^>]*value=\"delivery\"", page);
         Assert.Contains(detractor, page);
         Assert.Contains("data-testid=\"template-filled\"", page);
