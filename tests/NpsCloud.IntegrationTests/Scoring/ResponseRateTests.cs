@@ -96,4 +96,23 @@ public sealed class ResponseRateTests(ResponseRateTests.Fixture fixture) : IClas
         Assert.Contains("anketinizi gönderin", second);
         Assert.Contains($"href=\"/app/surveys/{survey}\"", second);
     }
+
+    [Fact]
+    public async Task A_department_without_answers_points_at_creating_its_survey_and_then_at_sending_it()
+    {
+        var company = await TenantApi.SignUpAsync(fixture.App);
+        var api = fixture.App.WithKey(company.ApiKey);
+        var department = await TenantApi.CreateDepartmentAsync(api, "Teslimat");
+        var browser = await PeopleApi.SignedInAsync(fixture.App, company.Email, company.Password);
+
+        var before = WebUtility.HtmlDecode(await browser.GetStringAsync($"/departments/{department}"));
+        Assert.Contains("data-testid=\"next-step\"", before);
+        Assert.Contains($"href=\"/app/surveys/edit?departmentId={department}\"", before);
+
+        var survey = await SurveyApi.ActiveTransactionalAsync(api, new { departmentId = department });
+        var after = WebUtility.HtmlDecode(await browser.GetStringAsync($"/departments/{department}"));
+        Assert.Contains($"href=\"/app/surveys/{survey}\"", after);
+        var form = WebUtility.HtmlDecode(await browser.GetStringAsync($"/app/surveys/edit?departmentId={department}"));
+        Assert.Matches($"<option (selected=\"selected\" value=\"{department}\"|value=\"{department}\" selected=\"selected\")>", form);
+    }
 }

@@ -183,4 +183,36 @@ public sealed class SenderIdentityTests(SenderIdentityTests.Fixture fixture) : I
 
         Assert.True(problem.GetProperty("errors").TryGetProperty("senderName", out _));
     }
+
+    [Fact]
+    public async Task The_settings_page_changes_the_sender_and_shows_the_txt_record_and_the_check_s_outcome()
+    {
+        var company = await TenantApi.SignUpAsync(fixture.App, "Ege Lojistik");
+        var browser = await PeopleApi.SignedInAsync(fixture.App, company.Email, company.Password);
+        var page = await browser.GetStringAsync("/app/settings");
+        Assert.Contains($"value=\"{company.Email}\"", page);
+        var domain = $"s{Guid.NewGuid():N}.example";
+
+        var saved = await TenantApi.PostFormAsync(browser, "/app/settings", new Dictionary<string, string>
+        {
+            ["Form.Locale"] = "en", ["Form.TimeZone"] = "Europe/Istanbul", ["Form.ThrottleDays"] = "30", ["Form.FollowUpSlaHours"] = "48",
+            ["Form.ResurveyAfterResolutionDays"] = "0", ["Form.SenderName"] = "Ege Destek", ["Form.ReplyTo"] = "destek@ege.example",
+            ["Form.SenderAddress"] = $"anket@{domain}",
+        });
+        var body = WebUtility.HtmlDecode(await saved.Content.ReadAsStringAsync());
+        Assert.Contains("Settings saved.", body);
+        Assert.Contains($"_npscloud.{domain}", body);
+        var value = System.Text.RegularExpressions.Regex.Match(body, "npscloud-verification=[0-9a-f]{32}").Value;
+        Assert.NotEmpty(value);
+
+        var missing = WebUtility.HtmlDecode(await (await TenantApi.PostFormAsync(browser, "/app/settings", new Dictionary<string, string>(), "/app/settings?handler=CheckDomain")).Content.ReadAsStringAsync());
+        Assert.Contains("data-testid=\"domain-check-outcome\"", missing);
+        fixture.Dns.Records[$"_npscloud.{domain}"] = [value];
+        var found = WebUtility.HtmlDecode(await (await TenantApi.PostFormAsync(browser, "/app/settings", new Dictionary<string, string>(), "/app/settings?handler=CheckDomain")).Content.ReadAsStringAsync());
+        Assert.Contains($"invitations go out from anket@{domain}", found);
+
+        var settings = (await (await fixture.App.WithKey(company.ApiKey).GetAsync("/api/v1/tenant")).JsonAsync(HttpStatusCode.OK)).GetProperty("settings");
+        Assert.Equal("Ege Destek", settings.GetProperty("senderName").GetString());
+        Assert.Equal("destek@ege.example", settings.GetProperty("replyTo").GetString());
+    }
 }
