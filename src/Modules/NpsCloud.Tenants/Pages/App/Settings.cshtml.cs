@@ -61,7 +61,7 @@ internal sealed class SettingsModel(IMediator mediator, ITenantContext tenant, A
     {
         Saved = await TrySendAsync(() => mediator.Send(
             new TenantUpdateSettings(Form.Locale, Form.TimeZone, Form.ThrottleDays, Form.FollowUpSlaHours, Form.FollowUpPassives, Form.ResurveyAfterResolutionDays,
-                Form.ApiRequestsPerMinute, Form.SenderName ?? "", Form.ReplyTo ?? "", Form.SenderAddress ?? ""),
+                Form.ApiRequestsPerMinute, Form.SenderName ?? "", Form.ReplyTo, Form.SenderAddress ?? ""),
             HttpContext.RequestAborted));
         SenderDomain = await mediator.Send(new GetSenderDomain.Query(), HttpContext.RequestAborted);
         return Page();
@@ -82,6 +82,7 @@ internal sealed class SettingsModel(IMediator mediator, ITenantContext tenant, A
         /// <summary>Empty goes back to the company's name.</summary>
         public string? SenderName { get; set; }
 
+        /// <summary>Empty (or absent) keeps the address: a company always has one to reply to.</summary>
         public string? ReplyTo { get; set; }
 
         /// <summary>Empty sends from the platform address only.</summary>
