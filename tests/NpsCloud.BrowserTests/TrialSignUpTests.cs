@@ -20,6 +20,11 @@ public sealed class TrialSignUpTests(BrowserFixture browser) : IClassFixture<Bro
 
         var key = browser.WaitFor(By.CssSelector("[data-testid='api-key']")).Text;
         Assert.StartsWith("nps_live_", key);
+        // The welcome is a request of its own: the header already shows the signed-in owner, not "Log in".
+        Assert.True(browser.Browser.FindElement(By.CssSelector("[data-testid='account-link']")).Displayed);
+        Assert.Empty(browser.Browser.FindElements(By.CssSelector(".account a[href='/login']")));
+        Assert.Single(browser.Browser.FindElements(By.CssSelector("[data-testid='copy-key']")));
+        Assert.Equal("/app/surveys/edit", new Uri(browser.Browser.FindElement(By.CssSelector("[data-testid='next-step-link']")).GetAttribute("href")!).AbsolutePath);
 
         browser.Browser.FindElement(By.LinkText("Go to my dashboard")).Click();
         Assert.Equal("Trial: 14 days left", browser.WaitFor(By.CssSelector("[data-testid='trial-badge']")).Text);

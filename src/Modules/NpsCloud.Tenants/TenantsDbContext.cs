@@ -34,6 +34,7 @@ internal sealed class TenantsDbContext(DbContextOptions<TenantsDbContext> option
             tenant.Property(t => t.FollowUpPassives).HasDefaultValue(false);
             tenant.Property(t => t.ResurveyAfterResolutionDays).HasDefaultValue(0);
             tenant.Property(t => t.RequireTwoFactor).HasDefaultValue(false);
+            tenant.Ignore(t => t.SenderDomain);
         });
         modelBuilder.Entity<User>(user =>
         {

@@ -20,6 +20,7 @@ internal sealed class TenantsEndpoints : IApiEndpoints
         ResendVerificationEmail.Map(api);
         GetTenant.Map(api);
         UpdateTenantSettings.Map(api);
+        CheckSenderDomain.Map(api);
 
         var departments = api.MapGroup("/departments").WithTags("Departments").WithDepartmentRule(DepartmentAccess.FilteredByDepartment);
         ListDepartmentsPage.Map(departments);

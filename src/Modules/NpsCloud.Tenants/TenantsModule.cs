@@ -33,6 +33,8 @@ public static class TenantsModule
         services.AddSingleton<IApiEndpoints, TenantsEndpoints>();
         services.AddSingleton<IAdminCommand, ActivateTenantCommand>();
         services.AddSingleton<IAdminCommand, VerifyEmailCommand>();
+        services.AddSingleton<IAdminCommand, VerifySenderDomainCommand>();
+        services.AddSingleton<ISenderDomainLookup, DnsSenderDomainLookup>();
         services.AddSingleton<VerificationTokens>();
         services.AddScoped<IDemoDataSeeder, TenantsDemoSeeder>();
         services.AddTransient(provider => new AccountNavText(provider.GetRequiredService<IStringLocalizer<TenantsText>>()));

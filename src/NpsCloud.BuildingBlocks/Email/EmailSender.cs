@@ -22,6 +22,12 @@ public sealed class EmailOptions
     public string From { get; set; } = "NpsCloud <no-reply@localhost>";
 
     public string PickupDirectory { get; set; } = Path.Combine(".data", "mail");
+
+    /// <summary>
+    /// Whether a company's "check" looks up the TXT record that proves its sender domain in DNS (off by
+    /// default: a host without outside DNS leaves it to an operator, <c>./nps admin verify-sender-domain</c>).
+    /// </summary>
+    public bool SenderDomainChecks { get; set; }
 }
 
 public sealed record EmailMessage(string To, string Subject, string TextBody, string? HtmlBody = null)

@@ -8,6 +8,9 @@ public sealed record GetTenantProfile(Guid TenantId) : IRequest<TenantProfile>;
 /// <param name="Plan"><c>trial</c>, <c>expired</c> (trial over: reads only) or <c>active</c>.</param>
 /// <param name="ResurveyAfterResolutionDays">Days after a follow-up case is resolved to survey the person again; 0 never does.</param>
 /// <param name="ApiRequestsPerMinute">The company's own limit on API calls per key and minute; null follows the operator's default.</param>
+/// <param name="SenderName">The display name of the company's invitations (its name unless changed); null means the company's name.</param>
+/// <param name="ReplyTo">Where replies to the company's invitations go; null sends none.</param>
+/// <param name="SenderAddress">The company's own From address at a proved domain; null sends from the platform address "via NpsCloud".</param>
 public sealed record TenantProfile(
     Guid Id,
     string Name,
@@ -19,7 +22,10 @@ public sealed record TenantProfile(
     int FollowUpSlaHours,
     bool FollowUpPassives,
     int ResurveyAfterResolutionDays = 0,
-    int? ApiRequestsPerMinute = null)
+    int? ApiRequestsPerMinute = null,
+    string? SenderName = null,
+    string? ReplyTo = null,
+    string? SenderAddress = null)
 {
     public bool CanWrite => Plan != Plans.Expired;
 }

@@ -148,8 +148,9 @@ public sealed partial class AccountTests(AccountTests.Fixture fixture) : IClassF
             ["Form.CompanyName"] = "Third Company", ["Form.Name"] = "Third Owner", ["Form.Email"] = $"third-{Guid.NewGuid():N}@example.test",
             ["Form.Password"] = "third company passphrase", ["Form.Locale"] = "en",
         });
-        Assert.Equal(HttpStatusCode.OK, signUp.StatusCode);
-        Assert.Contains("nps_live_", await signUp.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, signUp.StatusCode);
+        Assert.Equal("/signup/welcome", signUp.Headers.Location?.OriginalString);
+        Assert.Contains("nps_live_", await browser.GetStringAsync("/signup/welcome"));
         Assert.Contains("Third Company", await (await browser.GetAsync("/app")).Content.ReadAsStringAsync());
     }
 

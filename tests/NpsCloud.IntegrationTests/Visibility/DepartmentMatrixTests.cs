@@ -229,6 +229,7 @@ public sealed partial class DepartmentMatrixTests(DepartmentMatrixTests.Fixture 
             ["POST /api/v1/users/invitations"] = [new ApiCase(Body: () => Json(new { email, role = "Admin" }), Expected: Forbidden)],
             ["PATCH /api/v1/tenant/settings"] = [new ApiCase(Body: () => Json(new { throttleDays = 1 }), Expected: Forbidden)],
             ["POST /api/v1/tenant/verification-email"] = [new ApiCase(Expected: Forbidden)],
+            ["POST /api/v1/tenant/sender-domain/check"] = [new ApiCase(Expected: Forbidden)],
         };
     }
 

@@ -69,4 +69,76 @@ public sealed class InvitationEmailTests
         Assert.Contains("&lt;script&gt;", email.Html);
         Assert.Contains("Evil &amp; &lt;Co&gt;", email.Html);
     }
+
+    private static NpsCloud.Contracts.Tenants.TenantProfile Profile(string? senderName = null, string? replyTo = null, string? senderAddress = null) =>
+        new(Guid.NewGuid(), "Ege Lojistik", "trial", DateTimeOffset.UtcNow.AddDays(14), "tr", "Europe/Istanbul", 30, 48, false, 0, null, senderName, replyTo, senderAddress);
+
+    private static NpsCloud.BuildingBlocks.Email.EmailMessage Compose(NpsCloud.Contracts.Tenants.TenantProfile profile, string? name = "Selin Yılmaz") =>
+        Emails.Compose(Survey(), profile, new Contact { Email = "selin@example.test", Name = name },
+            new Invitation { Id = Guid.NewGuid(), Status = InvitationStatuses.Scheduled, Locale = "tr" }, "T", reminder: false);
+
+    [Theory]
+    [InlineData("Selin Yılmaz", "Selin")]
+    [InlineData("  Ayşe   Nur Demir ", "Ayşe")]
+    [InlineData("Mehmet", "Mehmet")]
+    [InlineData("selin@example.test", null)]
+    [InlineData("   ", null)]
+    [InlineData(null, null)]
+    public void The_greeting_uses_the_first_word_of_a_known_name_and_never_an_address(string? name, string? expected)
+    {
+        Assert.Equal(expected, InvitationEmails.FirstName(name));
+    }
+
+    [Fact]
+    public void A_named_contact_is_greeted_in_the_email_s_language_before_the_question_and_an_unnamed_one_is_not()
+    {
+        var turkish = Emails.Render(Survey(), "Ege Lojistik", "tr", "T", false, "Selin Yılmaz");
+        var english = Emails.Render(Survey(), "Ege Lojistik", "en", "T", false, "Selin Yılmaz");
+        var unnamed = Emails.Render(Survey(), "Ege Lojistik", "en", "T", false);
+
+        Assert.StartsWith("Merhaba Selin,", turkish.Text);
+        Assert.Contains(">Merhaba Selin,</p><h1", turkish.Html);
+        Assert.StartsWith("Hello Selin,", english.Text);
+        Assert.DoesNotContain("Hello", unnamed.Text);
+        Assert.StartsWith("How likely", unnamed.Text);
+    }
+
+    [Fact]
+    public void A_greeting_is_html_encoded()
+    {
+        var email = Emails.Render(Survey(), "Acme", "en", "T", false, "<b>Evil</b> Person");
+
+        Assert.Contains("Hello &lt;b&gt;Evil&lt;/b&gt;,", email.Html);
+    }
+
+    [Fact]
+    public void The_invitation_comes_from_the_company_via_npscloud_at_the_platform_address_with_its_reply_to()
+    {
+        var message = Compose(Profile(replyTo: "destek@ege.example"));
+
+        Assert.Equal("Ege Lojistik via NpsCloud", message.FromName);
+        Assert.Null(message.FromAddress);
+        Assert.Equal("destek@ege.example", message.ReplyTo);
+        Assert.Equal("Selin Yılmaz", message.ToName);
+    }
+
+    [Fact]
+    public void A_sender_name_replaces_the_company_s_name_in_the_sender_only()
+    {
+        var message = Compose(Profile(senderName: "Ege Müşteri Deneyimi"));
+
+        Assert.Equal("Ege Müşteri Deneyimi via NpsCloud", message.FromName);
+        Assert.Equal("Ege Lojistik görüşünüzü merak ediyor", message.Subject);
+        Assert.Null(message.ReplyTo);
+    }
+
+    [Fact]
+    public void A_proved_own_address_sends_under_the_plain_sender_name()
+    {
+        var message = Compose(Profile(senderAddress: "anket@ege.example", replyTo: "destek@ege.example"));
+
+        Assert.Equal("Ege Lojistik", message.FromName);
+        Assert.Equal("anket@ege.example", message.FromAddress);
+        Assert.Equal("destek@ege.example", message.ReplyTo);
+    }
 }

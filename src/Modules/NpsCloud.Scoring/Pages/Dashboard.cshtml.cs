@@ -40,6 +40,12 @@ internal sealed class DashboardModel(IMediator mediator, ITenantContext tenant, 
     /// <summary>Closing the loop for the cases opened in the last <see cref="Days"/> days (from the FollowUps module; a department head's departments only).</summary>
     public FollowUpMetrics FollowUps { get; private set; } = null!;
 
+    /// <summary>What to do next when no answer is there to show: create a survey, send it, or wait for the first answers.</summary>
+    public sealed record Next(string Step, string Href, string? SurveyName = null);
+
+    /// <summary>Null once there are answers in the period.</summary>
+    public Next? NextStep { get; private set; }
+
     public async Task OnGetAsync()
     {
         if (!PeriodDays.Contains(Days)) Days = 90;
@@ -48,6 +54,7 @@ internal sealed class DashboardModel(IMediator mediator, ITenantContext tenant, 
         var (_, until) = await RollupReader.WindowAsync(mediator, tenant, clock, null, null, "since", "until", HttpContext.RequestAborted);
         Current = await mediator.Send(new GetMetrics.Query(until.AddDays(-Days), until, SurveyId, null, touchpoint, null, "department", Interval), HttpContext.RequestAborted);
         var previous = await mediator.Send(new GetMetrics.Query(until.AddDays(-2 * Days), until.AddDays(-Days), SurveyId, null, touchpoint, null, "department"), HttpContext.RequestAborted);
+        NextStep = NextStepFor(Current, Surveys);
         var now = clock.GetUtcNow();
         FollowUps = await mediator.Send(new GetFollowUpMetrics(now.AddDays(-Days), now, null), HttpContext.RequestAborted);
         foreach (var group in Current.Groups)
@@ -56,6 +63,16 @@ internal sealed class DashboardModel(IMediator mediator, ITenantContext tenant, 
             var comparison = NpsStatistics.Compare(new CategoryCounts(before.Promoters, before.Passives, before.Detractors), new CategoryCounts(group.Promoters, group.Passives, group.Detractors));
             if (comparison.Significant && comparison.Delta is { } delta) SignificantChanges[group.Key] = delta;
         }
+    }
+
+    public static Next? NextStepFor(MetricsView current, IReadOnlyList<SurveyInfo> surveys)
+    {
+        if (current.Responses > 0) return null;
+        if (surveys.Count == 0) return new Next("Create", "/app/surveys/edit");
+        var survey = surveys.FirstOrDefault(s => s.Status == "active") ?? surveys[0];
+        return current.ResponseRate.Sent == 0
+            ? new Next("Send", $"/app/surveys/{survey.Id}", survey.Name)
+            : new Next("Wait", $"/app/surveys/{survey.Id}", survey.Name);
     }
 
     /// <summary>A score as the reader's language writes it (a comma in Turkish).</summary>

@@ -21,12 +21,21 @@ internal sealed class InvitationEmails(IStringLocalizer<SurveysText> text, Surve
     public sealed record Rendered(string Subject, string Text, string Html, Uri Unsubscribe);
 
     /// <summary>The invitation (or its reminder) as it goes out to its contact, with the headers every send carries.</summary>
+    /// <remarks>
+    /// The sender (ADR 0029): from the company's own address when it proved the domain, otherwise
+    /// <c>"{sender name} via NpsCloud"</c> at the platform address (the configured From's), which passes
+    /// SPF and DMARC as the platform; Reply-To brings customers' replies to the company either way.
+    /// </remarks>
     public EmailMessage Compose(Survey survey, TenantProfile profile, Contact contact, Invitation invitation, string token, bool reminder)
     {
-        var rendered = Render(survey, profile.Name, invitation.Locale, token, reminder);
+        var rendered = Render(survey, profile.Name, invitation.Locale, token, reminder, contact.Name);
+        var senderName = string.IsNullOrWhiteSpace(profile.SenderName) ? profile.Name : profile.SenderName;
         return new EmailMessage(contact.Email!, rendered.Subject, rendered.Text, rendered.Html)
         {
             ToName = contact.Name,
+            FromName = profile.SenderAddress is null ? ViaName(senderName) : senderName,
+            FromAddress = profile.SenderAddress,
+            ReplyTo = profile.ReplyTo,
             Headers = new Dictionary<string, string>
             {
                 ["List-Unsubscribe"] = $"<{rendered.Unsubscribe}>",
@@ -37,15 +46,30 @@ internal sealed class InvitationEmails(IStringLocalizer<SurveysText> text, Surve
         };
     }
 
-    public Rendered Render(Survey survey, string company, string locale, string token, bool reminder)
+    /// <summary>The display name of a company's invitations from the platform address.</summary>
+    public static string ViaName(string senderName) => $"{senderName} via NpsCloud";
+
+    /// <summary>
+    /// The first part of a contact's name, to greet them by ("Selin" of "Selin Yılmaz"); null when the
+    /// name is unknown or is an address (nobody is greeted "Hello selin@...").
+    /// </summary>
+    public static string? FirstName(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Contains('@')) return null;
+        return name.Trim().Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries)[0];
+    }
+
+    public Rendered Render(Survey survey, string company, string locale, string token, bool reminder, string? contactName = null)
     {
         using var _ = CultureScope.Use(locale);
         var question = wording.Question(survey, locale, company);
+        var greeting = FirstName(contactName) is { } firstName ? text["Email.Greeting", firstName].Value : null;
         var subject = reminder ? text["Email.ReminderSubject", company] : text["Email.Subject", company];
         var unsubscribe = links.To($"u/{token}");
         Uri Score(int score) => links.To($"r/{token}?score={score}");
 
         var plain = new StringBuilder();
+        if (greeting is not null) plain.AppendLine(greeting).AppendLine();
         plain.AppendLine(question).AppendLine();
         plain.AppendLine(text["Email.ClickToAnswer"].Value).AppendLine();
         for (var score = 0; score <= 10; score++) plain.AppendLine($"{score}: {Score(score)}");
@@ -68,6 +92,7 @@ internal sealed class InvitationEmails(IStringLocalizer<SurveysText> text, Surve
             html.Append($"<p style=\"margin:0 0 16px;font-weight:bold;color:{brand}\">{Html.Encode(company)}</p>");
         }
 
+        if (greeting is not null) html.Append($"<p style=\"margin:0 0 10px;font-size:16px\">{Html.Encode(greeting)}</p>");
         html.Append($"<h1 style=\"margin:0 0 8px;font-size:20px;line-height:1.35\">{Html.Encode(question)}</h1>");
         html.Append($"<p style=\"margin:0 0 18px;color:#5d6577;font-size:14px\">{Html.Encode(text["Email.ClickToAnswer"])}</p>");
         html.Append("</td></tr><tr><td style=\"padding:0 20px\"><table role=\"presentation\" width=\"100%\" cellspacing=\"4\" cellpadding=\"0\"><tr>");

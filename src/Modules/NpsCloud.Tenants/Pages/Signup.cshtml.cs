@@ -10,7 +10,11 @@ using NpsCloud.Tenants.Features.SignUp;
 
 namespace NpsCloud.Tenants.Pages;
 
-/// <summary>The trial sign-up form: on success the owner is signed in and sees the first API key once.</summary>
+/// <summary>
+/// The trial sign-up form: on success the owner is signed in and sent on to the welcome page
+/// (<see cref="SignupWelcomeModel"/>), a new request that carries the session, with the first API key
+/// handed over once in TempData.
+/// </summary>
 [EnableRateLimiting(RateLimits.SignUp)]
 [DepartmentRule(DepartmentAccess.NoDepartmentData)]
 [NoStore]
@@ -18,8 +22,6 @@ internal sealed class SignupModel(IServiceScopeFactory scopes) : FormPageModel
 {
     [BindProperty]
     public SignUpForm Form { get; set; } = new();
-
-    public string? CreatedKey { get; private set; }
 
     public void OnGet() => Form.Locale = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "tr" ? "tr" : "en";
 
@@ -35,8 +37,10 @@ internal sealed class SignupModel(IServiceScopeFactory scopes) : FormPageModel
         // The sign-up set the scope's tenant: the owner can be found and signed in straight away.
         var owner = await scope.ServiceProvider.GetRequiredService<UserManager<User>>().FindByEmailAsync(Form.Email.Trim());
         if (owner is not null) await scope.ServiceProvider.GetRequiredService<SignInManager<User>>().SignInAsync(owner, isPersistent: false);
-        CreatedKey = result!.ApiKey;
-        return Page();
+        TempData[SignupWelcomeModel.KeyItem] = result!.ApiKey;
+        TempData[SignupWelcomeModel.CompanyItem] = Form.CompanyName.Trim();
+        TempData[SignupWelcomeModel.EmailItem] = Form.Email.Trim();
+        return RedirectToPage("/SignupWelcome");
     }
 
     public sealed class SignUpForm

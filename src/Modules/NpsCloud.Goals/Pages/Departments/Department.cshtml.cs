@@ -6,6 +6,7 @@ using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.FollowUps;
 using NpsCloud.Contracts.Responses;
 using NpsCloud.Contracts.Scoring;
+using NpsCloud.Contracts.Surveys;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.Goals.Domain;
 using NpsCloud.Goals.Features.Goals;
@@ -31,6 +32,11 @@ internal sealed class DepartmentModel(IMediator mediator, ITenantContext tenant,
     public GoalView? Focus { get; private set; }
 
     public IReadOnlyList<NpsPeriod> Trend { get; private set; } = [];
+
+    /// <summary>What to do while the department has no answers in the period: create its survey or send it.</summary>
+    public sealed record Next(string Step, string Href, string? SurveyName = null);
+
+    public Next? NextStep { get; private set; }
 
     public DepartmentFollowUps FollowUps { get; private set; } = null!;
 
@@ -98,6 +104,14 @@ internal sealed class DepartmentModel(IMediator mediator, ITenantContext tenant,
         var (since, until) = Focus is { } goal ? (goal.PeriodStart, goal.PeriodEnd.AddDays(1)) : (today.AddDays(-26 * 7), today.AddDays(1));
         Trend = (await mediator.Send(new MeasureNps(since, until, id, Focus?.SurveyId, Focus?.Touchpoint, "week"), cancellationToken)).Series
             .Where(p => p.Figure.Nps is not null).ToList();
+        if (Trend.Count == 0)
+        {
+            // Nothing to chart: point at the department's survey to send, or at creating one.
+            var survey = (await mediator.Send(new ListSurveyInfos(), cancellationToken)).Where(s => s.DepartmentId == id)
+                .OrderByDescending(s => s.Status == "active").FirstOrDefault();
+            NextStep = survey is null ? new Next("Create", $"/app/surveys/edit?departmentId={id}") : new Next("Send", $"/app/surveys/{survey.Id}", survey.Name);
+        }
+
         var now = clock.GetUtcNow();
         FollowUps = (await mediator.Send(new CountFollowUps([id], now), cancellationToken)).FirstOrDefault() ?? new DepartmentFollowUps(id, 0, 0);
         LoopClosing = await mediator.Send(new GetFollowUpMetrics(now.AddDays(-LoopClosingDays), now, id), cancellationToken);

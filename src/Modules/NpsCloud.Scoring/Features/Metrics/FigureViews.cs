@@ -76,4 +76,10 @@ internal sealed record MetricsView : Figures
     public ResponseRateView ResponseRate { get; init; } = new(0, 0, null);
 }
 
-internal sealed record ResponseRateView(int Sent, int Responded, double? Percent);
+/// <summary>
+/// The response rate counts invitation answers only: of the <paramref name="Sent"/> invitations emailed in
+/// the window, <paramref name="Responded"/> were answered. Answers nobody was invited to give (an open
+/// link, the widget, the API, an import) have no invitation to be counted against: they are
+/// <paramref name="OtherAnswers"/>, in the window and filters of the figures, never in the rate.
+/// </summary>
+internal sealed record ResponseRateView(int Sent, int Responded, double? Percent, long OtherAnswers = 0);

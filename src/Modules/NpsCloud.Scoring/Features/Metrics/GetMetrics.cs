@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.BuildingBlocks.Web;
+using NpsCloud.Contracts.Responses;
 using NpsCloud.Contracts.Surveys;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.Scoring.Domain;
@@ -34,8 +35,13 @@ internal static class GetMetrics
 
             var (since, until) = await RollupReader.WindowAsync(mediator, tenant, clock, query.Since, query.Until, "since", "until", cancellationToken);
 
-            var buckets = await new RollupReader.Filter(query.SurveyId, query.DepartmentId, query.Touchpoint, query.Channel)
-                .ReadAsync(db, tenant, since, until, query.Interval, query.GroupBy, cancellationToken);
+            var filter = new RollupReader.Filter(query.SurveyId, query.DepartmentId, query.Touchpoint, query.Channel);
+            var buckets = await filter.ReadAsync(db, tenant, since, until, query.Interval, query.GroupBy, cancellationToken);
+            // The answers no invitation asked for (link, widget, API, import): beside the response rate, never in it.
+            var byChannel = query.GroupBy == "channel" && string.IsNullOrEmpty(query.Interval)
+                ? buckets
+                : await filter.ReadAsync(db, tenant, since, until, null, "channel", cancellationToken);
+            var uninvited = RollupReader.Sum(byChannel.Where(b => b.Group != ResponseChannels.Email)).Sum();
 
             var series = string.IsNullOrEmpty(query.Interval)
                 ? []
@@ -49,7 +55,7 @@ internal static class GetMetrics
             return Figures.Of<MetricsView>(RollupReader.Sum(buckets), method, confidence) with
             {
                 Since = since, Until = until, Interval = query.Interval, GroupBy = query.GroupBy, Series = series, Groups = groups,
-                ResponseRate = new ResponseRateView(rate.Sent, rate.Responded, rate.Rate),
+                ResponseRate = new ResponseRateView(rate.Sent, rate.Responded, rate.Rate, uninvited),
             };
         }
 

@@ -1,9 +1,11 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Tenants;
@@ -15,10 +17,21 @@ namespace NpsCloud.Surveys.Pages.App;
 /// <summary>Create or edit a survey, with the email previewed live in both languages beside the form.</summary>
 [Authorize(Policy = AppPolicies.Manager)]
 [DepartmentRule(DepartmentAccess.ManagersOnly)]
-internal sealed class SurveyEditModel(IMediator mediator, ITenantContext tenant) : FormPageModel
+internal sealed class SurveyEditModel(IMediator mediator, ITenantContext tenant, IStringLocalizer<SurveysText> text, TimeProvider clock) : FormPageModel
 {
+    /// <summary>The ready templates a new survey can start from (<c>?template=</c>).</summary>
+    public static readonly string[] Templates = [SurveyTemplates.Relationship, SurveyTemplates.Delivery];
+
     [BindProperty(SupportsGet = true)]
     public Guid? Id { get; set; }
+
+    /// <summary>A ready template to fill a new survey's form with, in the page's language.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Template { get; set; }
+
+    /// <summary>A department to preselect (from its page's next step).</summary>
+    [BindProperty(SupportsGet = true)]
+    public Guid? DepartmentId { get; set; }
 
     [BindProperty]
     public SurveyForm Form { get; set; } = new();
@@ -33,7 +46,23 @@ internal sealed class SurveyEditModel(IMediator mediator, ITenantContext tenant)
     public async Task OnGetAsync()
     {
         await LoadAsync();
-        if (Id is { } id) Form = SurveyForm.From(await mediator.Send(new GetSurvey.Query(id), HttpContext.RequestAborted));
+        if (Id is { } id)
+        {
+            Form = SurveyForm.From(await mediator.Send(new GetSurvey.Query(id), HttpContext.RequestAborted));
+            return;
+        }
+
+        var locale = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "tr" ? "tr" : "en";
+        Form = SurveyTemplates.Fill(Template, locale, text, FirstWaveTomorrow()) ?? new SurveyForm { Locale = locale };
+        if (DepartmentId is { } departmentId && Departments.Any(d => d.Id == departmentId)) Form.DepartmentId = departmentId;
+    }
+
+    /// <summary>Tomorrow at 10:00 in the company's time zone: a first wave the owner can keep or change.</summary>
+    private DateTime FirstWaveTomorrow()
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+        var local = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone);
+        return local.Date.AddDays(1).AddHours(10);
     }
 
     public async Task<IActionResult> OnPostAsync()
@@ -60,6 +89,48 @@ internal sealed class SurveyEditModel(IMediator mediator, ITenantContext tenant)
         Departments = await mediator.Send(new ListDepartmentInfos(), HttpContext.RequestAborted);
         TimeZone = (await mediator.Send(new GetTenantProfile(tenant.RequiredTenantId), HttpContext.RequestAborted)).TimeZone;
     }
+}
+
+/// <summary>
+/// The ready templates of a new survey, worded in the page's language: a quarterly relationship survey,
+/// and a transactional one after delivery with follow-up questions per category asked about the delivery.
+/// </summary>
+internal static class SurveyTemplates
+{
+    public const string Relationship = "relationship";
+    public const string Delivery = "delivery";
+
+    public static SurveyForm? Fill(string? template, string locale, IStringLocalizer<SurveysText> text, DateTime firstWaveAt) => template switch
+    {
+        Relationship => new SurveyForm
+        {
+            Name = text["Template.relationship.Name"],
+            Kind = SurveyKinds.Relationship,
+            Locale = locale,
+            FollowUpQuestions = new SurveyForm.FollowUpForm
+            {
+                Promoter = text["Template.relationship.Promoter"], Passive = text["Template.relationship.Passive"], Detractor = text["Template.relationship.Detractor"],
+            },
+            ReminderAfterDays = 3,
+            Cadence = Cadences.Quarterly,
+            FirstWaveAt = firstWaveAt,
+        },
+        Delivery => new SurveyForm
+        {
+            Name = text["Template.delivery.Name"],
+            Kind = SurveyKinds.Transactional,
+            Locale = locale,
+            Touchpoint = "delivery",
+            Question = text["Template.delivery.Question"],
+            FollowUpQuestions = new SurveyForm.FollowUpForm
+            {
+                Promoter = text["Template.delivery.Promoter"], Passive = text["Template.delivery.Passive"], Detractor = text["Template.delivery.Detractor"],
+            },
+            ReminderAfterDays = 2,
+            LinkValidDays = 14,
+        },
+        _ => null,
+    };
 }
 
 /// <summary>The survey form; the schedule is one select (none, a cadence, or every N days).</summary>

@@ -15,7 +15,8 @@ internal static class GetTenant
     {
         api.MapGet("/tenant", async (IMediator mediator, ITenantContext tenant, TimeProvider clock, ApiKeyRateLimiter limiter, CancellationToken cancellationToken) =>
                 TenantView.From(await mediator.Send(new GetTenantProfile(tenant.RequiredTenantId), cancellationToken), clock.GetUtcNow(), limiter,
-                    (await mediator.Send(new GetEmailVerification(tenant.RequiredTenantId), cancellationToken)).Verified))
+                    (await mediator.Send(new GetEmailVerification(tenant.RequiredTenantId), cancellationToken)).Verified,
+                    await mediator.Send(new GetSenderDomain.Query(), cancellationToken)))
             .RequireAuthorization(ApiAuthorization.Read)
             .WithTags("Tenant")
             .WithDepartmentRule(DepartmentAccess.NoDepartmentData)

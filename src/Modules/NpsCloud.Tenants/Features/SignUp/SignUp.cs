@@ -67,6 +67,8 @@ internal static class SignUp
                 TrialEndsAt = now + Tenant.TrialLength,
                 Locale = command.Locale,
                 TimeZone = command.TimeZone ?? AccountsRules.DefaultTimeZone(command.Locale),
+                // Customers' replies to the company's invitations reach its owner until settings say otherwise.
+                ReplyTo = email,
                 CreatedAt = now,
             };
             var owner = new User

@@ -17,13 +17,22 @@ internal sealed class SettingsModel(IMediator mediator, ITenantContext tenant, A
 
     public bool Saved { get; private set; }
 
+    /// <summary>The company's own sender address and its domain's proof; null while it sends from the platform address only.</summary>
+    public SenderDomainView? SenderDomain { get; private set; }
+
+    /// <summary>What the last "check" found: <c>verified</c>, <c>not-found</c> or <c>checks-off</c>.</summary>
+    public string? CheckOutcome { get; private set; }
+
     /// <summary>The limit of a company that leaves the field empty.</summary>
     public int DefaultApiRequestsPerMinute => apiLimits.DefaultPerMinute;
     public int CeilingApiRequestsPerMinute => apiLimits.CeilingPerMinute;
 
-    public async Task OnGetAsync()
+    public async Task OnGetAsync() => await LoadAsync();
+
+    private async Task LoadAsync()
     {
         var profile = await mediator.Send(new GetTenantProfile(tenant.RequiredTenantId), HttpContext.RequestAborted);
+        SenderDomain = await mediator.Send(new GetSenderDomain.Query(), HttpContext.RequestAborted);
         Form = new SettingsForm
         {
             Locale = profile.Locale,
@@ -33,15 +42,28 @@ internal sealed class SettingsModel(IMediator mediator, ITenantContext tenant, A
             FollowUpPassives = profile.FollowUpPassives,
             ResurveyAfterResolutionDays = profile.ResurveyAfterResolutionDays,
             ApiRequestsPerMinute = profile.ApiRequestsPerMinute,
+            SenderName = profile.SenderName ?? profile.Name,
+            ReplyTo = profile.ReplyTo,
+            SenderAddress = SenderDomain?.Address,
         };
+    }
+
+    public async Task<IActionResult> OnPostCheckDomainAsync()
+    {
+        CheckSenderDomain.Result? result = null;
+        await TrySendAsync(async () => result = await mediator.Send(new CheckSenderDomain.Command(), HttpContext.RequestAborted));
+        CheckOutcome = result?.Outcome;
+        await LoadAsync();
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
         Saved = await TrySendAsync(() => mediator.Send(
             new TenantUpdateSettings(Form.Locale, Form.TimeZone, Form.ThrottleDays, Form.FollowUpSlaHours, Form.FollowUpPassives, Form.ResurveyAfterResolutionDays,
-                Form.ApiRequestsPerMinute),
+                Form.ApiRequestsPerMinute, Form.SenderName ?? "", Form.ReplyTo, Form.SenderAddress ?? ""),
             HttpContext.RequestAborted));
+        SenderDomain = await mediator.Send(new GetSenderDomain.Query(), HttpContext.RequestAborted);
         return Page();
     }
 
@@ -56,5 +78,14 @@ internal sealed class SettingsModel(IMediator mediator, ITenantContext tenant, A
 
         /// <summary>Empty follows the default (and keeps a limit already set, as the API's null does).</summary>
         public int? ApiRequestsPerMinute { get; set; }
+
+        /// <summary>Empty goes back to the company's name.</summary>
+        public string? SenderName { get; set; }
+
+        /// <summary>Empty (or absent) keeps the address: a company always has one to reply to.</summary>
+        public string? ReplyTo { get; set; }
+
+        /// <summary>Empty sends from the platform address only.</summary>
+        public string? SenderAddress { get; set; }
     }
 }
