@@ -128,9 +128,13 @@ internal sealed class SurveyDetailModel(IMediator mediator, PublicLinks links, I
     {
         if (!CanManage) return Forbid();
         var addresses = (emails ?? "").Split([',', ';', '\n', '\r', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
-        if (await TrySendAsync(() => mediator.Send(new AddMembers.Command(id, new MembersInput(addresses, null)), HttpContext.RequestAborted)))
+        AddMembers.Result? added = null;
+        if (await TrySendAsync(async () => added = await mediator.Send(new AddMembers.Command(id, new MembersInput(addresses, null)), HttpContext.RequestAborted)))
         {
-            Flash = text["Flash.MembersAdded"];
+            // Nothing typed is dropped silently: the addresses that could not be added are named.
+            Flash = added!.Rejected.Count == 0
+                ? text["Flash.MembersAdded"]
+                : text["Flash.MembersAddedWithRejected", added.Added, string.Join(", ", added.Rejected.Select(r => r.Email))];
             return RedirectToPage(new { id });
         }
 

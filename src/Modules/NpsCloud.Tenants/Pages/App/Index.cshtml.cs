@@ -54,10 +54,10 @@ internal sealed class DashboardModel(IMediator mediator, ITenantContext tenant, 
         if (User.IsManager())
         {
             var progress = Progress = await mediator.Send(new GetFirstRunProgress(), cancellationToken);
-            var survey = progress.SurveyId is { } id ? $"/app/surveys/{id}" : "/app/surveys/new";
+            var survey = progress.SurveyId is { } id ? $"/app/surveys/{id}" : "/app/surveys/edit";
             Steps =
             [
-                ("survey", progress.HasSurvey, "/app/surveys/new"),
+                ("survey", progress.HasSurvey, "/app/surveys/edit"),
                 ("contacts", progress.HasContacts, "/app/contacts"),
                 ("test", progress.TestSent, survey),
                 ("answer", progress.TestAnswered, survey),
