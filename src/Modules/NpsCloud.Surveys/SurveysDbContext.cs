@@ -15,6 +15,7 @@ internal sealed class SurveysDbContext(DbContextOptions<SurveysDbContext> option
     public DbSet<SurveyMember> Members => Set<SurveyMember>();
     public DbSet<Wave> Waves => Set<Wave>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<Widget> Widgets => Set<Widget>();
 
     protected override string Schema => "surveys";
 
@@ -31,6 +32,8 @@ internal sealed class SurveysDbContext(DbContextOptions<SurveysDbContext> option
             Surveys.Any(s => s.Id == w.SurveyId && s.DepartmentId != null && VisibleDepartmentIds.Contains(s.DepartmentId.Value)));
         LimitToVisibleDepartments<Invitation>(modelBuilder, i =>
             Surveys.Any(s => s.Id == i.SurveyId && s.DepartmentId != null && VisibleDepartmentIds.Contains(s.DepartmentId.Value)));
+        LimitToVisibleDepartments<Widget>(modelBuilder, w =>
+            Surveys.Any(s => s.Id == w.SurveyId && s.DepartmentId != null && VisibleDepartmentIds.Contains(s.DepartmentId.Value)));
         LimitToVisibleDepartments<Contact>(modelBuilder, c =>
             Surveys.Any(s => s.DepartmentId != null && VisibleDepartmentIds.Contains(s.DepartmentId.Value)
                 && (Members.Any(m => m.SurveyId == s.Id && m.ContactId == c.Id) || Invitations.Any(i => i.SurveyId == s.Id && i.ContactId == c.Id))));
@@ -76,6 +79,14 @@ internal sealed class SurveysDbContext(DbContextOptions<SurveysDbContext> option
             invitation.HasOne<Contact>().WithMany().HasForeignKey(i => new { i.TenantId, i.ContactId }).OnDelete(DeleteBehavior.NoAction);
             invitation.HasOne<Wave>().WithMany().HasForeignKey(i => new { i.TenantId, i.WaveId }).OnDelete(DeleteBehavior.NoAction);
             invitation.HasIndex(i => i.TokenHash).IsUnique().HasFilter("token_hash is not null");
+        });
+        // Web widgets (migration 0027): found across tenants by their public id (surveys.find_widget).
+        modelBuilder.Entity<Widget>(widget =>
+        {
+            widget.HasKey(w => new { w.TenantId, w.Id });
+            widget.HasIndex(w => new { w.TenantId, w.SurveyId });
+            widget.HasIndex(w => w.Id).IsUnique();
+            widget.HasOne<Survey>().WithMany().HasForeignKey(w => new { w.TenantId, w.SurveyId }).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -6,10 +6,11 @@ using NpsCloud.Surveys.Features.Contacts;
 using NpsCloud.Surveys.Features.Members;
 using NpsCloud.Surveys.Features.Requests;
 using NpsCloud.Surveys.Features.Surveys;
+using NpsCloud.Surveys.Features.Widgets;
 
 namespace NpsCloud.Surveys;
 
-internal sealed class SurveysEndpoints : IApiEndpoints
+internal sealed class SurveysEndpoints : IApiEndpoints, IPublicEndpoints
 {
     public void Map(IEndpointRouteBuilder api)
     {
@@ -27,6 +28,13 @@ internal sealed class SurveysEndpoints : IApiEndpoints
         RemoveMembers.Map(surveys);
         RequestSurvey.Map(surveys);
         CancelRequests.Map(surveys);
+        ListWidgets.Map(surveys);
+        CreateWidget.Map(surveys);
+
+        var widgets = api.MapGroup("/widgets").WithTags("Widgets").WithDepartmentRule(DepartmentAccess.FilteredByDepartment);
+        GetWidget.Map(widgets);
+        UpdateWidget.Map(widgets);
+        DeleteWidget.Map(widgets);
 
         var contacts = api.MapGroup("/contacts").WithTags("Contacts").WithDepartmentRule(DepartmentAccess.FilteredByDepartment);
         UpsertContact.Map(contacts);
@@ -37,4 +45,7 @@ internal sealed class SurveysEndpoints : IApiEndpoints
         UnsubscribeContact.Map(contacts);
         ImportContacts.Map(contacts);
     }
+
+    /// <summary>The web widget's script, at the site's root (outside the API and its keys).</summary>
+    public void MapPublic(IEndpointRouteBuilder app) => ServeWidgetScript.Map(app);
 }
