@@ -112,6 +112,36 @@ public sealed class WidgetTests(BrowserFixture browser) : IClassFixture<BrowserF
         Assert.Empty(await ResponsesAsync(api));
     }
 
+    [Fact]
+    public async Task A_manager_creates_a_widget_on_the_survey_page_and_gets_the_snippet_to_copy()
+    {
+        var api = browser.Api(browser.SignUp("Sayfa Mobilya"));
+        using var _ = api;
+        var survey = await BrowserFixture.CreateAsync(api, "/api/v1/surveys", new { name = "Web site", kind = "transactional", locale = "en" });
+        browser.Browser.Manage().Window.Size = new Size(390, 844);
+        browser.Open($"/app/surveys/{survey}/widget");
+
+        var form = browser.WaitFor(By.CssSelector("[data-testid='widget-form']"));
+        form.FindElement(By.Id("Form_AllowedOrigins")).SendKeys("https://shop.example/path");
+        form.FindElement(By.CssSelector("[data-testid='save-widget']")).Click();
+        browser.WaitUntil(driver => driver.FindElements(By.CssSelector(".field-error li")).Any(e => e.Text.Contains("origin")), "the origin's error");
+        Assert.Empty(browser.Browser.FindElements(By.CssSelector("[data-testid='widget-snippet']")));
+
+        var origins = browser.Browser.FindElement(By.Id("Form_AllowedOrigins"));
+        origins.Clear();
+        origins.SendKeys("https://shop.example");
+        browser.Browser.FindElement(By.CssSelector("[data-testid='save-widget']")).Click();
+
+        browser.WaitFor(By.CssSelector("[data-testid='flash']"));
+        var snippet = browser.WaitFor(By.CssSelector("[data-testid='widget-snippet']")).Text;
+        Assert.Matches(@"<script src=""http://127\.0\.0\.1:\d+/w/wgt_[A-Za-z0-9]{20}\.js"" async></script>", snippet);
+        browser.Browser.FindElement(By.CssSelector("[data-testid='copy-snippet']")).Click();
+        var js = (IJavaScriptExecutor)browser.Browser;
+        Assert.True((bool)js.ExecuteScript("return document.documentElement.scrollWidth <= document.documentElement.clientWidth;")!, "The page scrolls sideways at 390 px.");
+        var widgets = JsonDocument.Parse(await api.GetStringAsync($"/api/v1/surveys/{survey}/widgets")).RootElement.GetProperty("items");
+        Assert.Equal("https://shop.example", Assert.Single(widgets.EnumerateArray()).GetProperty("allowedOrigins")[0].GetString());
+    }
+
     /// <summary>The shop's own site on another port of 127.0.0.1: one page with the snippet, its own script, and a strict CSP.</summary>
     private sealed class ShopSite : IDisposable
     {

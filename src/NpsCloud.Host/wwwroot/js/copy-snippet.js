@@ -8,11 +8,14 @@
       var text = source.textContent;
       var status = button.parentNode.querySelector('[data-copy-status]');
       var done = function () { if (status) status.textContent = button.getAttribute('data-copied'); };
-      if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(text).then(done, function () { select(source); });
-      } else {
+      var fallback = function () {
         select(source);
         try { if (document.execCommand('copy')) done(); } catch (e) { /* the text stays selected for Ctrl+C */ }
+      };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(text).then(done, fallback);
+      } else {
+        fallback();
       }
     });
   });
