@@ -154,6 +154,8 @@ foreach (var endpoints in app.Services.GetServices<IApiEndpoints>())
     endpoints.Map(api);
 }
 
+foreach (var endpoints in app.Services.GetServices<IPublicEndpoints>()) endpoints.MapPublic(app);
+
 await app.RunAsync();
 return 0;
 

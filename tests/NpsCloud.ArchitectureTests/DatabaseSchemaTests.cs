@@ -25,6 +25,7 @@ public sealed class DatabaseSchemaTests : IAsyncLifetime
         ["surveys.invitations_due"] = "every host's sender claims due invitations of all tenants in due order",
         ["surveys.invitations_reminder_due"] = "every host's sender claims due reminders of all tenants in due order",
         ["surveys.invitations_token_hash"] = "a survey or unsubscribe link finds its invitation and tenant",
+        ["surveys.widgets_id"] = "a web widget's public script and answers find the widget and its tenant by its id",
         ["webhooks.deliveries_due"] = "every host's webhook dispatcher claims due deliveries of all tenants in due order",
     };
 

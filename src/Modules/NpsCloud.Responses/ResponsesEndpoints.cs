@@ -4,10 +4,11 @@ using Microsoft.AspNetCore.Routing;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Responses.Features.Import;
 using NpsCloud.Responses.Features.Responses;
+using NpsCloud.Responses.Features.WidgetAnswers;
 
 namespace NpsCloud.Responses;
 
-internal sealed class ResponsesEndpoints : IApiEndpoints
+internal sealed class ResponsesEndpoints : IApiEndpoints, IPublicEndpoints
 {
     public void Map(IEndpointRouteBuilder api)
     {
@@ -20,5 +21,12 @@ internal sealed class ResponsesEndpoints : IApiEndpoints
         AddTags.Map(responses);
         RemoveTags.Map(responses);
         AddNote.Map(responses);
+    }
+
+    /// <summary>The web widget's answers, at the site's root: public, CORS per widget, rate-limited per widget and client.</summary>
+    public void MapPublic(IEndpointRouteBuilder app)
+    {
+        SubmitWidgetAnswer.Map(app);
+        AddWidgetComment.Map(app);
     }
 }

@@ -16,6 +16,10 @@ public static class ResponsesModule
     {
         services.AddModuleDbContext<ResponsesDbContext>();
         services.AddSingleton<IApiEndpoints, ResponsesEndpoints>();
+        services.AddSingleton<IPublicEndpoints, ResponsesEndpoints>();
+        services.AddSingleton<Features.WidgetAnswers.WidgetAnswerHandles>();
+        services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(limiter => Features.WidgetAnswers.WidgetAnswerRules.AddRateLimit(
+            limiter, configuration.GetValue("RateLimits:widgetAnswersPerMinute", Features.WidgetAnswers.WidgetAnswerRules.DefaultPerMinute)));
         services.AddScoped<IDepartmentDataCheck, ResponsesOfDepartment>();
         services.AddScoped<IDemoDataSeeder, ResponsesDemoSeeder>();
         services.AddSingleton(new AppNavigationItem(40, "/app/responses", "Responses", "Yanıtlar"));

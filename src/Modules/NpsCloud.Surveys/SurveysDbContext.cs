@@ -17,6 +17,7 @@ internal sealed class SurveysDbContext(DbContextOptions<SurveysDbContext> option
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<Segment> Segments => Set<Segment>();
     public DbSet<TestSend> TestSends => Set<TestSend>();
+    public DbSet<Widget> Widgets => Set<Widget>();
 
     protected override string Schema => "surveys";
 
@@ -35,6 +36,8 @@ internal sealed class SurveysDbContext(DbContextOptions<SurveysDbContext> option
             Surveys.Any(s => s.Id == i.SurveyId && s.DepartmentId != null && VisibleDepartmentIds.Contains(s.DepartmentId.Value)));
         LimitToVisibleDepartments<TestSend>(modelBuilder, t =>
             Surveys.Any(s => s.Id == t.SurveyId && s.DepartmentId != null && VisibleDepartmentIds.Contains(s.DepartmentId.Value)));
+        LimitToVisibleDepartments<Widget>(modelBuilder, w =>
+            Surveys.Any(s => s.Id == w.SurveyId && s.DepartmentId != null && VisibleDepartmentIds.Contains(s.DepartmentId.Value)));
         LimitToVisibleDepartments<Contact>(modelBuilder, c =>
             Surveys.Any(s => s.DepartmentId != null && VisibleDepartmentIds.Contains(s.DepartmentId.Value)
                 && (Members.Any(m => m.SurveyId == s.Id && m.ContactId == c.Id) || Invitations.Any(i => i.SurveyId == s.Id && i.ContactId == c.Id))));
@@ -96,6 +99,15 @@ internal sealed class SurveysDbContext(DbContextOptions<SurveysDbContext> option
             test.HasIndex(t => new { t.TenantId, t.TokenHash }).IsUnique();
             test.HasIndex(t => new { t.TenantId, t.SurveyId, t.SentAt });
             test.HasOne<Survey>().WithMany().HasForeignKey(t => new { t.TenantId, t.SurveyId }).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        // Web widgets (migration 0027): found across tenants by their public id (surveys.find_widget).
+        modelBuilder.Entity<Widget>(widget =>
+        {
+            widget.HasKey(w => new { w.TenantId, w.Id });
+            widget.HasIndex(w => new { w.TenantId, w.SurveyId });
+            widget.HasIndex(w => w.Id).IsUnique();
+            widget.HasOne<Survey>().WithMany().HasForeignKey(w => new { w.TenantId, w.SurveyId }).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -9,10 +9,11 @@ using NpsCloud.Surveys.Features.Requests;
 using NpsCloud.Surveys.Features.Segments;
 using NpsCloud.Surveys.Features.Sending;
 using NpsCloud.Surveys.Features.Surveys;
+using NpsCloud.Surveys.Features.Widgets;
 
 namespace NpsCloud.Surveys;
 
-internal sealed class SurveysEndpoints : IApiEndpoints
+internal sealed class SurveysEndpoints : IApiEndpoints, IPublicEndpoints
 {
     public void Map(IEndpointRouteBuilder api)
     {
@@ -35,6 +36,13 @@ internal sealed class SurveysEndpoints : IApiEndpoints
         CancelRequests.Map(surveys);
         SendTest.Map(surveys);
         SendWaveNow.Map(surveys);
+        ListWidgets.Map(surveys);
+        CreateWidget.Map(surveys);
+
+        var widgets = api.MapGroup("/widgets").WithTags("Widgets").WithDepartmentRule(DepartmentAccess.FilteredByDepartment);
+        GetWidget.Map(widgets);
+        UpdateWidget.Map(widgets);
+        DeleteWidget.Map(widgets);
 
         var contacts = api.MapGroup("/contacts").WithTags("Contacts").WithDepartmentRule(DepartmentAccess.FilteredByDepartment);
         UpsertContact.Map(contacts);
@@ -54,4 +62,7 @@ internal sealed class SurveysEndpoints : IApiEndpoints
         DeleteSegment.Map(segments);
         PreviewSegment.Map(segments);
     }
+
+    /// <summary>The web widget's script, at the site's root (outside the API and its keys).</summary>
+    public void MapPublic(IEndpointRouteBuilder app) => ServeWidgetScript.Map(app);
 }

@@ -20,6 +20,8 @@ public static class SurveysModule
     {
         services.AddModuleDbContext<SurveysDbContext>();
         services.AddSingleton<IApiEndpoints, SurveysEndpoints>();
+        services.AddSingleton<IPublicEndpoints, SurveysEndpoints>();
+        services.AddSingleton<Features.Widgets.WidgetScriptFile>();
         services.AddScoped<IDepartmentDataCheck, SurveysOfDepartment>();
         services.AddScoped<IDemoDataSeeder, SurveysDemoSeeder>();
         services.AddSingleton(new AppNavigationItem(20, "/app/surveys", "Surveys", "Anketler"));
