@@ -285,6 +285,9 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
             var segment = (await (await client.PostAsJsonAsync("/api/v1/segments", new { name = $"{tenant} segment", filters = new[] { new { property = "city", values = new[] { "İzmir" } } } }))
                 .JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
             await (await client.PutAsJsonAsync($"/api/v1/surveys/{survey}/audience", new { mode = "segment", segmentId = segment })).JsonAsync(HttpStatusCode.OK);
+            // Surveys: a test sent to the owner (surveys.test_sends) and a web widget (surveys.widgets).
+            await (await client.PostAsJsonAsync($"/api/v1/surveys/{survey}/test-sends", new { email = signedUp.Email })).JsonAsync(HttpStatusCode.Created);
+            await (await client.PostAsJsonAsync($"/api/v1/surveys/{survey}/widgets", new { allowedOrigins = new[] { "https://shop.example" } })).JsonAsync(HttpStatusCode.Created);
 
             // Webhooks: an endpoint for the answer below; the address guard refuses localhost, so its delivery records a failed attempt.
             var webhook = (await (await client.PostAsJsonAsync("/api/v1/webhooks", new { url = $"https://localhost:1/{tenant}", events = new[] { "response.created" } }))
