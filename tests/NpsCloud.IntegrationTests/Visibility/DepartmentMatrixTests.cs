@@ -251,6 +251,7 @@ public sealed partial class DepartmentMatrixTests(DepartmentMatrixTests.Fixture 
                 ("id", "departments") => World.Billing.Id.ToString(),
                 ("id", "webhooks") => World.Webhook.ToString(),
                 ("id", "segments") => World.Segment.ToString(),
+                ("widgetId", "widgets") => World.BillingWidget,
                 ("deliveryId", _) => World.Delivery.ToString(),
                 ("id", "api-keys") => World.SupportKeyId.ToString(),
                 ("id", "users") => World.OwnerId.ToString(),

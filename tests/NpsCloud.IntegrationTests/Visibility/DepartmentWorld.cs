@@ -35,6 +35,9 @@ public sealed partial class DepartmentWorld
     /// <summary>A segment of the company (segments are company-wide: only managers may use them).</summary>
     public Guid Segment { get; init; }
 
+    /// <summary>A web widget of Billing's survey (its id is public, a string).</summary>
+    public string BillingWidget { get; init; } = "";
+
     /// <summary>How many entries Billing's case history had before anyone else acted.</summary>
     public required int BillingCaseHistory { get; init; }
 
@@ -91,6 +94,8 @@ public sealed partial class DepartmentWorld
         return new DepartmentWorld
         {
             Segment = segment,
+            BillingWidget = (await (await owner.PostAsJsonAsync($"/api/v1/surveys/{billing.Survey}/widgets", new { allowedOrigins = new[] { "https://shop.example" } }))
+                .JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString()!,
             Owner = owner, OwnerId = ownerId, Support = support, Billing = billing, Webhook = webhook, Delivery = delivery,
             SupportKeyId = key.GetProperty("id").GetGuid(), SupportKey = app.WithKey(key.GetProperty("key").GetString()!),
             HeadId = headId, HeadEmail = headEmail, Head = head, PendingInvitation = pending,
