@@ -13,6 +13,8 @@ public sealed class SurveyEditorTests(BrowserFixture browser) : IClassFixture<Br
         browser.WaitFor(By.CssSelector("[data-testid='new-survey']")).Click();
 
         browser.WaitFor(By.Id("Form_Name")).SendKeys("Quarterly NPS");
+        // A new survey starts in the page's language (English here); this one is for Turkish customers.
+        browser.Browser.FindElement(By.CssSelector("#Form_Locale option[value='tr']")).Click();
         var question = browser.Browser.FindElement(By.Id("Form_Question"));
         question.SendKeys("{company} hizmetini tavsiye eder misiniz?");
         browser.Browser.FindElement(By.CssSelector("#Form_Cadence option[value='quarterly']")).Click();
