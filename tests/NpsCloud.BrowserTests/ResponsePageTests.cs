@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using NpsCloud.Testing;
 using OpenQA.Selenium;
 
@@ -12,14 +11,14 @@ namespace NpsCloud.BrowserTests;
 /// A customer answers from the email: the score link opened in a real Chromium records that score once;
 /// the comment they add updates the same response; a mail scanner's plain GET of the link records nothing.
 /// </summary>
-public sealed partial class ResponsePageTests(ResponsePageTests.Fixture browser) : IClassFixture<ResponsePageTests.Fixture>
+public sealed class ResponsePageTests(MailBrowserFixture browser) : IClassFixture<MailBrowserFixture>
 {
     [Fact]
     public async Task An_emailed_score_link_records_one_response_and_the_comment_updates_it()
     {
         var (api, mail) = await InviteAsync("Anadolu Kargo", "tr");
         using var _ = api;
-        var link = ScoreLink().Matches(mail.HtmlBody!).Select(m => WebUtility.HtmlDecode(m.Value)).Single(l => l.EndsWith("score=8"));
+        var link = MailBrowserFixture.ScoreLink(mail, 8);
 
         // A mail scanner fetches the link: nothing is recorded.
         using (var scanner = new HttpClient())
@@ -58,8 +57,8 @@ public sealed partial class ResponsePageTests(ResponsePageTests.Fixture browser)
     {
         var (api, mail) = await InviteAsync("Ege Market", "en");
         using var _ = api;
-        var page = ScoreLink().Match(mail.HtmlBody!).Value;
-        page = WebUtility.HtmlDecode(page)[..page.IndexOf('?')];
+        var page = MailBrowserFixture.ScoreLinks(mail)[0];
+        page = page[..page.IndexOf('?')];
 
         browser.Browser.Navigate().GoToUrl(page);
         var legend = browser.WaitFor(By.CssSelector("fieldset.answer-scale legend"));
@@ -83,11 +82,7 @@ public sealed partial class ResponsePageTests(ResponsePageTests.Fixture browser)
         var owner = $"owner-{Guid.NewGuid():N}@example.test";
         var signedUp = await Json(await api.PostAsJsonAsync("/api/v1/signup",
             new { companyName = company, name = "Owner", email = owner, password = "a long and memorable passphrase", locale }));
-        // The owner proves the address first, as a new company must before surveying anyone else.
-        var verification = await browser.Smtp.WaitForAsync(m => m.To.Contains(owner) && m.TextBody!.Contains("/verify-email?token="), "the verification email");
-        browser.Open(new Uri(VerificationLink().Match(verification.TextBody!).Value).PathAndQuery);
-        browser.WaitFor(By.CssSelector("form.form button[type='submit']")).Click();
-        browser.WaitFor(By.CssSelector("[data-testid='verified']"));
+        await browser.VerifyOwnerAsync(owner);
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", signedUp.GetProperty("apiKey").GetString());
         var survey = (await Json(await api.PostAsJsonAsync("/api/v1/surveys", new { name = "After the visit", kind = "transactional", locale }))).GetProperty("id").GetGuid();
         await Json(await api.PostAsync($"/api/v1/surveys/{survey}/activate", null));
@@ -104,30 +99,5 @@ public sealed partial class ResponsePageTests(ResponsePageTests.Fixture browser)
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
         return JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    [GeneratedRegex(@"https?://[^\s""<>]+/verify-email\?token=[^\s""<>]+")]
-    private static partial Regex VerificationLink();
-
-    [GeneratedRegex(@"https?://[^\s""<>]+/r/[A-Za-z0-9_-]+\?score=\d+")]
-    private static partial Regex ScoreLink();
-
-    public sealed class Fixture : BrowserFixture
-    {
-        public SmtpSink Smtp { get; private set; } = null!;
-
-        public override async Task InitializeAsync()
-        {
-            Smtp = await SmtpSink.StartAsync();
-            await base.InitializeAsync();
-        }
-
-        protected override NpsAppFactory Configure(NpsAppFactory app) => app.WithSmtp(Smtp).WithSetting("Sending:PollInterval", "00:00:00.200");
-
-        public override async Task DisposeAsync()
-        {
-            await base.DisposeAsync();
-            await Smtp.DisposeAsync();
-        }
     }
 }

@@ -1,7 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using NpsCloud.Testing;
 using OpenQA.Selenium;
 
@@ -12,7 +9,7 @@ namespace NpsCloud.BrowserTests;
 /// template, five contacts from CSV with one bad line, a segment by city, a test to oneself that is never
 /// counted, send now, and a customer's one-click answer with a comment that becomes an answer and a case.
 /// </summary>
-public sealed partial class TurkishTrialTests(TurkishTrialTests.Fixture browser) : IClassFixture<TurkishTrialTests.Fixture>
+public sealed class TurkishTrialTests(TurkishTrialTests.Fixture browser) : IClassFixture<TurkishTrialTests.Fixture>
 {
     [Fact]
     public async Task A_turkish_company_goes_from_sign_up_to_its_first_answer_and_case_in_the_browser()
@@ -34,11 +31,7 @@ public sealed partial class TurkishTrialTests(TurkishTrialTests.Fixture browser)
         Assert.NotEmpty(browser.Browser.FindElements(By.CssSelector(".account button")));
         using var api = browser.Api(key);
 
-        // The owner proves the address, as a company must before surveying anyone else.
-        var verification = await browser.Smtp.WaitForAsync(m => m.To.Contains(owner) && m.TextBody!.Contains("/verify-email?token="), "the verification email");
-        browser.Open(new Uri(VerificationLink().Match(verification.TextBody!).Value).PathAndQuery);
-        browser.WaitFor(By.CssSelector("form.form button[type='submit']")).Click();
-        browser.WaitFor(By.CssSelector("[data-testid='verified']"));
+        await browser.VerifyOwnerAsync(owner);
 
         browser.Open("/app");
         Assert.DoesNotContain("done", Step("survey").GetAttribute("class"));
@@ -89,7 +82,7 @@ public sealed partial class TurkishTrialTests(TurkishTrialTests.Fixture browser)
         browser.WaitFor(By.CssSelector("[data-testid='send-test']")).Click();
         browser.WaitFor(By.CssSelector("[data-testid='flash']"));
         var test = await browser.Smtp.WaitForAsync(m => m.To.Contains(owner) && m.Subject.Contains("[Deneme]"), "the test email");
-        browser.Browser.Navigate().GoToUrl(TestScoreLink(test, 10));
+        browser.Browser.Navigate().GoToUrl(MailBrowserFixture.ScoreLink(test, 10));
         browser.WaitFor(By.CssSelector("[data-testid='test-note']"));
         Assert.Empty(await ResponsesAsync(api));
 
@@ -118,7 +111,7 @@ public sealed partial class TurkishTrialTests(TurkishTrialTests.Fixture browser)
         Assert.DoesNotContain(browser.Smtp.Messages(), m => m.To.Contains(Customer("mehmet")) || m.To.Contains(Customer("zeynep")));
 
         // One click on 3, then the comment.
-        var link = ScoreLink().Matches(mail.HtmlBody!).Select(m => WebUtility.HtmlDecode(m.Value)).Single(l => l.EndsWith("score=3"));
+        var link = MailBrowserFixture.ScoreLink(mail, 3);
         browser.Browser.Navigate().GoToUrl(link);
         browser.WaitFor(By.CssSelector("[data-testid='answer-saved']"));
         browser.Browser.FindElement(By.Id("comment")).SendKeys("Koltuk iki hafta geç geldi.");
@@ -145,9 +138,6 @@ public sealed partial class TurkishTrialTests(TurkishTrialTests.Fixture browser)
 
     private IWebElement Step(string step) => browser.WaitFor(By.CssSelector($"[data-testid='checklist'] li[data-step='{step}']"));
 
-    private static string TestScoreLink(ReceivedEmail mail, int score) =>
-        ScoreLink().Matches(mail.HtmlBody!).Select(m => WebUtility.HtmlDecode(m.Value)).Single(l => l.EndsWith($"score={score}"));
-
     private static async Task<List<JsonElement>> ResponsesAsync(HttpClient api)
     {
         var response = await api.GetAsync("/api/v1/responses");
@@ -156,30 +146,8 @@ public sealed partial class TurkishTrialTests(TurkishTrialTests.Fixture browser)
         return JsonDocument.Parse(text).RootElement.GetProperty("items").EnumerateArray().Select(e => e.Clone()).ToList();
     }
 
-    [GeneratedRegex(@"https?://[^\s""<>]+/verify-email\?token=[^\s""<>]+")]
-    private static partial Regex VerificationLink();
-
-    [GeneratedRegex(@"https?://[^\s""<>]+/r/[A-Za-z0-9_-]+\?score=\d+")]
-    private static partial Regex ScoreLink();
-
-    public sealed class Fixture : BrowserFixture
+    public sealed class Fixture : MailBrowserFixture
     {
-        public SmtpSink Smtp { get; private set; } = null!;
-
         protected override string BrowserLanguage => "tr-TR,tr";
-
-        public override async Task InitializeAsync()
-        {
-            Smtp = await SmtpSink.StartAsync();
-            await base.InitializeAsync();
-        }
-
-        protected override NpsAppFactory Configure(NpsAppFactory app) => app.WithSmtp(Smtp).WithSetting("Sending:PollInterval", "00:00:00.200");
-
-        public override async Task DisposeAsync()
-        {
-            await base.DisposeAsync();
-            await Smtp.DisposeAsync();
-        }
     }
 }

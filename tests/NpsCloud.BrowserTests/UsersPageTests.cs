@@ -7,7 +7,7 @@ using OpenQA.Selenium;
 namespace NpsCloud.BrowserTests;
 
 /// <summary>The users page on a phone: a role changed and a person deactivated, each through its confirmation, with no sideways scrolling.</summary>
-public sealed partial class UsersPageTests(UsersPageTests.Fixture browser) : IClassFixture<UsersPageTests.Fixture>
+public sealed partial class UsersPageTests(MailBrowserFixture browser) : IClassFixture<MailBrowserFixture>
 {
     [Fact]
     public async Task On_a_phone_an_owner_changes_a_role_and_deactivates_a_person_through_the_confirmation_without_scrolling_sideways()
@@ -76,23 +76,4 @@ public sealed partial class UsersPageTests(UsersPageTests.Fixture browser) : ICl
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex Token();
-
-    public sealed class Fixture : BrowserFixture
-    {
-        public SmtpSink Smtp { get; private set; } = null!;
-
-        public override async Task InitializeAsync()
-        {
-            Smtp = await SmtpSink.StartAsync();
-            await base.InitializeAsync();
-        }
-
-        protected override NpsAppFactory Configure(NpsAppFactory app) => app.WithSmtp(Smtp);
-
-        public override async Task DisposeAsync()
-        {
-            await base.DisposeAsync();
-            await Smtp.DisposeAsync();
-        }
-    }
 }

@@ -75,10 +75,6 @@ internal static class AddWidgetComment
             .RequireRateLimiting(WidgetAnswerRules.RateLimitPolicy)
             .WithDepartmentRule(DepartmentAccess.NoDepartmentData)
             .ExcludeFromDescription();
-        app.MapMethods("/w/{widgetId}/answers/comment", [HttpMethods.Options], (string widgetId, HttpContext context, IMediator mediator, CancellationToken cancellationToken) =>
-                WidgetAnswerRules.PreflightAsync(context, mediator, widgetId, cancellationToken))
-            .AllowAnonymous()
-            .WithDepartmentRule(DepartmentAccess.NoDepartmentData)
-            .ExcludeFromDescription();
+        WidgetAnswerRules.MapPreflight(app, "/w/{widgetId}/answers/comment");
     }
 }

@@ -109,10 +109,6 @@ internal static class SubmitWidgetAnswer
             .RequireRateLimiting(WidgetAnswerRules.RateLimitPolicy)
             .WithDepartmentRule(DepartmentAccess.NoDepartmentData)
             .ExcludeFromDescription();
-        app.MapMethods("/w/{widgetId}/answers", [HttpMethods.Options], (string widgetId, HttpContext context, IMediator mediator, CancellationToken cancellationToken) =>
-                WidgetAnswerRules.PreflightAsync(context, mediator, widgetId, cancellationToken))
-            .AllowAnonymous()
-            .WithDepartmentRule(DepartmentAccess.NoDepartmentData)
-            .ExcludeFromDescription();
+        WidgetAnswerRules.MapPreflight(app, "/w/{widgetId}/answers");
     }
 }

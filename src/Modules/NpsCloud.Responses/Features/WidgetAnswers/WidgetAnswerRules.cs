@@ -2,9 +2,11 @@ using System.Text.Json;
 using System.Threading.RateLimiting;
 using MediatR;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Routing;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Surveys;
@@ -43,6 +45,14 @@ internal static class WidgetAnswerRules
         if (!widget.Live) throw new WidgetRefusedException("widget_off", "This widget is switched off.");
         return new WidgetTarget(widget.TenantId, widget.WidgetId, widget.SurveyId, widget.DepartmentId, widget.Touchpoint, widget.Locale);
     }
+
+    /// <summary>Maps the CORS preflight of a widget endpoint (see <see cref="PreflightAsync"/>).</summary>
+    public static void MapPreflight(IEndpointRouteBuilder app, string pattern) =>
+        app.MapMethods(pattern, [HttpMethods.Options], (string widgetId, HttpContext context, IMediator mediator, CancellationToken cancellationToken) =>
+                PreflightAsync(context, mediator, widgetId, cancellationToken))
+            .AllowAnonymous()
+            .WithDepartmentRule(DepartmentAccess.NoDepartmentData)
+            .ExcludeFromDescription();
 
     /// <summary>The CORS preflight: allowed for the widget's origins only (a browser then sends the answer).</summary>
     public static async Task<IResult> PreflightAsync(HttpContext context, IMediator mediator, string widgetId, CancellationToken cancellationToken) =>
