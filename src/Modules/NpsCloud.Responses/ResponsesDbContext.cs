@@ -12,6 +12,7 @@ internal sealed class ResponsesDbContext(DbContextOptions<ResponsesDbContext> op
 {
     public DbSet<Response> Responses => Set<Response>();
     public DbSet<ResponseNote> Notes => Set<ResponseNote>();
+    public DbSet<OpenLinkDevice> OpenLinkDevices => Set<OpenLinkDevice>();
 
     /// <summary>
     /// The responses the caller may read and work on: all of the tenant's, or a department head's
@@ -43,5 +44,7 @@ internal sealed class ResponsesDbContext(DbContextOptions<ResponsesDbContext> op
             note.HasKey(n => new { n.TenantId, n.Id });
             note.HasOne<Response>().WithMany().HasForeignKey(n => new { n.TenantId, n.ResponseId }).OnDelete(DeleteBehavior.Cascade);
         });
+        // The open links' duplicate guard (migration 0026); only the public link page reads it.
+        modelBuilder.Entity<OpenLinkDevice>(device => device.HasKey(d => new { d.TenantId, d.SurveyId, d.DeviceHash }));
     }
 }

@@ -20,6 +20,8 @@ public static class ResponsesModule
         services.AddSingleton<Features.WidgetAnswers.WidgetAnswerHandles>();
         services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(limiter => Features.WidgetAnswers.WidgetAnswerRules.AddRateLimit(
             limiter, configuration.GetValue("RateLimits:widgetAnswersPerMinute", Features.WidgetAnswers.WidgetAnswerRules.DefaultPerMinute)));
+        services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(limiter => Features.OpenLinkAnswers.OpenLinkAnswerRules.AddRateLimit(
+            limiter, configuration.GetValue("RateLimits:openLinkAnswersPerMinute", Features.OpenLinkAnswers.OpenLinkAnswerRules.DefaultPerMinute)));
         services.AddScoped<IDepartmentDataCheck, ResponsesOfDepartment>();
         services.AddScoped<IDemoDataSeeder, ResponsesDemoSeeder>();
         services.AddSingleton(new AppNavigationItem(40, "/app/responses", "Responses", "Yanıtlar"));

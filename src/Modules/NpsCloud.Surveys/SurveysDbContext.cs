@@ -18,6 +18,7 @@ internal sealed class SurveysDbContext(DbContextOptions<SurveysDbContext> option
     public DbSet<Segment> Segments => Set<Segment>();
     public DbSet<TestSend> TestSends => Set<TestSend>();
     public DbSet<Widget> Widgets => Set<Widget>();
+    public DbSet<OpenLink> OpenLinks => Set<OpenLink>();
 
     protected override string Schema => "surveys";
 
@@ -38,6 +39,8 @@ internal sealed class SurveysDbContext(DbContextOptions<SurveysDbContext> option
             Surveys.Any(s => s.Id == t.SurveyId && s.DepartmentId != null && VisibleDepartmentIds.Contains(s.DepartmentId.Value)));
         LimitToVisibleDepartments<Widget>(modelBuilder, w =>
             Surveys.Any(s => s.Id == w.SurveyId && s.DepartmentId != null && VisibleDepartmentIds.Contains(s.DepartmentId.Value)));
+        LimitToVisibleDepartments<OpenLink>(modelBuilder, l =>
+            Surveys.Any(s => s.Id == l.SurveyId && s.DepartmentId != null && VisibleDepartmentIds.Contains(s.DepartmentId.Value)));
         LimitToVisibleDepartments<Contact>(modelBuilder, c =>
             Surveys.Any(s => s.DepartmentId != null && VisibleDepartmentIds.Contains(s.DepartmentId.Value)
                 && (Members.Any(m => m.SurveyId == s.Id && m.ContactId == c.Id) || Invitations.Any(i => i.SurveyId == s.Id && i.ContactId == c.Id))));
@@ -108,6 +111,14 @@ internal sealed class SurveysDbContext(DbContextOptions<SurveysDbContext> option
             widget.HasIndex(w => new { w.TenantId, w.SurveyId });
             widget.HasIndex(w => w.Id).IsUnique();
             widget.HasOne<Survey>().WithMany().HasForeignKey(w => new { w.TenantId, w.SurveyId }).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        // Open links (migration 0026): found across tenants by their slug (surveys.find_open_link).
+        modelBuilder.Entity<OpenLink>(link =>
+        {
+            link.HasKey(l => new { l.TenantId, l.SurveyId });
+            link.HasIndex(l => l.Slug).IsUnique();
+            link.HasOne<Survey>().WithMany().HasForeignKey(l => new { l.TenantId, l.SurveyId }).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

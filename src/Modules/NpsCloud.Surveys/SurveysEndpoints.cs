@@ -5,6 +5,7 @@ using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Surveys.Features.Audience;
 using NpsCloud.Surveys.Features.Contacts;
 using NpsCloud.Surveys.Features.Members;
+using NpsCloud.Surveys.Features.OpenLinks;
 using NpsCloud.Surveys.Features.Requests;
 using NpsCloud.Surveys.Features.Segments;
 using NpsCloud.Surveys.Features.Sending;
@@ -38,6 +39,10 @@ internal sealed class SurveysEndpoints : IApiEndpoints, IPublicEndpoints
         SendWaveNow.Map(surveys);
         ListWidgets.Map(surveys);
         CreateWidget.Map(surveys);
+        GetOpenLink.Map(surveys);
+        SetOpenLink.Map(surveys);
+        RenewOpenLinkAddress.Map(surveys);
+        DrawOpenLinkQr.Map(surveys);
 
         var widgets = api.MapGroup("/widgets").WithTags("Widgets").WithDepartmentRule(DepartmentAccess.FilteredByDepartment);
         GetWidget.Map(widgets);

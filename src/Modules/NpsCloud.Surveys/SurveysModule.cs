@@ -22,6 +22,7 @@ public static class SurveysModule
         services.AddSingleton<IApiEndpoints, SurveysEndpoints>();
         services.AddSingleton<IPublicEndpoints, SurveysEndpoints>();
         services.AddSingleton<Features.Widgets.WidgetScriptFile>();
+        services.AddSingleton<Features.OpenLinks.OpenLinkKioskKeys>();
         services.AddScoped<IDepartmentDataCheck, SurveysOfDepartment>();
         services.AddScoped<IDemoDataSeeder, SurveysDemoSeeder>();
         services.AddSingleton(new AppNavigationItem(20, "/app/surveys", "Surveys", "Anketler"));

@@ -47,7 +47,7 @@ public sealed record SurveyLink(
 /// The contacts with these addresses, in the same order; addresses no contact has yet become contacts
 /// (an import names people by email). Answered by the Surveys module.
 /// </summary>
-public sealed record ResolveContacts(IReadOnlyList<string> Emails) : IRequest<IReadOnlyList<Guid>>;
+public sealed record ResolveContacts(IReadOnlyList<string> Emails, IReadOnlyList<string?>? Names = null) : IRequest<IReadOnlyList<Guid>>;
 
 /// <summary>
 /// Which of these contact ids are contacts of the current tenant (erased ones included: their anonymous

@@ -22,12 +22,12 @@ public sealed record WidgetInfo(
     Guid? DepartmentId,
     string? Touchpoint,
     string Locale,
-    IReadOnlyDictionary<string, WidgetTexts> Texts,
+    IReadOnlyDictionary<string, QuestionTexts> Texts,
     string BrandColor,
     WidgetBehaviour Behaviour);
 
 /// <param name="FollowUps">The open question after the score, by category (<c>promoter</c>, <c>passive</c>, <c>detractor</c>).</param>
-public sealed record WidgetTexts(string Question, IReadOnlyDictionary<string, string> FollowUps);
+public sealed record QuestionTexts(string Question, IReadOnlyDictionary<string, string> FollowUps);
 
 /// <summary>Where, when and how often the widget shows (read by its script in the visitor's browser).</summary>
 /// <param name="Display"><c>popup</c> or <c>inline</c>.</param>

@@ -34,7 +34,7 @@ internal sealed class FindWidgetHandler(AppDataSource dataSource, IServiceScopeF
         var company = (await mediator.Send(new GetTenantProfile(tenantId), cancellationToken)).Name;
         var texts = Languages.ToDictionary(
             language => language,
-            language => new WidgetTexts(
+            language => new QuestionTexts(
                 wording.Question(survey, language, company),
                 NpsCategories.All.ToDictionary(category => category, category => wording.FollowUp(survey, category, language, company))));
         return new WidgetInfo(

@@ -67,7 +67,7 @@ internal static class SubmitWidgetAnswer
         {
             var widget = input.Widget;
             tenant.Set(widget.TenantId);
-            Guid? contactId = string.IsNullOrWhiteSpace(input.Email) ? null : (await mediator.Send(new ResolveContacts([input.Email.Trim()]), cancellationToken))[0];
+            Guid? contactId = string.IsNullOrWhiteSpace(input.Email) ? null : (await mediator.Send(new ResolveContacts([input.Email.Trim()], [input.Name]), cancellationToken))[0];
             var now = clock.GetUtcNow();
             var comment = string.IsNullOrWhiteSpace(input.Comment) ? null : input.Comment.Trim();
             var response = new Response

@@ -1,0 +1,118 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
+using NpsCloud.BuildingBlocks.Messaging;
+using NpsCloud.BuildingBlocks.Tenancy;
+using NpsCloud.BuildingBlocks.Web;
+using NpsCloud.Responses.Features.OpenLinkAnswers;
+
+namespace NpsCloud.Responses.Pages;
+
+/// <summary>
+/// A survey's open link (<c>/s/{slug}</c>): the question for anyone with the address, in the survey's language
+/// (or <c>?lang=en|tr</c>) and brand. A GET only shows; the form's POST (with antiforgery) records. The page's
+/// query (hidden fields, <c>kiosk</c>, <c>lang</c>) stays in the form's address, so the answer gets it too.
+/// As a kiosk, the thank-you returns to an empty form for the next person after <see cref="KioskResetSeconds"/>.
+/// </summary>
+[DepartmentRule(DepartmentAccess.NoDepartmentData)]
+[EnableRateLimiting(OpenLinkAnswerRules.RateLimitPolicy)]
+internal sealed class OpenLinkModel(IServiceScopeFactory scopes) : PageModel
+{
+    public const int KioskResetSeconds = 8;
+
+    public CheckOpenLink.View? View { get; private set; }
+
+    /// <summary>The page's language: <c>?lang=</c> when given, else the survey's.</summary>
+    public string Language { get; private set; } = "tr";
+
+    /// <summary>Recorded: the page thanks (and, as a kiosk, resets).</summary>
+    public bool Done { get; private set; }
+
+    [BindProperty]
+    public int? Score { get; set; }
+
+    [BindProperty]
+    public string? Comment { get; set; }
+
+    [BindProperty]
+    public string? Name { get; set; }
+
+    [BindProperty]
+    public string? Email { get; set; }
+
+    /// <summary>Where the kiosk goes after the thank-you: the same address without <c>done</c>.</summary>
+    public string ResetUrl => QueryHelpers.AddQueryString(Request.Path, Request.Query.Where(q => q.Key != "done"));
+
+    public string StyleNonce { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+
+    public async Task<IActionResult> OnGetAsync(string slug, string? kiosk, string? lang, bool done)
+    {
+        View = await scopes.SendAsync(new CheckOpenLink.Query(slug, kiosk, DeviceOf(slug)), HttpContext.RequestAborted);
+        Done = done && View is not null;
+        return Prepare(lang);
+    }
+
+    public async Task<IActionResult> OnPostAsync(string slug, string? kiosk, string? lang)
+    {
+        var values = Request.Query.Where(q => q.Key is not ("kiosk" or "lang" or "done") && q.Value.Count == 1)
+            .ToDictionary(q => q.Key, q => q.Value[0] ?? "", StringComparer.Ordinal);
+        SubmitOpenLinkAnswer.Outcome outcome;
+        try
+        {
+            outcome = await scopes.SendAsync(
+                new SubmitOpenLinkAnswer.Command(slug, kiosk, DeviceOf(slug), Score, Comment, Name, Email, LanguageFrom(lang), values), HttpContext.RequestAborted);
+        }
+        catch (RequestValidationException invalid)
+        {
+            foreach (var (field, messages) in invalid.Errors)
+            {
+                foreach (var message in messages) ModelState.AddModelError(field, message);
+            }
+
+            View = await scopes.SendAsync(new CheckOpenLink.Query(slug, kiosk, DeviceOf(slug)), HttpContext.RequestAborted);
+            return Prepare(lang);
+        }
+
+        if (outcome is not { Link: { } link, Category: not null })
+        {
+            View = outcome.Link is null ? null : new CheckOpenLink.View(outcome.Link, outcome.State);
+            return Prepare(lang);
+        }
+
+        if (!link.Kiosk)
+        {
+            Response.Cookies.Append(OpenLinkAnswerRules.CookieName(slug), "1", new CookieOptions
+            {
+                Path = $"/s/{slug}", MaxAge = OpenLinkAnswerRules.GuardWindow, HttpOnly = true, Secure = Request.IsHttps, SameSite = SameSiteMode.Lax, IsEssential = true,
+            });
+        }
+
+        // Post/redirect/get, keeping the query (a kiosk's hidden fields stay for the next person).
+        return Redirect(QueryHelpers.AddQueryString(ResetUrl, "done", "1"));
+    }
+
+    private Device DeviceOf(string slug)
+    {
+        var userAgent = Request.Headers.UserAgent.ToString();
+        return new Device(Request.Cookies.ContainsKey(OpenLinkAnswerRules.CookieName(slug)), HttpContext.Connection.RemoteIpAddress,
+            userAgent.Length > 512 ? userAgent[..512] : userAgent);
+    }
+
+    private string LanguageFrom(string? lang) => lang is "en" or "tr" ? lang : View?.Link.Locale ?? "tr";
+
+    private IActionResult Prepare(string? lang)
+    {
+        Language = lang is "en" or "tr" ? lang : View?.Link.Locale is "en" ? "en" : "tr";
+        Response.Headers.ContentSecurityPolicy =
+            $"default-src 'self'; script-src 'self'; style-src 'self' 'nonce-{StyleNonce}'; img-src 'self' https:; connect-src 'self'; " +
+            "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+        Response.Headers.XFrameOptions = "DENY";
+        Response.Headers.CacheControl = "no-store";
+        if (View is null) Response.StatusCode = StatusCodes.Status404NotFound;
+        return Page();
+    }
+}
