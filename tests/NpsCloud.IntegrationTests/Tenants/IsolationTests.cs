@@ -288,6 +288,9 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
             // Surveys: a test sent to the owner (surveys.test_sends) and a web widget (surveys.widgets).
             await (await client.PostAsJsonAsync($"/api/v1/surveys/{survey}/test-sends", new { email = signedUp.Email })).JsonAsync(HttpStatusCode.Created);
             await (await client.PostAsJsonAsync($"/api/v1/surveys/{survey}/widgets", new { allowedOrigins = new[] { "https://shop.example" } })).JsonAsync(HttpStatusCode.Created);
+            // Surveys and Responses: an open link (surveys.open_links) answered once, so its duplicate guard remembers the device (responses.open_link_devices).
+            var openLink = await Surveys.OpenLinkApi.PutAsync(client, survey);
+            await Surveys.OpenLinkApi.AnswerAsync(App.CreateClient(), Surveys.OpenLinkApi.PathOf(openLink.GetProperty("url").GetString()!), 9);
 
             // Webhooks: an endpoint for the answer below; the address guard refuses localhost, so its delivery records a failed attempt.
             var webhook = (await (await client.PostAsJsonAsync("/api/v1/webhooks", new { url = $"https://localhost:1/{tenant}", events = new[] { "response.created" } }))

@@ -279,6 +279,7 @@ public sealed partial class DepartmentMatrixTests(DepartmentMatrixTests.Fixture 
                 ("id", _) when route.StartsWith("/app/webhooks") => World.Webhook.ToString(),
                 ("id", _) when route.StartsWith("/departments") => World.Billing.Id.ToString(),
                 ("token", _) => "not-a-real-token",
+                ("slug", _) => "NoSuchSlug00",
                 _ => null,
             };
             if (value is null) failure = $"no Billing id for {match.Value}: add one to DepartmentMatrixTests.PagePath";

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -49,10 +50,10 @@ internal sealed class OpenLinkModel(IServiceScopeFactory scopes) : PageModel
 
     public string StyleNonce { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
 
-    public async Task<IActionResult> OnGetAsync(string slug, string? kiosk, string? lang, bool done)
+    public async Task<IActionResult> OnGetAsync(string slug, string? kiosk, string? lang, string? done)
     {
         View = await scopes.SendAsync(new CheckOpenLink.Query(slug, kiosk, DeviceOf(slug)), HttpContext.RequestAborted);
-        Done = done && View is not null;
+        Done = done == "1" && View is not null;
         return Prepare(lang);
     }
 
@@ -60,11 +61,17 @@ internal sealed class OpenLinkModel(IServiceScopeFactory scopes) : PageModel
     {
         var values = Request.Query.Where(q => q.Key is not ("kiosk" or "lang" or "done") && q.Value.Count == 1)
             .ToDictionary(q => q.Key, q => q.Value[0] ?? "", StringComparer.Ordinal);
+        // The form's own checks speak for it (in the page's language), not the model binder.
+        ModelState.Clear();
+        View = await scopes.SendAsync(new CheckOpenLink.Query(slug, kiosk, DeviceOf(slug)), HttpContext.RequestAborted);
+        if (View is null) return Prepare(lang);
+        var language = LanguageOf(lang);
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language);
         SubmitOpenLinkAnswer.Outcome outcome;
         try
         {
             outcome = await scopes.SendAsync(
-                new SubmitOpenLinkAnswer.Command(slug, kiosk, DeviceOf(slug), Score, Comment, Name, Email, LanguageFrom(lang), values), HttpContext.RequestAborted);
+                new SubmitOpenLinkAnswer.Command(slug, kiosk, DeviceOf(slug), Score, Comment, Name, Email, language, values), HttpContext.RequestAborted);
         }
         catch (RequestValidationException invalid)
         {
@@ -73,7 +80,6 @@ internal sealed class OpenLinkModel(IServiceScopeFactory scopes) : PageModel
                 foreach (var message in messages) ModelState.AddModelError(field, message);
             }
 
-            View = await scopes.SendAsync(new CheckOpenLink.Query(slug, kiosk, DeviceOf(slug)), HttpContext.RequestAborted);
             return Prepare(lang);
         }
 
@@ -102,11 +108,11 @@ internal sealed class OpenLinkModel(IServiceScopeFactory scopes) : PageModel
             userAgent.Length > 512 ? userAgent[..512] : userAgent);
     }
 
-    private string LanguageFrom(string? lang) => lang is "en" or "tr" ? lang : View?.Link.Locale ?? "tr";
+    private string LanguageOf(string? lang) => lang is "en" or "tr" ? lang : View?.Link.Locale is "en" ? "en" : "tr";
 
     private IActionResult Prepare(string? lang)
     {
-        Language = lang is "en" or "tr" ? lang : View?.Link.Locale is "en" ? "en" : "tr";
+        Language = LanguageOf(lang);
         Response.Headers.ContentSecurityPolicy =
             $"default-src 'self'; script-src 'self'; style-src 'self' 'nonce-{StyleNonce}'; img-src 'self' https:; connect-src 'self'; " +
             "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
