@@ -26,6 +26,7 @@ public sealed class DatabaseSchemaTests : IAsyncLifetime
         ["surveys.invitations_reminder_due"] = "every host's sender claims due reminders of all tenants in due order",
         ["surveys.invitations_token_hash"] = "a survey or unsubscribe link finds its invitation and tenant",
         ["surveys.widgets_id"] = "a web widget's public script and answers find the widget and its tenant by its id",
+        ["surveys.open_links_slug"] = "a survey's open link page finds the link and its tenant by its public slug",
         ["webhooks.deliveries_due"] = "every host's webhook dispatcher claims due deliveries of all tenants in due order",
     };
 
