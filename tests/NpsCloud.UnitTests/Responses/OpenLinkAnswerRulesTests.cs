@@ -11,8 +11,14 @@ public sealed class OpenLinkAnswerRulesTests
     [InlineData("2026-12-02T20:59:00Z", "Europe/Istanbul", "2026-12-01T21:00:00Z")]
     [InlineData("2026-12-02T12:00:00Z", "UTC", "2026-12-02T00:00:00Z")]
     [InlineData("2026-12-02T12:00:00Z", "Not/AZone", "2026-12-02T00:00:00Z")]
-    public void The_daily_cap_counts_from_midnight_in_the_companys_zone(string now, string zone, string expected) =>
-        Assert.Equal(DateTimeOffset.Parse(expected), OpenLinkAnswerRules.StartOfDay(zone, DateTimeOffset.Parse(now)));
+    public void The_daily_cap_counts_from_midnight_in_the_companys_zone_given_in_utc(string now, string zone, string expected)
+    {
+        var start = OpenLinkAnswerRules.StartOfDay(zone, DateTimeOffset.Parse(now));
+
+        Assert.Equal(DateTimeOffset.Parse(expected), start);
+        // Npgsql writes only UTC offsets to timestamptz.
+        Assert.Equal(TimeSpan.Zero, start.Offset);
+    }
 
     [Fact]
     public void A_devices_hash_depends_on_the_links_salt_its_address_and_its_user_agent()

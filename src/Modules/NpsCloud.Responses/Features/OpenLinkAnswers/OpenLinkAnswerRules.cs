@@ -57,7 +57,7 @@ internal static class OpenLinkAnswerRules
         var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var found) ? found : TimeZoneInfo.Utc;
         var local = TimeZoneInfo.ConvertTime(now, zone);
         var midnight = local.Date;
-        return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight));
+        return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight)).ToUniversalTime();
     }
 
     /// <summary>The link's state for this device (in the link's tenant, which the caller has set).</summary>
