@@ -43,6 +43,9 @@ public sealed class WidgetAnswerTests(AppFixture fixture) : IClassFixture<AppFix
         Assert.Equal(9, recorded.GetProperty("score").GetInt32());
         Assert.Equal("website", recorded.GetProperty("touchpoint").GetString());
         Assert.Equal("Selin@Example.test", recorded.GetProperty("contact").GetProperty("email").GetString(), ignoreCase: true);
+        // The name the site identified the visitor by names the new contact.
+        var contact = await (await api.GetAsync($"/api/v1/contacts/{recorded.GetProperty("contact").GetProperty("id").GetGuid()}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("Selin", contact.GetProperty("name").GetString());
         Assert.Equal("pro", recorded.GetProperty("properties").GetProperty("plan").GetString());
         Assert.Equal(3, recorded.GetProperty("properties").GetProperty("orders").GetInt32());
         Assert.True(recorded.TryGetProperty("invitationId", out var invitation) is false || invitation.ValueKind == JsonValueKind.Null);
