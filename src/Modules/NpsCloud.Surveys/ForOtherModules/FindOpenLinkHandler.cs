@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NpsCloud.BuildingBlocks.Database;
 using NpsCloud.BuildingBlocks.Tenancy;
-using NpsCloud.Contracts.Responses;
 using NpsCloud.Contracts.Surveys;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.Surveys.Domain;
@@ -19,8 +18,6 @@ namespace NpsCloud.Surveys.ForOtherModules;
 internal sealed class FindOpenLinkHandler(AppDataSource dataSource, IServiceScopeFactory scopes, OpenLinkKioskKeys kioskKeys)
     : IRequestHandler<FindOpenLink, OpenLinkInfo?>
 {
-    private static readonly string[] Languages = ["en", "tr"];
-
     public async Task<OpenLinkInfo?> Handle(FindOpenLink request, CancellationToken cancellationToken)
     {
         if (await OpenLinkRules.FindTenantAsync(dataSource, request.Slug, cancellationToken) is not { } tenantId) return null;
@@ -33,11 +30,7 @@ internal sealed class FindOpenLinkHandler(AppDataSource dataSource, IServiceScop
         if (link is null) return null;
         var survey = await db.Surveys.AsNoTracking().FirstAsync(s => s.Id == link.SurveyId, cancellationToken);
         var profile = await mediator.Send(new GetTenantProfile(tenantId), cancellationToken);
-        var texts = Languages.ToDictionary(
-            language => language,
-            language => new QuestionTexts(
-                wording.Question(survey, language, profile.Name),
-                NpsCategories.All.ToDictionary(category => category, category => wording.FollowUp(survey, category, language, profile.Name))));
+        var texts = wording.InBothLanguages(survey, profile.Name);
         return new OpenLinkInfo(
             tenantId, survey.Id, link.Slug, link.Enabled && survey.Status != SurveyStatuses.Archived,
             request.KioskKey is not null && kioskKeys.Opens(request.KioskKey, tenantId, link.Slug),

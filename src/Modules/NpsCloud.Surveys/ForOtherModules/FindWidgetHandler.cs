@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NpsCloud.BuildingBlocks.Database;
 using NpsCloud.BuildingBlocks.Tenancy;
-using NpsCloud.Contracts.Responses;
 using NpsCloud.Contracts.Surveys;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.Surveys.Domain;
@@ -18,8 +17,6 @@ namespace NpsCloud.Surveys.ForOtherModules;
 /// </summary>
 internal sealed class FindWidgetHandler(AppDataSource dataSource, IServiceScopeFactory scopes) : IRequestHandler<FindWidget, WidgetInfo?>
 {
-    private static readonly string[] Languages = ["en", "tr"];
-
     public async Task<WidgetInfo?> Handle(FindWidget request, CancellationToken cancellationToken)
     {
         if (await WidgetRules.FindTenantAsync(dataSource, request.WidgetId, cancellationToken) is not { } tenantId) return null;
@@ -32,11 +29,7 @@ internal sealed class FindWidgetHandler(AppDataSource dataSource, IServiceScopeF
         if (widget is null) return null;
         var survey = await db.Surveys.AsNoTracking().FirstAsync(s => s.Id == widget.SurveyId, cancellationToken);
         var company = (await mediator.Send(new GetTenantProfile(tenantId), cancellationToken)).Name;
-        var texts = Languages.ToDictionary(
-            language => language,
-            language => new QuestionTexts(
-                wording.Question(survey, language, company),
-                NpsCategories.All.ToDictionary(category => category, category => wording.FollowUp(survey, category, language, company))));
+        var texts = wording.InBothLanguages(survey, company);
         return new WidgetInfo(
             tenantId, widget.Id, survey.Id, widget.Enabled && survey.Status != SurveyStatuses.Archived, widget.AllowedOrigins,
             survey.DepartmentId, survey.Touchpoint, survey.Locale, texts, survey.BrandColor,

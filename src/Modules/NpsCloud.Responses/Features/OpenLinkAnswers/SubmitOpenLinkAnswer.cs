@@ -8,6 +8,7 @@ using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.Contracts.Responses;
 using NpsCloud.Contracts.Surveys;
 using NpsCloud.Responses.Domain;
+using NpsCloud.Responses.Features.Responses;
 
 namespace NpsCloud.Responses.Features.OpenLinkAnswers;
 
@@ -33,22 +34,16 @@ internal static class SubmitOpenLinkAnswer
         string? Name,
         string? Email,
         string? Locale,
-        IReadOnlyDictionary<string, string> Values) : IRequest<Outcome>;
+        IReadOnlyDictionary<string, string> Values) : IRequest<Outcome>, IPublicAnswer;
 
     /// <param name="Link">Null for a slug no link has.</param>
     /// <param name="Category">The answer's category, when it was recorded.</param>
     public sealed record Outcome(OpenLinkInfo? Link, OpenLinkState State, string? Category);
 
-    public sealed class Validator : AbstractValidator<Command>
+    public sealed class Validator : PublicAnswerValidator<Command>
     {
-        public Validator(IStringLocalizer<ResponsesText> text)
+        public Validator(IStringLocalizer<ResponsesText> text) : base(text)
         {
-            RuleFor(r => r.Score).NotNull().WithMessage(_ => text["Validation.ScoreRequired"])
-                .InclusiveBetween(0, 10).WithMessage(_ => text["Validation.Score"]);
-            RuleFor(r => r.Comment).MaximumLength(Response.MaxCommentLength).WithMessage(_ => text["Validation.TooLong", Response.MaxCommentLength]);
-            RuleFor(r => r.Email!).MaximumLength(254).WithMessage(_ => text["Validation.TooLong", 254])
-                .EmailAddress().WithMessage(_ => text["Validation.EmailInvalid"]).When(r => !string.IsNullOrWhiteSpace(r.Email));
-            RuleFor(r => r.Name).MaximumLength(200).WithMessage(_ => text["Validation.TooLong", 200]);
             RuleForEach(r => r.Values).Must(v => v.Value.Length <= MaxValueLength && !v.Value.Any(char.IsControl))
                 .WithMessage(_ => text["Validation.TooLong", MaxValueLength]).OverridePropertyName("values");
         }

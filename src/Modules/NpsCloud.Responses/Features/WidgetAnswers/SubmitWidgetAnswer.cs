@@ -12,6 +12,7 @@ using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Responses;
 using NpsCloud.Contracts.Surveys;
 using NpsCloud.Responses.Domain;
+using NpsCloud.Responses.Features.Responses;
 
 namespace NpsCloud.Responses.Features.WidgetAnswers;
 
@@ -35,7 +36,7 @@ internal static class SubmitWidgetAnswer
         string? Locale,
         string? Email,
         string? Name,
-        JsonElement? Properties) : IRequest<Answer>
+        JsonElement? Properties) : IRequest<Answer>, IPublicAnswer
     {
         [JsonIgnore]
         public string PropertiesJson => Properties is { ValueKind: JsonValueKind.Object } properties ? properties.GetRawText() : "{}";
@@ -44,16 +45,10 @@ internal static class SubmitWidgetAnswer
     /// <param name="Handle">Signed: adds the comment to this answer (<c>POST /w/{widgetId}/answers/comment</c>).</param>
     public sealed record Answer(string Handle, string Category);
 
-    public sealed class Validator : AbstractValidator<Command>
+    public sealed class Validator : PublicAnswerValidator<Command>
     {
-        public Validator(IStringLocalizer<ResponsesText> text)
+        public Validator(IStringLocalizer<ResponsesText> text) : base(text)
         {
-            RuleFor(r => r.Score).NotNull().WithMessage(_ => text["Validation.ScoreRequired"])
-                .InclusiveBetween(0, 10).WithMessage(_ => text["Validation.Score"]);
-            RuleFor(r => r.Comment).MaximumLength(Response.MaxCommentLength).WithMessage(_ => text["Validation.TooLong", Response.MaxCommentLength]);
-            RuleFor(r => r.Email!).MaximumLength(254).WithMessage(_ => text["Validation.TooLong", 254])
-                .EmailAddress().WithMessage(_ => text["Validation.EmailInvalid"]).When(r => !string.IsNullOrEmpty(r.Email));
-            RuleFor(r => r.Name).MaximumLength(200).WithMessage(_ => text["Validation.TooLong", 200]);
             RuleFor(r => r.Locale).MaximumLength(20).WithMessage(_ => text["Validation.TooLong", 20]);
             RuleFor(r => r.Properties).Must(BuildingBlocks.Messaging.Properties.AreValid)
                 .WithMessage(_ => text["Validation.Properties", BuildingBlocks.Messaging.Properties.MaxCount]);

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Localization;
 using NpsCloud.BuildingBlocks.Email;
+using NpsCloud.Contracts.Responses;
+using NpsCloud.Contracts.Surveys;
 using NpsCloud.Surveys.Domain;
 
 namespace NpsCloud.Surveys.Features.Surveys;
@@ -23,6 +25,14 @@ internal sealed class SurveyWording(IStringLocalizer<SurveysText> text)
         };
         return Fill(survey.Locale == locale && !string.IsNullOrWhiteSpace(own) ? own : Default($"Survey.DefaultFollowUp.{category}", locale), company);
     }
+
+    /// <summary>The question and its follow-ups in both languages, for pages and scripts that choose the language themselves.</summary>
+    public IReadOnlyDictionary<string, QuestionTexts> InBothLanguages(Survey survey, string company) =>
+        new[] { "en", "tr" }.ToDictionary(
+            language => language,
+            language => new QuestionTexts(
+                Question(survey, language, company),
+                NpsCategories.All.ToDictionary(category => category, category => FollowUp(survey, category, language, company))));
 
     private string Default(string key, string locale)
     {
