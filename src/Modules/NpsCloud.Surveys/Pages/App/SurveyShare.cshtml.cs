@@ -54,8 +54,16 @@ internal sealed class SurveyShareModel(IMediator mediator, IStringLocalizer<Surv
         var cleaned = new QueryCollection(Request.Query
             .Where(parameter => parameter.Key is not ("handler" or "id"))
             .ToDictionary(parameter => parameter.Key, parameter => parameter.Value, StringComparer.Ordinal));
-        var image = await mediator.Send(DrawOpenLinkQr.From(Id, cleaned) with { Format = format ?? "svg" }, HttpContext.RequestAborted);
-        return File(image.Content, image.ContentType, image.FileName);
+        try
+        {
+            var image = await mediator.Send(DrawOpenLinkQr.From(Id, cleaned) with { Format = format ?? "svg" }, HttpContext.RequestAborted);
+            return File(image.Content, image.ContentType, image.FileName);
+        }
+        catch (RequestValidationException invalid)
+        {
+            // A value typed into the QR form that cannot go into the address (too long, a field the link lost).
+            return BadRequest(string.Join(" ", invalid.Errors.SelectMany(e => e.Value)));
+        }
     }
 
     public async Task<IActionResult> OnPostCreateAsync()
