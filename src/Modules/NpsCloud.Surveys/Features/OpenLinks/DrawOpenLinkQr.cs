@@ -67,7 +67,7 @@ internal static class DrawOpenLinkQr
             })
             .RequireAuthorization(ApiAuthorization.Read)
             .WithSummary("The open link as a QR code (format=svg or png); hidden field values in the query go into the address")
-            .Produces(StatusCodes.Status200OK, contentType: "image/svg+xml", additionalContentTypes: ["image/png"])
+            .Produces<Stream>(StatusCodes.Status200OK, "image/svg+xml", "image/png")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 }
