@@ -26,9 +26,10 @@ public sealed class OpenLinkAnswerTests(AppFixture fixture) : IClassFixture<AppF
     [Fact]
     public async Task A_get_records_nothing_and_the_form_records_the_answer_on_the_link_channel_with_its_hidden_fields()
     {
-        var (api, survey, url, _) = await LinkAsync(new { hiddenFields = new[] { "order", "store" } });
+        var (api, survey, url, _) = await LinkAsync(new { hiddenFields = new[] { "order", "store", "note" } });
         var visitor = OpenLinkApi.Visitor(fixture.App, "Phone/1");
-        var page = $"{url}?order=123&store=kadikoy&other=x";
+        // Besides the hidden fields, what ads and shares add to an address, and a value longer than a hidden field keeps.
+        var page = $"{url}?order=123&store=kadikoy&other=x&fbclid={new string('f', 300)}&utm_source=instagram&note={new string('n', 250)}";
 
         var shown = await visitor.GetStringAsync(page);
         Assert.Equal("open", OpenLinkApi.StateOf(shown));
@@ -47,7 +48,9 @@ public sealed class OpenLinkAnswerTests(AppFixture fixture) : IClassFixture<AppF
         var properties = recorded.GetProperty("properties");
         Assert.Equal("123", properties.GetProperty("order").GetString());
         Assert.Equal("kadikoy", properties.GetProperty("store").GetString());
+        Assert.Equal(new string('n', 200), properties.GetProperty("note").GetString());
         Assert.False(properties.TryGetProperty("other", out _));
+        Assert.False(properties.TryGetProperty("fbclid", out _));
         // A detractor through the link is followed up like any other.
         await FollowUpApi.WaitForCaseAsync(api, recorded.GetProperty("id").GetGuid());
         // Counted in the figures, never as an invitation answer.

@@ -59,13 +59,16 @@ internal sealed class OpenLinkModel(IServiceScopeFactory scopes) : PageModel
 
     public async Task<IActionResult> OnPostAsync(string slug, string? kiosk, string? lang)
     {
-        var values = Request.Query.Where(q => q.Key is not ("kiosk" or "lang" or "done") && q.Value.Count == 1)
-            .ToDictionary(q => q.Key, q => q.Value[0] ?? "", StringComparer.Ordinal);
         // The form's own checks speak for it (in the page's language), not the model binder.
         ModelState.Clear();
         View = await scopes.SendAsync(new CheckOpenLink.Query(slug, kiosk, DeviceOf(slug)), HttpContext.RequestAborted);
         if (View is null) return Prepare(lang);
         var language = LanguageOf(lang);
+        // Only the link's hidden fields are kept (an address also carries utm_source, fbclid and the like),
+        // each cut to its limit: a customer cannot mend the address, and the answer matters more.
+        var values = View.Link.HiddenFields
+            .Where(name => Request.Query[name].Count == 1)
+            .ToDictionary(name => name, name => Trimmed(Request.Query[name][0] ?? ""), StringComparer.Ordinal);
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language);
         SubmitOpenLinkAnswer.Outcome outcome;
         try
@@ -106,6 +109,12 @@ internal sealed class OpenLinkModel(IServiceScopeFactory scopes) : PageModel
         var userAgent = Request.Headers.UserAgent.ToString();
         return new Device(Request.Cookies.ContainsKey(OpenLinkAnswerRules.CookieName(slug)), HttpContext.Connection.RemoteIpAddress,
             userAgent.Length > 512 ? userAgent[..512] : userAgent);
+    }
+
+    private static string Trimmed(string value)
+    {
+        var printable = new string(value.Where(c => !char.IsControl(c)).ToArray());
+        return printable.Length > SubmitOpenLinkAnswer.MaxValueLength ? printable[..SubmitOpenLinkAnswer.MaxValueLength] : printable;
     }
 
     private string LanguageOf(string? lang) => lang is "en" or "tr" ? lang : View?.Link.Locale is "en" ? "en" : "tr";
