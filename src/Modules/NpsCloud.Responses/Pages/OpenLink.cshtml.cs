@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.BuildingBlocks.Web;
+using NpsCloud.Contracts.Surveys;
 using NpsCloud.Responses.Features.OpenLinkAnswers;
 
 namespace NpsCloud.Responses.Pages;
@@ -61,12 +62,13 @@ internal sealed class OpenLinkModel(IServiceScopeFactory scopes) : PageModel
     {
         // The form's own checks speak for it (in the page's language), not the model binder.
         ModelState.Clear();
-        View = await scopes.SendAsync(new CheckOpenLink.Query(slug, kiosk, DeviceOf(slug)), HttpContext.RequestAborted);
-        if (View is null) return Prepare(lang);
+        // The link only: the answer checks its state itself, under the link's lock.
+        if (await scopes.SendAsync(new FindOpenLink(slug, kiosk), HttpContext.RequestAborted) is not { } link) return Prepare(lang);
+        View = new CheckOpenLink.View(link, OpenLinkState.Open);
         var language = LanguageOf(lang);
         // Only the link's hidden fields are kept (an address also carries utm_source, fbclid and the like),
         // each cut to its limit: a customer cannot mend the address, and the answer matters more.
-        var values = View.Link.HiddenFields
+        var values = link.HiddenFields
             .Where(name => Request.Query[name].Count == 1)
             .ToDictionary(name => name, name => Trimmed(Request.Query[name][0] ?? ""), StringComparer.Ordinal);
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language);
@@ -74,7 +76,7 @@ internal sealed class OpenLinkModel(IServiceScopeFactory scopes) : PageModel
         try
         {
             outcome = await scopes.SendAsync(
-                new SubmitOpenLinkAnswer.Command(slug, kiosk, DeviceOf(slug), Score, Comment, Name, Email, language, values), HttpContext.RequestAborted);
+                new SubmitOpenLinkAnswer.Command(link, DeviceOf(slug), Score, Comment, Name, Email, language, values), HttpContext.RequestAborted);
         }
         catch (RequestValidationException invalid)
         {
@@ -86,9 +88,9 @@ internal sealed class OpenLinkModel(IServiceScopeFactory scopes) : PageModel
             return Prepare(lang);
         }
 
-        if (outcome is not { Link: { } link, Category: not null })
+        if (outcome.Category is null)
         {
-            View = outcome.Link is null ? null : new CheckOpenLink.View(outcome.Link, outcome.State);
+            View = View with { State = outcome.State };
             return Prepare(lang);
         }
 

@@ -24,10 +24,10 @@ internal static class SubmitOpenLinkAnswer
 {
     public const int MaxValueLength = 200;
 
+    /// <param name="Link">The link the page found (<see cref="FindOpenLink"/>).</param>
     /// <param name="Values">The values of the link's hidden fields from the page's address.</param>
     public sealed record Command(
-        string Slug,
-        string? KioskKey,
+        OpenLinkInfo Link,
         Device Device,
         int? Score,
         [MultiLine] string? Comment,
@@ -36,9 +36,8 @@ internal static class SubmitOpenLinkAnswer
         string? Locale,
         IReadOnlyDictionary<string, string> Values) : IRequest<Outcome>, IPublicAnswer;
 
-    /// <param name="Link">Null for a slug no link has.</param>
     /// <param name="Category">The answer's category, when it was recorded.</param>
-    public sealed record Outcome(OpenLinkInfo? Link, OpenLinkState State, string? Category);
+    public sealed record Outcome(OpenLinkState State, string? Category);
 
     public sealed class Validator : PublicAnswerValidator<Command>
     {
@@ -54,12 +53,12 @@ internal static class SubmitOpenLinkAnswer
     {
         public async Task<Outcome> Handle(Command input, CancellationToken cancellationToken)
         {
-            if (await mediator.Send(new FindOpenLink(input.Slug, input.KioskKey), cancellationToken) is not { } link) return new Outcome(null, OpenLinkState.Closed, null);
+            var link = input.Link;
             tenant.Set(link.TenantId);
             var email = string.IsNullOrWhiteSpace(input.Email) || !link.CollectEmail ? null : input.Email.Trim();
             var name = string.IsNullOrWhiteSpace(input.Name) || !link.CollectName ? null : input.Name.Trim();
             if (link.OneAnswerPerPerson && email is null) throw new RequestValidationException("email", text["Validation.OpenLink.EmailRequired"]);
-            if (!link.Live) return new Outcome(link, OpenLinkState.Closed, null);
+            if (!link.Live) return new Outcome(OpenLinkState.Closed, null);
             // The contact first, in its own statement (another module's table, outside this transaction).
             Guid? contactId = email is null ? null : (await mediator.Send(new ResolveContacts([email], [name]), cancellationToken))[0];
 
@@ -68,7 +67,7 @@ internal static class SubmitOpenLinkAnswer
             await db.Database.ExecuteSqlAsync($"select pg_advisory_xact_lock(hashtextextended({"open-link:" + link.SurveyId}, 0))", cancellationToken);
             var now = clock.GetUtcNow();
             var state = await OpenLinkAnswerRules.StateAsync(db, link, input.Device, now, cancellationToken);
-            if (state != OpenLinkState.Open) return new Outcome(link, state, null);
+            if (state != OpenLinkState.Open) return new Outcome(state, null);
             if (link.OneAnswerPerPerson && await db.Responses.AnyAsync(r => r.SurveyId == link.SurveyId && r.ContactId == contactId, cancellationToken))
             {
                 throw new RequestValidationException("email", text["Validation.OpenLink.AlreadyAnswered"]);
@@ -99,7 +98,7 @@ internal static class SubmitOpenLinkAnswer
             if (!link.Kiosk) await RememberDeviceAsync(link, input.Device.HashWith(link.DeviceSalt), now, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return new Outcome(link, OpenLinkState.Open, NpsCategories.Of(response.Score));
+            return new Outcome(OpenLinkState.Open, NpsCategories.Of(response.Score));
         }
 
         private async Task RememberDeviceAsync(OpenLinkInfo link, byte[] deviceHash, DateTimeOffset now, CancellationToken cancellationToken)
