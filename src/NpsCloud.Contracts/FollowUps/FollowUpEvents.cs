@@ -59,3 +59,23 @@ public sealed record FollowUpAssigned(
     Guid? PreviousAssigneeUserId,
     Guid AssigneeUserId,
     Guid? ActorUserId) : IIntegrationEvent;
+
+/// <summary>
+/// A case's alert goes now: the person's comment arrived, or the grace period after the score passed
+/// without one, or the answer came with its comment (API, import). <paramref name="IsUpdate"/> marks the
+/// one follow-up alert sent when the comment arrives after the first alert already went; a case has at
+/// most one alert and one update. Email, chat and other channels that tell people about a new case
+/// listen to this, not to <see cref="FollowUpCreated"/>, so what they say carries the comment.
+/// </summary>
+public sealed record FollowUpAlertDue(
+    Guid EventId,
+    Guid TenantId,
+    DateTimeOffset OccurredAt,
+    Guid CaseId,
+    Guid ResponseId,
+    Guid? DepartmentId,
+    string Kind,
+    int Score,
+    Guid? AssigneeUserId,
+    DateTimeOffset DueAt,
+    bool IsUpdate) : IIntegrationEvent;
