@@ -10,7 +10,8 @@ namespace NpsCloud.FollowUps.ForOtherModules;
 
 /// <summary>
 /// Who follows up on an answer, and by when: detractors always, passives when the company asks for it
-/// (a passive who left no comment is asked for feedback instead), promoters never. The case goes to the
+/// (a passive who left no comment is asked for feedback instead), promoters when the company asks for it
+/// (thanked and asked for a case study: a <c>promoter</c> case, never escalated). The case goes to the
 /// department's head, else to the company's owner, due the department's SLA (else the company's) after
 /// the answer was recorded.
 /// </summary>
@@ -21,8 +22,8 @@ internal sealed class CaseOpener(FollowUpsDbContext db, IMediator mediator)
         CancellationToken cancellationToken)
     {
         var category = NpsCategories.Of(score);
-        if (category == NpsCategories.Promoter) return;
         var profile = await mediator.Send(new GetTenantProfile(tenantId), cancellationToken);
+        if (category == NpsCategories.Promoter && !profile.FollowUpPromoters) return;
         if (category == NpsCategories.Passive && !profile.FollowUpPassives) return;
         // The inbox row makes one event open one case; this makes the response's other events (an update) never open a second.
         if (await db.Cases.AnyAsync(c => c.ResponseId == responseId, cancellationToken)) return;
@@ -38,7 +39,8 @@ internal sealed class CaseOpener(FollowUpsDbContext db, IMediator mediator)
             SurveyId = surveyId,
             ContactId = contactId,
             DepartmentId = departmentId,
-            Kind = category == NpsCategories.Passive && !hasComment ? CaseKinds.AskForFeedback : CaseKinds.CloseTheLoop,
+            Kind = category == NpsCategories.Promoter ? CaseKinds.Promoter
+                : category == NpsCategories.Passive && !hasComment ? CaseKinds.AskForFeedback : CaseKinds.CloseTheLoop,
             Status = FollowUpStatuses.Open,
             OpeningScore = score,
             Score = score,
