@@ -190,6 +190,25 @@ public sealed class ThankYouPageTests(ThankYouPageTests.Fixture fixture) : IClas
     }
 
     [Fact]
+    public async Task A_test_sends_link_follows_the_next_step_without_counting_a_click()
+    {
+        var company = await TenantApi.SignUpAsync(fixture.App, "Anadolu Kargo");
+        var api = fixture.App.WithKey(company.ApiKey);
+        var survey = await SurveyApi.CreateAsync(api, new { name = "Draft", kind = "transactional", locale = "tr", promoterStep = new { kind = "review", url = ReviewUrl } });
+        await (await api.PostAsJsonAsync($"/api/v1/surveys/{survey}/test-sends", new { email = company.Email })).JsonAsync(HttpStatusCode.Created);
+        var mail = await fixture.Smtp.WaitForAsync(m => m.To.Contains(company.Email) && m.Subject.StartsWith("[Deneme]", StringComparison.Ordinal), "the test email");
+        var token = SurveyApi.TokenOf(SurveyApi.ScoreLinks(mail.HtmlBody!)[10]);
+
+        var page = await Browser().PostAsync($"/r/{token}", Form(("score", "10")));
+        Assert.Contains("data-testid=\"promoter-step\"", await Browser().GetStringAsync(page.Headers.Location!.OriginalString));
+        var followed = await Browser().GetAsync($"/r/{token}/next");
+
+        Assert.Equal(HttpStatusCode.Redirect, followed.StatusCode);
+        Assert.Equal(ReviewUrl, followed.Headers.Location!.OriginalString);
+        Assert.Equal(0, (await SurveyAsync(api, survey)).GetProperty("promoterClicks").GetInt32());
+    }
+
+    [Fact]
     public async Task The_open_links_done_state_thanks_for_the_comment_and_promises_a_reply_only_to_a_detractor_who_left_an_address()
     {
         var api = await CompanyAsync(new { promiseDetractorReply = true, followUpSlaHours = 12 });
