@@ -36,10 +36,11 @@ public sealed class ResponsePageTests(MailBrowserFixture browser) : IClassFixtur
         var recorded = Assert.Single(await ResponsesAsync(api));
         Assert.Equal(8, recorded.GetProperty("score").GetInt32());
 
-        // A passive is asked what would make it a 10; the comment updates the same response.
+        // A passive is asked what would make it a 10; the comment updates the same response, and the page thanks for it.
         browser.Browser.FindElement(By.Id("comment")).SendKeys("Kurye daha nazik olabilirdi.");
         browser.Browser.FindElement(By.CssSelector("form.answer-form button[type='submit']")).Click();
-        browser.WaitUntil(d => d.Url.Contains("saved=") && d.FindElement(By.Id("comment")).GetAttribute("value") == "Kurye daha nazik olabilirdi.", "the comment to be saved");
+        browser.WaitUntil(d => d.FindElements(By.CssSelector("[data-testid='received-comment']")).Any(e => e.Text == "Kurye daha nazik olabilirdi."), "the comment to be thanked for");
+        Assert.Empty(browser.Browser.FindElements(By.Id("comment")));
 
         var updated = Assert.Single(await ResponsesAsync(api));
         Assert.Equal(recorded.GetProperty("id").GetGuid(), updated.GetProperty("id").GetGuid());
@@ -75,8 +76,32 @@ public sealed class ResponsePageTests(MailBrowserFixture browser) : IClassFixtur
         browser.WaitUntil(d => d.FindElement(By.Id("follow-up")).Text == "What disappointed you, and what should Ege Market fix first?", "the detractor's question");
     }
 
+    [Fact]
+    public async Task A_promoters_thank_you_page_fits_a_phone_and_offers_the_next_step_through_the_counting_redirect()
+    {
+        var (api, mail) = await InviteAsync("Ege Market", "tr", new { kind = "review", url = "https://g.page/r/ege-market/review", label = "Google üzerinde değerlendirin" });
+        using var _ = api;
+        browser.Browser.Manage().Window.Size = new System.Drawing.Size(390, 844);
+
+        browser.Browser.Navigate().GoToUrl(MailBrowserFixture.ScoreLink(mail, 10));
+        browser.WaitFor(By.CssSelector("[data-testid='answer-saved']"));
+        var comment = "Kasiyer çok güleryüzlüydü, " + new string('ç', 120); // one long word must wrap, not widen the page
+        browser.Browser.FindElement(By.Id("comment")).SendKeys(comment);
+        browser.Browser.FindElement(By.CssSelector("form.answer-form button[type='submit']")).Click();
+        var received = browser.WaitFor(By.CssSelector("[data-testid='received-comment']"));
+
+        Assert.Equal(comment, received.Text);
+        var step = browser.Browser.FindElement(By.CssSelector("[data-testid='promoter-step'] a"));
+        Assert.Equal("Google üzerinde değerlendirin", step.Text);
+        Assert.EndsWith("/next", step.GetAttribute("href"));
+        Assert.True(step.Size.Height >= 44, $"the next step is {step.Size.Height}px tall");
+        Assert.True(browser.Browser.FindElement(By.CssSelector("[data-testid='change-answer']")).Size.Height >= 44);
+        var scroll = Convert.ToInt64(((IJavaScriptExecutor)browser.Browser).ExecuteScript("return document.documentElement.scrollWidth;"));
+        Assert.True(scroll <= 390, $"the thank-you page scrolls sideways: {scroll}px of content at 390 px.");
+    }
+
     /// <summary>A new company (signed up through the API) sends one transactional survey; answers its API client and the invitation email.</summary>
-    private async Task<(HttpClient Api, ReceivedEmail Mail)> InviteAsync(string company, string locale)
+    private async Task<(HttpClient Api, ReceivedEmail Mail)> InviteAsync(string company, string locale, object? promoterStep = null)
     {
         var api = new HttpClient { BaseAddress = browser.BaseAddress };
         var owner = $"owner-{Guid.NewGuid():N}@example.test";
@@ -84,7 +109,7 @@ public sealed class ResponsePageTests(MailBrowserFixture browser) : IClassFixtur
             new { companyName = company, name = "Owner", email = owner, password = "a long and memorable passphrase", locale }));
         await browser.VerifyOwnerAsync(owner);
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", signedUp.GetProperty("apiKey").GetString());
-        var survey = (await Json(await api.PostAsJsonAsync("/api/v1/surveys", new { name = "After the visit", kind = "transactional", locale }))).GetProperty("id").GetGuid();
+        var survey = (await Json(await api.PostAsJsonAsync("/api/v1/surveys", new { name = "After the visit", kind = "transactional", locale, promoterStep }))).GetProperty("id").GetGuid();
         await Json(await api.PostAsync($"/api/v1/surveys/{survey}/activate", null));
         var email = $"customer-{Guid.NewGuid():N}@example.test";
         await Json(await api.PostAsJsonAsync($"/api/v1/surveys/{survey}/requests", new { email }));

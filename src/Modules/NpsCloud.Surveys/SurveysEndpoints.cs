@@ -6,6 +6,7 @@ using NpsCloud.Surveys.Features.Audience;
 using NpsCloud.Surveys.Features.Contacts;
 using NpsCloud.Surveys.Features.Members;
 using NpsCloud.Surveys.Features.OpenLinks;
+using NpsCloud.Surveys.Features.PromoterSteps;
 using NpsCloud.Surveys.Features.Requests;
 using NpsCloud.Surveys.Features.Segments;
 using NpsCloud.Surveys.Features.Sending;
@@ -68,6 +69,10 @@ internal sealed class SurveysEndpoints : IApiEndpoints, IPublicEndpoints
         PreviewSegment.Map(segments);
     }
 
-    /// <summary>The web widget's script, at the site's root (outside the API and its keys).</summary>
-    public void MapPublic(IEndpointRouteBuilder app) => ServeWidgetScript.Map(app);
+    /// <summary>The web widget's script and the promoters' counting redirect, at the site's root (outside the API and its keys).</summary>
+    public void MapPublic(IEndpointRouteBuilder app)
+    {
+        ServeWidgetScript.Map(app);
+        FollowPromoterStep.Map(app);
+    }
 }

@@ -32,6 +32,8 @@ internal sealed class TenantsDbContext(DbContextOptions<TenantsDbContext> option
             tenant.Property(t => t.ThrottleDays).HasDefaultValue(30);
             tenant.Property(t => t.FollowUpSlaHours).HasDefaultValue(48);
             tenant.Property(t => t.FollowUpPassives).HasDefaultValue(false);
+            tenant.Property(t => t.PromiseDetractorReply).HasDefaultValue(false);
+            tenant.Property(t => t.FollowUpPromoters).HasDefaultValue(false);
             tenant.Property(t => t.ResurveyAfterResolutionDays).HasDefaultValue(0);
             tenant.Property(t => t.RequireTwoFactor).HasDefaultValue(false);
             tenant.Ignore(t => t.SenderDomain);

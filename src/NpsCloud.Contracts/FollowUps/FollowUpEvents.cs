@@ -16,9 +16,9 @@ public static class FollowUpStatuses
 }
 
 /// <summary>
-/// An unhappy answer opened a follow-up case (through the outbox, in the transaction that opened it), so
-/// a webhook or another module can act on it. <paramref name="Kind"/> is <c>close_the_loop</c> or
-/// <c>ask_for_feedback</c>.
+/// An answer opened a follow-up case (through the outbox, in the transaction that opened it), so a
+/// webhook or another module can act on it. <paramref name="Kind"/> is <c>close_the_loop</c>,
+/// <c>ask_for_feedback</c> or <c>promoter</c>.
 /// </summary>
 public sealed record FollowUpCreated(
     Guid EventId,

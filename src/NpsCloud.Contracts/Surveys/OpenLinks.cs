@@ -16,6 +16,7 @@ public sealed record FindOpenLink(string Slug, string? KioskKey = null) : IReque
 /// <param name="DeviceSalt">Salts the duplicate guard's hash of a device's address and user agent.</param>
 /// <param name="TimeZone">The company's zone: the daily cap counts its days.</param>
 /// <param name="Texts">What the page asks, by language (<c>en</c>, <c>tr</c>).</param>
+/// <param name="ReplyWithinHours">When the company tells detractors it will get back to them: the follow-up SLA in hours; null promises nothing.</param>
 public sealed record OpenLinkInfo(
     Guid TenantId,
     Guid SurveyId,
@@ -35,4 +36,5 @@ public sealed record OpenLinkInfo(
     string Company,
     string? LogoUrl,
     string BrandColor,
-    IReadOnlyDictionary<string, QuestionTexts> Texts);
+    IReadOnlyDictionary<string, QuestionTexts> Texts,
+    int? ReplyWithinHours = null);

@@ -25,6 +25,11 @@ public sealed record OpenSurveyLink(string Token) : IRequest<SurveyLink?>;
 /// </param>
 /// <param name="TestScore">For a test link, the score given through it so far (a test's answer stays in Surveys).</param>
 /// <param name="TestComment">For a test link, the comment given through it so far.</param>
+/// <param name="PromoterStep">What the thank-you page offers a promoter next (through <c>/r/{token}/next</c>); null offers nothing.</param>
+/// <param name="ReplyWithinHours">
+/// When the company tells detractors it will get back to them: the follow-up SLA in hours (the survey's
+/// department's, else the company's); null promises nothing.
+/// </param>
 public sealed record SurveyLink(
     Guid TenantId,
     Guid InvitationId,
@@ -41,7 +46,13 @@ public sealed record SurveyLink(
     string? LogoUrl,
     bool IsTest = false,
     int? TestScore = null,
-    string? TestComment = null);
+    string? TestComment = null,
+    PromoterNextStep? PromoterStep = null,
+    int? ReplyWithinHours = null);
+
+/// <param name="Kind"><c>review</c> (a review site) or <c>referral</c> (a referral page).</param>
+/// <param name="Label">The button's label in the survey's language; null shows the kind's default in the page's language.</param>
+public sealed record PromoterNextStep(string Kind, string? Label);
 
 /// <summary>
 /// The contacts with these addresses, in the same order; addresses no contact has yet become contacts

@@ -11,6 +11,8 @@ public sealed record GetTenantProfile(Guid TenantId) : IRequest<TenantProfile>;
 /// <param name="SenderName">The display name of the company's invitations (its name unless changed); null means the company's name.</param>
 /// <param name="ReplyTo">Where replies to the company's invitations go; null sends none.</param>
 /// <param name="SenderAddress">The company's own From address at a proved domain; null sends from the platform address "via NpsCloud".</param>
+/// <param name="PromiseDetractorReply">The thank-you page tells a detractor the team will get back to them within the follow-up SLA.</param>
+/// <param name="FollowUpPromoters">A promoter's answer opens a case of kind <c>promoter</c> (thank them, ask for a case study); never escalated.</param>
 public sealed record TenantProfile(
     Guid Id,
     string Name,
@@ -25,7 +27,9 @@ public sealed record TenantProfile(
     int? ApiRequestsPerMinute = null,
     string? SenderName = null,
     string? ReplyTo = null,
-    string? SenderAddress = null)
+    string? SenderAddress = null,
+    bool PromiseDetractorReply = false,
+    bool FollowUpPromoters = false)
 {
     public bool CanWrite => Plan != Plans.Expired;
 }

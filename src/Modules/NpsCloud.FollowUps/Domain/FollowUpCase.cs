@@ -165,6 +165,9 @@ internal static class CaseKinds
 
     /// <summary>A passive who left no comment: ask what would have made it a 10. Becomes <see cref="CloseTheLoop"/> when the comment arrives.</summary>
     public const string AskForFeedback = "ask_for_feedback";
+
+    /// <summary>A promoter, when the company asks for it: thank them and ask for a case study. Never escalated: nothing went wrong.</summary>
+    public const string Promoter = "promoter";
 }
 
 /// <summary>One thing that happened to a case, with who did it and when.</summary>

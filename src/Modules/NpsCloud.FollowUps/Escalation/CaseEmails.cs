@@ -35,7 +35,12 @@ internal sealed class CaseEmails(IMediator mediator, IEmailSender mail, PublicLi
             return;
         }
 
-        var heading = followUp.Kind == CaseKinds.AskForFeedback ? text["Email.Alert.HeadingFeedback", person] : text["Email.Alert.Heading", person, followUp.Score];
+        var heading = followUp.Kind switch
+        {
+            CaseKinds.AskForFeedback => text["Email.Alert.HeadingFeedback", person],
+            CaseKinds.Promoter => text["Email.Alert.HeadingPromoter", person, followUp.Score],
+            _ => text["Email.Alert.Heading", person, followUp.Score],
+        };
         await SendAsync(assignee, text["Email.Alert.Subject", followUp.Score, person], heading, Paragraphs(facts, text["Email.Alert.Intro", due]), followUp, cancellationToken);
     }
 

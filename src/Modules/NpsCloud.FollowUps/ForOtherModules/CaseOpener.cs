@@ -11,7 +11,8 @@ namespace NpsCloud.FollowUps.ForOtherModules;
 
 /// <summary>
 /// Who follows up on an answer, and by when: detractors always, passives when the company asks for it
-/// (a passive who left no comment is asked for feedback instead), promoters never. The case goes to the
+/// (a passive who left no comment is asked for feedback instead), promoters when the company asks for it
+/// (thanked and asked for a case study: a <c>promoter</c> case, never escalated). The case goes to the
 /// department's head, else to the company's owner, due the department's SLA (else the company's) after
 /// the answer was recorded. The case opens at once (the SLA clock starts at the score), but where the
 /// comment can still follow the score (an emailed link, the widget) its alert waits for it, at most the
@@ -25,8 +26,8 @@ internal sealed class CaseOpener(FollowUpsDbContext db, IMediator mediator, IOpt
         DateTimeOffset recordedAt, CancellationToken cancellationToken)
     {
         var category = NpsCategories.Of(score);
-        if (category == NpsCategories.Promoter) return;
         var profile = await mediator.Send(new GetTenantProfile(tenantId), cancellationToken);
+        if (category == NpsCategories.Promoter && !profile.FollowUpPromoters) return;
         if (category == NpsCategories.Passive && !profile.FollowUpPassives) return;
         // The inbox row makes one event open one case; this makes the response's other events (an update) never open a second.
         if (await db.Cases.AnyAsync(c => c.ResponseId == responseId, cancellationToken)) return;
@@ -43,7 +44,8 @@ internal sealed class CaseOpener(FollowUpsDbContext db, IMediator mediator, IOpt
             SurveyId = surveyId,
             ContactId = contactId,
             DepartmentId = departmentId,
-            Kind = category == NpsCategories.Passive && !hasComment ? CaseKinds.AskForFeedback : CaseKinds.CloseTheLoop,
+            Kind = category == NpsCategories.Promoter ? CaseKinds.Promoter
+                : category == NpsCategories.Passive && !hasComment ? CaseKinds.AskForFeedback : CaseKinds.CloseTheLoop,
             Status = FollowUpStatuses.Open,
             OpeningScore = score,
             Score = score,

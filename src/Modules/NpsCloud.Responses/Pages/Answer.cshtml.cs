@@ -28,6 +28,16 @@ internal sealed class AnswerModel(IServiceScopeFactory scopes) : PageModel
 
     public string? Error { get; private set; }
 
+    // The thank-you state (Pages/_AnswerThanks.cshtml).
+
+    /// <summary>A comment was just saved: the page thanks for it instead of showing the form again.</summary>
+    public bool CommentReceived => Saved && !string.IsNullOrWhiteSpace(State?.Comment);
+
+    /// <summary>The promoters' next step goes through the counting redirect of the Surveys module.</summary>
+    public string PromoterStepUrl => $"/r/{Uri.EscapeDataString(RouteData.Values["token"] as string ?? "")}/next";
+
+    public string ChangeAnswerUrl => $"/r/{Uri.EscapeDataString(RouteData.Values["token"] as string ?? "")}";
+
     /// <summary>The nonce of the one inline style block (the brand colour), under a policy that allows no other.</summary>
     public string StyleNonce { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
 

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.BuildingBlocks.Web;
+using NpsCloud.Contracts.Responses;
 using NpsCloud.Contracts.Surveys;
 using NpsCloud.Responses.Features.OpenLinkAnswers;
 
@@ -47,14 +48,25 @@ internal sealed class OpenLinkModel(IServiceScopeFactory scopes) : PageModel
     public string? Email { get; set; }
 
     /// <summary>Where the kiosk goes after the thank-you: the same address without <c>done</c>.</summary>
-    public string ResetUrl => QueryHelpers.AddQueryString(Request.Path, Request.Query.Where(q => q.Key != "done"));
+    public string ResetUrl => QueryHelpers.AddQueryString(Request.Path, Request.Query.Where(q => q.Key is not ("done" or "commented" or "reply")));
 
     public string StyleNonce { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
 
-    public async Task<IActionResult> OnGetAsync(string slug, string? kiosk, string? lang, string? done)
+    // The done state: which category answered, and whether with a comment (only what the page says
+    // depends on them; the answer is already stored).
+
+    /// <summary>A detractor who left an address to reply to is told when the team will (when the company promises it).</summary>
+    public bool PromiseReply { get; private set; }
+
+    /// <summary>The answer just recorded came with a comment: the page thanks for it.</summary>
+    public bool Commented { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string slug, string? kiosk, string? lang, string? done, string? commented, string? reply)
     {
         View = await scopes.SendAsync(new CheckOpenLink.Query(slug, kiosk, DeviceOf(slug)), HttpContext.RequestAborted);
         Done = done == "1" && View is not null;
+        Commented = Done && commented == "yes";
+        PromiseReply = Done && reply == "yes" && View!.Link.ReplyWithinHours is not null;
         return Prepare(lang);
     }
 
@@ -103,7 +115,11 @@ internal sealed class OpenLinkModel(IServiceScopeFactory scopes) : PageModel
         }
 
         // Post/redirect/get, keeping the query (a kiosk's hidden fields stay for the next person).
-        return Redirect(QueryHelpers.AddQueryString(ResetUrl, "done", "1"));
+        var done = new Dictionary<string, string?> { ["done"] = "1" };
+        if (!string.IsNullOrWhiteSpace(Comment)) done["commented"] = "yes";
+        // Only someone the team can write back to is promised a reply.
+        if (outcome.Category == NpsCategories.Detractor && link.ReplyWithinHours is not null && !string.IsNullOrWhiteSpace(Email)) done["reply"] = "yes";
+        return Redirect(QueryHelpers.AddQueryString(ResetUrl, done));
     }
 
     private Device DeviceOf(string slug)

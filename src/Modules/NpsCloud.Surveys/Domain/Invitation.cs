@@ -26,6 +26,8 @@ internal sealed class Invitation : ITenantOwned
     public DateTimeOffset? ReminderDueAt { get; set; }
     public DateTimeOffset? ReminderSentAt { get; set; }
     public DateTimeOffset? RespondedAt { get; set; }
+    /// <summary>When the person first followed the promoters' next step from the thank-you page.</summary>
+    public DateTimeOffset? PromoterStepClickedAt { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
 }
 

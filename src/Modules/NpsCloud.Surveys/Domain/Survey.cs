@@ -38,6 +38,15 @@ internal sealed class Survey : ITenantOwned, IDepartmentOwned
     /// <summary>The segment re-read at every wave when <see cref="Audience"/> is <c>segment</c>.</summary>
     public Guid? SegmentId { get; set; }
 
+    /// <summary>What the thank-you page offers promoters next: <see cref="PromoterStepKinds"/>, or null for nothing.</summary>
+    public string? PromoterStepKind { get; set; }
+
+    /// <summary>The https address the promoters' button leads to (through the counting redirect <c>/r/{token}/next</c>).</summary>
+    public string? PromoterStepUrl { get; set; }
+
+    /// <summary>The button's label in the survey's language; null shows the default label of the kind.</summary>
+    public string? PromoterStepLabel { get; set; }
+
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }
 
@@ -53,6 +62,20 @@ internal static class SurveyKinds
     public const string Relationship = "relationship";
     public const string Transactional = "transactional";
     public static readonly string[] All = [Relationship, Transactional];
+}
+
+internal static class PromoterStepKinds
+{
+    /// <summary>A review site: Google, Trustpilot, Şikayetvar or any other.</summary>
+    public const string Review = "review";
+
+    /// <summary>The company's referral (invite a friend) page.</summary>
+    public const string Referral = "referral";
+
+    public static readonly string[] All = [Review, Referral];
+
+    public const int MaxUrlLength = 2000;
+    public const int MaxLabelLength = 60;
 }
 
 internal static class SurveyStatuses

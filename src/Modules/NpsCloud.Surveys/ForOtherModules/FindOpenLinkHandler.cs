@@ -35,6 +35,7 @@ internal sealed class FindOpenLinkHandler(AppDataSource dataSource, IServiceScop
             tenantId, survey.Id, link.Slug, link.Enabled && survey.Status != SurveyStatuses.Archived,
             request.KioskKey is not null && kioskKeys.Opens(request.KioskKey, tenantId, link.Slug),
             link.CollectName, link.CollectEmail || link.OneAnswerPerPerson, link.OneAnswerPerPerson, link.DailyCap, link.HiddenFields, link.DeviceSalt,
-            survey.DepartmentId, survey.Touchpoint, survey.Locale, profile.TimeZone, profile.Name, survey.LogoUrl, survey.BrandColor, texts);
+            survey.DepartmentId, survey.Touchpoint, survey.Locale, profile.TimeZone, profile.Name, survey.LogoUrl, survey.BrandColor, texts,
+            await SurveyRules.ReplyWithinHoursAsync(mediator, profile, survey, cancellationToken));
     }
 }

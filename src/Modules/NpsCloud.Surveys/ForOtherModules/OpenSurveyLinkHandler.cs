@@ -49,7 +49,10 @@ internal sealed class OpenSurveyLinkHandler(InvitationLinks links, IServiceScope
     {
         var wording = scope.ServiceProvider.GetRequiredService<SurveyWording>();
         var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
-        var company = (await mediator.Send(new GetTenantProfile(tenantId), cancellationToken)).Name;
+        var profile = await mediator.Send(new GetTenantProfile(tenantId), cancellationToken);
+        var company = profile.Name;
+        var replyWithinHours = await SurveyRules.ReplyWithinHoursAsync(mediator, profile, survey, cancellationToken);
+
         return new SurveyLink(
             tenantId, invitationId, survey.Id, contactId, locale, expiresAt, survey.DepartmentId, survey.Touchpoint,
             company,
@@ -59,6 +62,8 @@ internal sealed class OpenSurveyLinkHandler(InvitationLinks links, IServiceScope
             survey.LogoUrl,
             IsTest: test is not null,
             TestScore: test?.AnsweredScore,
-            TestComment: test?.AnsweredComment);
+            TestComment: test?.AnsweredComment,
+            PromoterStep: survey.PromoterStepKind is { } kind ? new PromoterNextStep(kind, survey.PromoterStepLabel) : null,
+            ReplyWithinHours: replyWithinHours);
     }
 }

@@ -60,7 +60,13 @@ internal sealed class InvitationSender(
         }
 
         var token = await tokens.ForAsync(invitation.Id, cancellationToken);
-        invitation.TokenHash ??= LinkTokens.Hash(token);
+        if (invitation.TokenHash is null)
+        {
+            // Stored before the mail goes: a person (or a test) who clicks the link the moment it arrives must find it.
+            invitation.TokenHash = LinkTokens.Hash(token);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         var message = emails.Compose(survey, profile, contact, invitation, token, reminder);
 
         try

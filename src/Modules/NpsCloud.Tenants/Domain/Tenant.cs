@@ -18,6 +18,8 @@ internal sealed class Tenant : ITenantOwned
     public int FollowUpSlaHours { get; set; } = 48;
     public bool FollowUpPassives { get; set; }
     public int ResurveyAfterResolutionDays { get; set; }
+    public bool PromiseDetractorReply { get; set; }
+    public bool FollowUpPromoters { get; set; }
 
     /// <summary>The company's own limit on API calls per key and minute; null follows the operator's default.</summary>
     public int? ApiRequestsPerMinute { get; set; }
@@ -71,7 +73,7 @@ internal sealed class Tenant : ITenantOwned
 
     public TenantProfile ProfileAt(DateTimeOffset now) =>
         new(TenantId, Name, PlanAt(now), TrialEndsAt, Locale, TimeZone, ThrottleDays, FollowUpSlaHours, FollowUpPassives, ResurveyAfterResolutionDays, ApiRequestsPerMinute,
-            SenderName ?? Name, ReplyTo, SenderDomainVerifiedAt is not null ? SenderAddress : null);
+            SenderName ?? Name, ReplyTo, SenderDomainVerifiedAt is not null ? SenderAddress : null, PromiseDetractorReply, FollowUpPromoters);
 }
 
 internal static class TenantStatus

@@ -9,7 +9,8 @@ namespace NpsCloud.FollowUps.Features.Cases;
 /// <summary>
 /// The current tenant's cases nobody contacted by their due time become <c>escalated</c>, each once: one
 /// conditional UPDATE claims them (a case someone marked contacted meanwhile no longer matches), and the
-/// same transaction writes their history and the events that email the owners and admins.
+/// same transaction writes their history and the events that email the owners and admins. A promoter
+/// case is never escalated: thanking a happy customer late pages nobody.
 /// </summary>
 internal static class EscalateOverdueCases
 {
@@ -27,7 +28,7 @@ internal static class EscalateOverdueCases
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 var escalated = await db.Database.SqlQuery<EscalatedRow>($"""
                     update followups.cases set status = 'escalated', escalated_at = {now}, updated_at = {now}
-                     where tenant_id = {tenantId} and status = 'open' and due_at <= {now}
+                     where tenant_id = {tenantId} and status = 'open' and due_at <= {now} and kind <> {CaseKinds.Promoter}
                     returning id, response_id, department_id
                     """).ToListAsync(cancellationToken);
                 foreach (var row in escalated)

@@ -20,7 +20,8 @@ internal sealed record SurveyInput(
     string? LogoUrl = null,
     int? ReminderAfterDays = null,
     int? LinkValidDays = null,
-    ScheduleInput? Schedule = null) : IRequest<SurveyView>, ITenantWrite
+    ScheduleInput? Schedule = null,
+    PromoterStepInput? PromoterStep = null) : IRequest<SurveyView>, ITenantWrite
 {
     public static SurveyInput From(Survey survey) => new(
         survey.Name, survey.Kind, survey.Locale, survey.DepartmentId, survey.Touchpoint, survey.Question,
@@ -28,7 +29,8 @@ internal sealed record SurveyInput(
         survey.BrandColor, survey.LogoUrl, survey.ReminderAfterDays, survey.LinkValidDays,
         survey.FirstWaveAt is null && survey.ScheduleEveryDays is null && survey.ScheduleCadence is null
             ? null
-            : new ScheduleInput(survey.ScheduleEveryDays, survey.ScheduleCadence, survey.FirstWaveAt));
+            : new ScheduleInput(survey.ScheduleEveryDays, survey.ScheduleCadence, survey.FirstWaveAt),
+        survey.PromoterStepKind is { } kind ? new PromoterStepInput(kind, survey.PromoterStepUrl!, survey.PromoterStepLabel) : null);
 
     public void ApplyTo(Survey survey)
     {
@@ -47,10 +49,19 @@ internal sealed record SurveyInput(
         survey.ScheduleEveryDays = Schedule?.EveryDays;
         survey.ScheduleCadence = Schedule?.Cadence;
         survey.FirstWaveAt = Schedule?.FirstWaveAt is { } first ? DateTime.SpecifyKind(first, DateTimeKind.Unspecified) : null;
+        survey.PromoterStepKind = PromoterStep?.Kind;
+        survey.PromoterStepUrl = PromoterStep?.Url.Trim();
+        survey.PromoterStepLabel = Blank(PromoterStep?.Label);
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
+
+/// <summary>What the thank-you page offers promoters (9-10) next; the button goes through a redirect that counts clicks.</summary>
+/// <param name="Kind"><c>review</c> (a review site) or <c>referral</c> (a referral page).</param>
+/// <param name="Url">An https address, at most 2,000 characters.</param>
+/// <param name="Label">The button's label in the survey's language, at most 60 characters; null shows the kind's default.</param>
+internal sealed record PromoterStepInput(string Kind, string Url, string? Label = null);
 
 internal sealed record FollowUpQuestions(string? Promoter, string? Passive, string? Detractor);
 
@@ -78,6 +89,13 @@ internal sealed partial class SurveyInputValidator : AbstractValidator<SurveyInp
             .WithMessage(_ => text["Validation.LogoUrl"]);
         RuleFor(s => s.ReminderAfterDays).InclusiveBetween(0, 60).When(s => s.ReminderAfterDays is not null).WithMessage(_ => text["Validation.Between", 0, 60]);
         RuleFor(s => s.LinkValidDays).InclusiveBetween(1, 365).When(s => s.LinkValidDays is not null).WithMessage(_ => text["Validation.Between", 1, 365]);
+        When(s => s.PromoterStep is not null, () =>
+        {
+            RuleFor(s => s.PromoterStep!.Kind).Must(kind => PromoterStepKinds.All.Contains(kind)).WithMessage(_ => text["Validation.PromoterStepKind"]);
+            RuleFor(s => s.PromoterStep!.Url).Must(IsHttpsAddress).WithMessage(_ => text["Validation.PromoterStepUrl", PromoterStepKinds.MaxUrlLength]);
+            RuleFor(s => s.PromoterStep!.Label).MaximumLength(PromoterStepKinds.MaxLabelLength).WithMessage(_ => text["Validation.TooLong", PromoterStepKinds.MaxLabelLength])
+                .Must(label => !ControlCharacters.IsForbidden(label, multiLine: false)).WithMessage(_ => text["Validation.SingleLine"]);
+        });
         When(s => s.Schedule is not null, () =>
         {
             RuleFor(s => s.Schedule).Must(schedule => schedule!.EveryDays is null != schedule.Cadence is null).WithMessage(_ => text["Validation.ScheduleOne"]);
@@ -87,6 +105,11 @@ internal sealed partial class SurveyInputValidator : AbstractValidator<SurveyInp
             RuleFor(s => s.Kind).Equal(SurveyKinds.Relationship).WithMessage(_ => text["Validation.ScheduleRelationshipOnly"]);
         });
     }
+
+    /// <summary>Only https: the button sends a customer on from our page, so never to a plain-text or script address.</summary>
+    private static bool IsHttpsAddress(string? url) =>
+        url is not null && url.Trim().Length <= PromoterStepKinds.MaxUrlLength && !ControlCharacters.IsForbidden(url, multiLine: false)
+        && Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && uri.Host.Length > 0 && string.IsNullOrEmpty(uri.UserInfo);
 
     [GeneratedRegex("^#[0-9a-fA-F]{6}$")]
     private static partial Regex HexColour();

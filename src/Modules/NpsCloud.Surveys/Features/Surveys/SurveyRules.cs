@@ -9,6 +9,17 @@ namespace NpsCloud.Surveys.Features.Surveys;
 
 internal static class SurveyRules
 {
+    /// <summary>
+    /// What the thank-you page promises a detractor: the follow-up SLA in hours (the survey's department's,
+    /// else the company's), the same the detractor's case is due in; null when the company promises nothing.
+    /// </summary>
+    public static async Task<int?> ReplyWithinHoursAsync(IMediator mediator, TenantProfile profile, Survey survey, CancellationToken cancellationToken)
+    {
+        if (!profile.PromiseDetractorReply) return null;
+        var department = survey.DepartmentId is { } departmentId ? await mediator.Send(new FindDepartment(departmentId), cancellationToken) : null;
+        return department?.FollowUpSlaHours ?? profile.FollowUpSlaHours;
+    }
+
     public static async Task<Survey> FindAsync(SurveysDbContext db, Guid id, CancellationToken cancellationToken, bool track = false) =>
         await (track ? db.Surveys : db.Surveys.AsNoTracking()).FirstOrDefaultAsync(s => s.Id == id, cancellationToken)
         ?? throw new NotFoundException("The survey");

@@ -1,6 +1,8 @@
 namespace NpsCloud.Surveys.Features.Surveys;
 
 /// <summary>A survey as the API shows it; <c>questionText</c> is what recipients read in the survey's language.</summary>
+/// <param name="PromoterStep">What the thank-you page offers promoters next; null offers nothing.</param>
+/// <param name="PromoterClicks">Invitations whose person followed the promoters' next step (each counted once).</param>
 internal sealed record SurveyView(
     Guid Id,
     string Name,
@@ -19,4 +21,6 @@ internal sealed record SurveyView(
     ScheduleInput? Schedule,
     DateTimeOffset? NextWaveAt,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    PromoterStepInput? PromoterStep = null,
+    int PromoterClicks = 0);

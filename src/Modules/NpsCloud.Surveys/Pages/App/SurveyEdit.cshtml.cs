@@ -151,6 +151,16 @@ internal sealed class SurveyForm
     public int? EveryDays { get; set; }
     public DateTime? FirstWaveAt { get; set; }
 
+    /// <summary>The promoters' next step; an empty kind offers none.</summary>
+    public PromoterStepForm PromoterStep { get; set; } = new();
+
+    public sealed class PromoterStepForm
+    {
+        public string? Kind { get; set; }
+        public string? Url { get; set; }
+        public string? Label { get; set; }
+    }
+
     public sealed class FollowUpForm
     {
         public string? Promoter { get; set; }
@@ -163,7 +173,8 @@ internal sealed class SurveyForm
         new FollowUpQuestions(FollowUpQuestions.Promoter, FollowUpQuestions.Passive, FollowUpQuestions.Detractor),
         BrandColor, LogoUrl, ReminderAfterDays, LinkValidDays,
         Kind != SurveyKinds.Relationship || string.IsNullOrEmpty(Cadence) ? null
-            : new ScheduleInput(Cadence == "days" ? EveryDays ?? 0 : null, Cadence == "days" ? null : Cadence, FirstWaveAt));
+            : new ScheduleInput(Cadence == "days" ? EveryDays ?? 0 : null, Cadence == "days" ? null : Cadence, FirstWaveAt),
+        string.IsNullOrEmpty(PromoterStep.Kind) ? null : new PromoterStepInput(PromoterStep.Kind, PromoterStep.Url ?? "", PromoterStep.Label));
 
     public static SurveyForm From(SurveyView survey) => new()
     {
@@ -184,6 +195,7 @@ internal sealed class SurveyForm
         Cadence = survey.Schedule is null ? null : survey.Schedule.Cadence ?? "days",
         EveryDays = survey.Schedule?.EveryDays,
         FirstWaveAt = survey.Schedule?.FirstWaveAt,
+        PromoterStep = new PromoterStepForm { Kind = survey.PromoterStep?.Kind, Url = survey.PromoterStep?.Url, Label = survey.PromoterStep?.Label },
     };
 
     public Dictionary<string, string?> ToPreviewFields() => new()

@@ -19,9 +19,11 @@ namespace NpsCloud.Tenants.Features.Settings;
 /// <param name="SenderName">The display name of invitations ("{senderName} via NpsCloud"); an empty string goes back to the company's name.</param>
 /// <param name="ReplyTo">Where customers' replies to invitations go.</param>
 /// <param name="SenderAddress">An own address to send from once its domain is proved; an empty string goes back to the platform address.</param>
+/// <param name="PromiseDetractorReply">The thank-you page tells a detractor the team will get back to them within the follow-up SLA.</param>
+/// <param name="FollowUpPromoters">A promoter's answer opens a case of kind <c>promoter</c> (thank them, ask for a case study).</param>
 internal sealed record TenantUpdateSettings(
     string? Locale, string? TimeZone, int? ThrottleDays, int? FollowUpSlaHours, bool? FollowUpPassives, int? ResurveyAfterResolutionDays = null, int? ApiRequestsPerMinute = null,
-    string? SenderName = null, string? ReplyTo = null, string? SenderAddress = null)
+    string? SenderName = null, string? ReplyTo = null, string? SenderAddress = null, bool? PromiseDetractorReply = null, bool? FollowUpPromoters = null)
     : IRequest<TenantView>, ITenantWrite;
 
 /// <summary><c>PATCH /api/v1/tenant/settings</c>. The request keeps the name the API document gives its body.</summary>
@@ -74,6 +76,8 @@ internal static class UpdateTenantSettings
             company.FollowUpSlaHours = update.FollowUpSlaHours ?? company.FollowUpSlaHours;
             company.FollowUpPassives = update.FollowUpPassives ?? company.FollowUpPassives;
             company.ResurveyAfterResolutionDays = update.ResurveyAfterResolutionDays ?? company.ResurveyAfterResolutionDays;
+            company.PromiseDetractorReply = update.PromiseDetractorReply ?? company.PromiseDetractorReply;
+            company.FollowUpPromoters = update.FollowUpPromoters ?? company.FollowUpPromoters;
             company.ApiRequestsPerMinute = update.ApiRequestsPerMinute ?? company.ApiRequestsPerMinute;
             if (update.SenderName is { } senderName) company.SenderName = senderName.Length == 0 ? null : senderName.Trim();
             if (update.ReplyTo is { } replyTo) company.ReplyTo = replyTo.Trim();

@@ -40,6 +40,8 @@ internal sealed class SettingsModel(IMediator mediator, ITenantContext tenant, A
             ThrottleDays = profile.ThrottleDays,
             FollowUpSlaHours = profile.FollowUpSlaHours,
             FollowUpPassives = profile.FollowUpPassives,
+            FollowUpPromoters = profile.FollowUpPromoters,
+            PromiseDetractorReply = profile.PromiseDetractorReply,
             ResurveyAfterResolutionDays = profile.ResurveyAfterResolutionDays,
             ApiRequestsPerMinute = profile.ApiRequestsPerMinute,
             SenderName = profile.SenderName ?? profile.Name,
@@ -61,7 +63,7 @@ internal sealed class SettingsModel(IMediator mediator, ITenantContext tenant, A
     {
         Saved = await TrySendAsync(() => mediator.Send(
             new TenantUpdateSettings(Form.Locale, Form.TimeZone, Form.ThrottleDays, Form.FollowUpSlaHours, Form.FollowUpPassives, Form.ResurveyAfterResolutionDays,
-                Form.ApiRequestsPerMinute, Form.SenderName ?? "", Form.ReplyTo, Form.SenderAddress ?? ""),
+                Form.ApiRequestsPerMinute, Form.SenderName ?? "", Form.ReplyTo, Form.SenderAddress ?? "", Form.PromiseDetractorReply, Form.FollowUpPromoters),
             HttpContext.RequestAborted));
         SenderDomain = await mediator.Send(new GetSenderDomain.Query(), HttpContext.RequestAborted);
         return Page();
@@ -74,6 +76,8 @@ internal sealed class SettingsModel(IMediator mediator, ITenantContext tenant, A
         public int ThrottleDays { get; set; }
         public int FollowUpSlaHours { get; set; }
         public bool FollowUpPassives { get; set; }
+        public bool FollowUpPromoters { get; set; }
+        public bool PromiseDetractorReply { get; set; }
         public int ResurveyAfterResolutionDays { get; set; }
 
         /// <summary>Empty follows the default (and keeps a limit already set, as the API's null does).</summary>

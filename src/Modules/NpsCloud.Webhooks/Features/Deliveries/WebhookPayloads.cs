@@ -26,7 +26,7 @@ internal sealed record ResponseUpdatedData(
     Guid ResponseId, Guid SurveyId, Guid? InvitationId, Guid? ContactId, Guid? DepartmentId, string? Touchpoint, string Channel, int Score,
     string Category, int PreviousScore, bool HasComment, int Revision, DateTimeOffset RespondedAt, bool CommentChanged);
 
-/// <summary>An unhappy answer opened a follow-up case; <c>kind</c> is <c>close_the_loop</c> or <c>ask_for_feedback</c>.</summary>
+/// <summary>An answer opened a follow-up case; <c>kind</c> is <c>close_the_loop</c>, <c>ask_for_feedback</c> or <c>promoter</c>.</summary>
 internal sealed record FollowUpCreatedData(
     Guid CaseId, Guid ResponseId, Guid SurveyId, Guid? ContactId, Guid? DepartmentId, string Kind, int Score, Guid? AssigneeUserId, DateTimeOffset DueAt);
 
