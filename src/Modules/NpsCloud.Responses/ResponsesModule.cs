@@ -18,6 +18,7 @@ public static class ResponsesModule
         services.AddSingleton<IApiEndpoints, ResponsesEndpoints>();
         services.AddSingleton<IPublicEndpoints, ResponsesEndpoints>();
         services.AddSingleton<Features.WidgetAnswers.WidgetAnswerHandles>();
+        services.AddSingleton<Features.AnswerByLink.AutomatedClients>();
         services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(limiter => Features.WidgetAnswers.WidgetAnswerRules.AddRateLimit(
             limiter, configuration.GetValue("RateLimits:widgetAnswersPerMinute", Features.WidgetAnswers.WidgetAnswerRules.DefaultPerMinute)));
         services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(limiter => Features.OpenLinkAnswers.OpenLinkAnswerRules.AddRateLimit(
