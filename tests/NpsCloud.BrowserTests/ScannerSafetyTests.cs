@@ -46,6 +46,7 @@ public sealed class ScannerSafetyTests(MailBrowserFixture browser, ITestOutputHe
         browser.WaitFor(By.CssSelector("[data-testid='send-score']"));
         Assert.True(browser.Browser.FindElement(By.Id("score-0")).Selected);
         browser.Browser.FindElement(By.CssSelector("label[for='score-3']")).Click();
+        browser.WaitUntil(d => d.FindElement(By.CssSelector("[data-testid='pending-score']")).Text.StartsWith("Your score: 3."), "the note to follow the choice");
         browser.Browser.FindElement(By.CssSelector("[data-testid='send-score']")).Click();
         browser.WaitFor(By.CssSelector("[data-testid='answer-saved']"));
 

@@ -40,6 +40,12 @@
       event.preventDefault();
       sendOnce();
     });
+    var note = document.getElementById('pending-note');
+    pending.querySelectorAll('input[name="score"]').forEach(function (input) {
+      input.addEventListener('change', function () {
+        note.textContent = note.dataset.template.replace('{0}', input.value);
+      });
+    });
     var watch = window.setInterval(function () {
       if (interacted && attentive() && performance.now() >= attentiveMs) {
         window.clearInterval(watch);
