@@ -33,10 +33,11 @@ public sealed class SuspectedAndDeletedAnswerTests(SuspectedAndDeletedAnswerTest
         return new Invited(company, api, surveyId, SurveyApi.TokenOf(SurveyApi.ScoreLinks(mail.TextBody!)[0]));
     }
 
-    private HttpClient Browser(string? userAgent = null)
+    private HttpClient Browser(string? userAgent = null, string? address = null)
     {
         var client = fixture.App.CreateClient(new() { AllowAutoRedirect = false });
         if (userAgent is not null) client.DefaultRequestHeaders.UserAgent.ParseAdd(userAgent);
+        if (address is not null) client.DefaultRequestHeaders.Add("X-Forwarded-For", address); // the host runs behind a proxy here
         return client;
     }
 
@@ -56,19 +57,20 @@ public sealed class SuspectedAndDeletedAnswerTests(SuspectedAndDeletedAnswerTest
         (await (await api.GetAsync("/api/v1/metrics")).JsonAsync(HttpStatusCode.OK)).GetProperty("responses").GetInt64();
 
     [Theory]
-    [InlineData("no real tap or key press", 4000, false, true, null)]
-    [InlineData("a submit within milliseconds of the load", 40, true, true, null)]
-    [InlineData("a hidden or unfocused page", 4000, true, false, null)]
-    [InlineData("a gateway's user agent, scripts off", 0, false, false, "Mozilla/5.0 (compatible; Proofpoint URL Defense)")]
+    [InlineData("no real tap or key press", 4000, false, true, null, null)]
+    [InlineData("a submit within milliseconds of the load", 40, true, true, null, null)]
+    [InlineData("a hidden or unfocused page", 4000, true, false, null, null)]
+    [InlineData("a gateway's user agent, scripts off", 0, false, false, "Mozilla/5.0 (compatible; Proofpoint URL Defense)", null)]
+    [InlineData("an address in a configured gateway range, scripts off", 0, false, false, null, "203.0.113.77")]
     public async Task An_answer_that_looks_automated_is_kept_flagged_and_counts_nowhere_opens_no_case_and_sends_no_webhook(
-        string what, int elapsed, bool input, bool visible, string? userAgent)
+        string what, int elapsed, bool input, bool visible, string? userAgent, string? address)
     {
         var invited = await InviteAsync();
         var hook = fixture.Receiver.NewUrl();
         await WebhookApi.CreateAsync(invited.Api, hook, "response.created");
-        var form = userAgent is null ? Seen(0, elapsed, input, visible) : AScore(0);
+        var form = userAgent is null && address is null ? Seen(0, elapsed, input, visible) : AScore(0);
 
-        var posted = await Browser(userAgent).PostAsync(invited.PagePath, form);
+        var posted = await Browser(userAgent, address).PostAsync(invited.PagePath, form);
 
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         var kept = Assert.Single(await ResponseApi.ListAsync(invited.Api));
@@ -242,7 +244,9 @@ public sealed class SuspectedAndDeletedAnswerTests(SuspectedAndDeletedAnswerTest
         protected override NpsAppFactory Configure(NpsAppFactory app) => base.Configure(app)
             .WithSetting("Webhooks:AllowPrivate", "true")
             .WithSetting("Webhooks:PollInterval", "00:00:00.100")
-            .WithSetting("Sending:PollInterval", "00:00:00.100");
+            .WithSetting("Sending:PollInterval", "00:00:00.100")
+            .WithSetting("BehindProxy", "true")
+            .WithSetting("Responses:AutomatedClients:AddressRanges", "203.0.113.0/24, 2001:db8::/32");
 
         public override async Task DisposeAsync()
         {
