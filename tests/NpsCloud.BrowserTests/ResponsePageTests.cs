@@ -8,7 +8,8 @@ using OpenQA.Selenium;
 namespace NpsCloud.BrowserTests;
 
 /// <summary>
-/// A customer answers from the email: the score link opened in a real Chromium records that score once;
+/// A customer answers from the email: the score link opened in a real Chromium shows that score preselected and
+/// one tap on Send records it once;
 /// the comment they add updates the same response; a mail scanner's plain GET of the link records nothing.
 /// </summary>
 public sealed class ResponsePageTests(MailBrowserFixture browser) : IClassFixture<MailBrowserFixture>
@@ -28,8 +29,11 @@ public sealed class ResponsePageTests(MailBrowserFixture browser) : IClassFixtur
 
         Assert.Empty(await ResponsesAsync(api));
 
-        // The customer clicks 8 in the email.
+        // The customer clicks 8 in the email and taps Send on the page, where 8 is preselected.
         browser.Browser.Navigate().GoToUrl(link);
+        var send = browser.WaitFor(By.CssSelector("[data-testid='send-score']"));
+        Assert.True(browser.Browser.FindElement(By.Id("score-8")).Selected);
+        send.Click();
         browser.WaitFor(By.CssSelector("[data-testid='answer-saved']"));
         Assert.Equal("tr", browser.Browser.FindElement(By.TagName("html")).GetAttribute("lang"));
         Assert.True(browser.Browser.FindElement(By.Id("score-8")).Selected);

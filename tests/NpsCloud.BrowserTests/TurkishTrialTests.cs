@@ -84,6 +84,8 @@ public sealed class TurkishTrialTests(TurkishTrialTests.Fixture browser) : IClas
         var test = await browser.Smtp.WaitForAsync(m => m.To.Contains(owner) && m.Subject.Contains("[Deneme]"), "the test email");
         browser.Browser.Navigate().GoToUrl(MailBrowserFixture.ScoreLink(test, 10));
         browser.WaitFor(By.CssSelector("[data-testid='test-note']"));
+        browser.WaitFor(By.CssSelector("[data-testid='send-score']")).Click();
+        browser.WaitFor(By.CssSelector("[data-testid='answer-saved']"));
         Assert.Empty(await ResponsesAsync(api));
 
         browser.Open("/app");
@@ -110,9 +112,10 @@ public sealed class TurkishTrialTests(TurkishTrialTests.Fixture browser) : IClas
         Assert.Single(browser.Smtp.Messages(), m => m.To.Contains(Customer("ayse")));
         Assert.DoesNotContain(browser.Smtp.Messages(), m => m.To.Contains(Customer("mehmet")) || m.To.Contains(Customer("zeynep")));
 
-        // One click on 3, then the comment.
+        // One click on 3 in the email, one tap on Send, then the comment.
         var link = MailBrowserFixture.ScoreLink(mail, 3);
         browser.Browser.Navigate().GoToUrl(link);
+        browser.WaitFor(By.CssSelector("[data-testid='send-score']")).Click();
         browser.WaitFor(By.CssSelector("[data-testid='answer-saved']"));
         browser.Browser.FindElement(By.Id("comment")).SendKeys("Koltuk iki hafta geç geldi.");
         browser.Browser.FindElement(By.CssSelector("form.answer-form button[type='submit']")).Click();

@@ -21,6 +21,7 @@ internal sealed class ResponsesEndpoints : IApiEndpoints, IPublicEndpoints
         AddTags.Map(responses);
         RemoveTags.Map(responses);
         AddNote.Map(responses);
+        DeleteResponse.Map(responses);
     }
 
     /// <summary>The web widget's answers, at the site's root: public, CORS per widget, rate-limited per widget and client.</summary>

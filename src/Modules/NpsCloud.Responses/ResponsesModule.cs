@@ -18,6 +18,8 @@ public static class ResponsesModule
         services.AddSingleton<IApiEndpoints, ResponsesEndpoints>();
         services.AddSingleton<IPublicEndpoints, ResponsesEndpoints>();
         services.AddSingleton<Features.WidgetAnswers.WidgetAnswerHandles>();
+        // Built now, so a gateway address range that does not parse stops the start-up, not an answer.
+        services.AddSingleton(new Features.AnswerByLink.AutomatedClients(configuration));
         services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(limiter => Features.WidgetAnswers.WidgetAnswerRules.AddRateLimit(
             limiter, configuration.GetValue("RateLimits:widgetAnswersPerMinute", Features.WidgetAnswers.WidgetAnswerRules.DefaultPerMinute)));
         services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(limiter => Features.OpenLinkAnswers.OpenLinkAnswerRules.AddRateLimit(

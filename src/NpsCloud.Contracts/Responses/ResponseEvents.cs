@@ -84,6 +84,26 @@ public sealed record ResponseUpdated(
     DateTimeOffset RespondedAt,
     bool CommentChanged = false) : IIntegrationEvent;
 
+/// <summary>
+/// An owner or admin deleted a counted answer (one flagged as suspected automation was never reported, so
+/// its deletion is not either): the rollups take its <paramref name="Score"/> out, its follow-up case closes,
+/// webhooks send <c>response.deleted</c>.
+/// </summary>
+public sealed record ResponseDeleted(
+    Guid EventId,
+    Guid TenantId,
+    DateTimeOffset OccurredAt,
+    Guid ResponseId,
+    Guid SurveyId,
+    Guid? InvitationId,
+    Guid? ContactId,
+    Guid? DepartmentId,
+    string? Touchpoint,
+    string Channel,
+    int Score,
+    string Category,
+    DateTimeOffset RespondedAt) : IIntegrationEvent;
+
 /// <summary>A bulk import stored <paramref name="Count"/> answers at once, all tagged with <paramref name="ImportId"/>; they open no follow-ups.</summary>
 public sealed record ResponsesImported(Guid EventId, Guid TenantId, DateTimeOffset OccurredAt, Guid ImportId, int Count) : IIntegrationEvent;
 
@@ -98,7 +118,7 @@ public sealed record CountResponseScores(string TimeZone, DateTimeOffset? From =
 /// <summary>
 /// Every answer of the tenant counted as <see cref="CountResponseScores"/> does (in <paramref name="TimeZone"/>,
 /// no filters), together with the events that report answers (<see cref="ResponseRecorded"/>,
-/// <see cref="ResponseUpdated"/>, <see cref="ResponsesImported"/>) still waiting in the outbox at that moment,
+/// <see cref="ResponseUpdated"/>, <see cref="ResponsesImported"/>, <see cref="ResponseDeleted"/>) still waiting in the outbox at that moment,
 /// read in one snapshot: the counts hold the answers those events report. A rebuild of incremental rollups
 /// needs both, so it can skip those events when they arrive instead of counting their answers twice.
 /// Answered by the Responses module.

@@ -38,6 +38,16 @@ public sealed class StartupRefusalTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_mail_gateway_address_range_that_does_not_parse_makes_the_host_refuse_to_start_naming_it()
+    {
+        await using var app = new NpsAppFactory(_database).WithSetting("Responses:AutomatedClients:AddressRanges", "40.92.0.0/15, 40.107.0.0/sixteen");
+
+        var refused = Assert.ThrowsAny<Exception>(() => app.Server);
+
+        Assert.Contains("40.107.0.0/sixteen", refused.ToString());
+    }
+
+    [Fact]
     public async Task An_application_role_that_bypasses_row_level_security_is_refused()
     {
         // The owner role has BYPASSRLS: as the application role it would see every tenant.

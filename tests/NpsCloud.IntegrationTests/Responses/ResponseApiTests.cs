@@ -256,7 +256,7 @@ public sealed class ResponseApiTests(AppFixture fixture) : IClassFixture<AppFixt
         Assert.Contains("attachment", answer.Content.Headers.ContentDisposition!.ToString());
         var lines = (await answer.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries)
             .SelectMany(l => l.Split('\n', StringSplitOptions.RemoveEmptyEntries)).ToList();
-        Assert.Equal("id,respondedAt,surveyId,survey,contactId,email,score,category,comment,departmentId,touchpoint,channel,tags,locale", lines[0]);
+        Assert.Equal("id,respondedAt,surveyId,survey,contactId,email,score,category,comment,departmentId,touchpoint,channel,tags,locale,suspectedAutomation", lines[0]);
         var row = Assert.Single(lines.Skip(1));
         Assert.Contains(",x@example.test,0,detractor,\"'=HYPERLINK(\"\"http://evil\"\"), really\",", row);
         await (await api.GetAsync("/api/v1/responses/export?until=2000-01-01&since=2001-01-01")).JsonAsync(HttpStatusCode.BadRequest);

@@ -38,7 +38,7 @@ public sealed class ResponsePageTests(ResponsePageTests.Fixture fixture) : IClas
             $"select count(*) from platform.outbox_messages where type like '%.{eventType}' and payload->>'responseId' = '{responseId}'");
 
     [Fact]
-    public async Task Fetching_a_score_link_records_nothing_and_shows_the_form_that_records_it()
+    public async Task Fetching_a_score_link_records_nothing_and_shows_the_score_preselected_in_the_form_that_records_it()
     {
         var invited = await InviteAsync();
 
@@ -51,10 +51,10 @@ public sealed class ResponsePageTests(ResponsePageTests.Fixture fixture) : IClas
 
         Assert.Empty(await ResponseApi.ListAsync(invited.Api));
         var html = await Browser().GetStringAsync(new Uri(invited.ScoreLinks[7]).PathAndQuery);
-        Assert.Contains("data-autosubmit", html);
-        Assert.Contains("name=\"score\" value=\"7\"", html);
+        Assert.Contains("data-pending", html);
+        Assert.Contains("name=\"score\" value=\"7\" checked=\"checked\"", html); // the emailed score, preselected
         Assert.Contains("lang=\"tr\"", html); // the invitation's language, not the browser's
-        Assert.Contains("Yanıtımı gönder: 7", html);
+        Assert.Contains("Puanınız: 7.", html);
     }
 
     [Fact]

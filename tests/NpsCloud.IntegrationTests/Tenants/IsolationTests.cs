@@ -42,6 +42,7 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
         { "POST", "/api/v1/responses/{response}/tags", """{"tags":["taken"]}""" },
         { "DELETE", "/api/v1/responses/{response}/tags/b", null },
         { "POST", "/api/v1/responses/{response}/notes", """{"text":"taken"}""" },
+        { "DELETE", "/api/v1/responses/{response}", null },
         { "POST", "/api/v1/responses", """{"surveyId":"{survey}","email":"planted@example.test","score":0}""" },
         { "POST", "/api/v1/responses", """{"surveyId":"{own-survey}","contactId":"{contact}","score":0}""" },
         { "GET", "/api/v1/goals/{goal}", null },

@@ -31,6 +31,12 @@ internal sealed class Response : ITenantOwned, IDepartmentOwned
     public string Properties { get; set; } = "{}";
     public List<string> Tags { get; set; } = [];
     public int Revision { get; set; } = 1;
+
+    /// <summary>
+    /// Recorded by a client that looks automated (no human signal, a known gateway's address or user agent):
+    /// kept, but counted nowhere and reported to no one until the person's own submission replaces it.
+    /// </summary>
+    public bool SuspectedAutomation { get; set; }
     public Guid? ImportId { get; init; }
     public DateTimeOffset RespondedAt { get; set; }
     public DateTimeOffset RecordedAt { get; init; }
@@ -46,6 +52,10 @@ internal sealed class Response : ITenantOwned, IDepartmentOwned
     public ResponseUpdated Updated(int previousScore, string? previousComment, DateTimeOffset now) => new(
         Guid.CreateVersion7(now), TenantId, now, Id, SurveyId, InvitationId, ContactId, DepartmentId, Touchpoint, Channel,
         Score, NpsCategories.Of(Score), previousScore, !string.IsNullOrWhiteSpace(Comment), Revision, RespondedAt, Comment != previousComment);
+
+    public ResponseDeleted Deleted(DateTimeOffset now) => new(
+        Guid.CreateVersion7(now), TenantId, now, Id, SurveyId, InvitationId, ContactId, DepartmentId, Touchpoint, Channel,
+        Score, NpsCategories.Of(Score), RespondedAt);
 }
 
 /// <summary>An internal note the team keeps on a response (never shown to the respondent).</summary>

@@ -14,7 +14,7 @@ namespace NpsCloud.Responses.ForOtherModules;
 /// </summary>
 internal sealed class CountAllResponseScoresHandler(ResponsesDbContext db, ITenantContext tenant) : IRequestHandler<CountAllResponseScores, AllResponseScores>
 {
-    private static readonly string[] AnswerEvents = [typeof(ResponseRecorded).FullName!, typeof(ResponseUpdated).FullName!, typeof(ResponsesImported).FullName!];
+    private static readonly string[] AnswerEvents = [typeof(ResponseRecorded).FullName!, typeof(ResponseUpdated).FullName!, typeof(ResponsesImported).FullName!, typeof(ResponseDeleted).FullName!];
 
     public async Task<AllResponseScores> Handle(CountAllResponseScores request, CancellationToken cancellationToken)
     {

@@ -15,6 +15,7 @@ namespace NpsCloud.Responses.ForOtherModules;
 /// UTC instants (so the (tenant, survey, responded_at) index serves it); only the grouping uses the time zone.
 /// The rollups hold every department's counts, so a caller limited to departments may not ask: the raw
 /// SQL here does not pass through the department filter, and a partial count would overwrite the rollups.
+/// An answer flagged as suspected automation is not counted, as the live path (which hears no event of it) does not.
 /// </summary>
 internal sealed class CountResponseScoresHandler(ResponsesDbContext db, ITenantContext tenant) : IRequestHandler<CountResponseScores, IReadOnlyList<ScoreBucket>>
 {
@@ -34,7 +35,7 @@ internal sealed class CountResponseScoresHandler(ResponsesDbContext db, ITenantC
                          count(*) filter (where score = 6), count(*) filter (where score = 7), count(*) filter (where score = 8),
                          count(*) filter (where score = 9), count(*) filter (where score = 10)]::int[] as counts
               from responses.responses
-             where true
+             where not suspected_automation
             """);
         var parameters = new List<object> { new NpgsqlParameter("zone", NpgsqlDbType.Text) { Value = request.TimeZone } };
         void Where(string condition, string name, NpgsqlDbType type, object? value)

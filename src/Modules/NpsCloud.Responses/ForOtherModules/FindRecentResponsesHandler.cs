@@ -11,7 +11,7 @@ internal sealed class FindRecentResponsesHandler(ResponsesDbContext db) : IReque
     {
         var categories = query.Categories.ToList();
         return await db.Responses.AsNoTracking()
-            .Where(r => categories.Contains(r.Category))
+            .Where(r => categories.Contains(r.Category) && !r.SuspectedAutomation)
             .OrderByDescending(r => r.Id)
             .Take(Math.Clamp(query.Limit, 1, 100))
             .Select(r => new ResponseSummary(r.Id, r.SurveyId, r.ContactId, r.DepartmentId, r.Touchpoint, r.Channel, r.Score, r.Category, r.Comment, r.Locale, r.Revision, r.RespondedAt))

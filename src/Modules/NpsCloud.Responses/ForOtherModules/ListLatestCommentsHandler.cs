@@ -9,7 +9,7 @@ internal sealed class ListLatestCommentsHandler(ResponsesDbContext db) : IReques
 {
     public async Task<IReadOnlyList<LatestComment>> Handle(ListLatestComments query, CancellationToken cancellationToken) =>
         await db.Responses.AsNoTracking()
-            .Where(r => r.DepartmentId == query.DepartmentId && r.Category == query.Category && r.Comment != null && r.Comment != "")
+            .Where(r => r.DepartmentId == query.DepartmentId && !r.SuspectedAutomation && r.Category == query.Category && r.Comment != null && r.Comment != "")
             .OrderByDescending(r => r.RespondedAt)
             .Take(query.Count)
             .Select(r => new LatestComment(r.Id, r.Score, r.Comment!, r.RespondedAt))

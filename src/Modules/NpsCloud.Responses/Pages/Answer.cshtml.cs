@@ -10,13 +10,14 @@ namespace NpsCloud.Responses.Pages;
 
 /// <summary>
 /// The response page every survey link opens, in the invitation's language and the survey's brand. A GET
-/// only shows (mail scanners prefetch links): the score from an email link (<c>?score=N</c>) is recorded
-/// by the POST the page submits as it loads (by script, or by its button when scripts are off). The token
-/// in the address is the proof, so the form carries no antiforgery token.
+/// only shows (mail scanners prefetch links): the score from an email link (<c>?score=N</c>) is shown
+/// preselected and recorded by the person's POST, never by the page itself; a POST that looks automated
+/// (<see cref="AutomatedClients"/>) is kept flagged and counts nowhere. The token in the address is the
+/// proof, so the form carries no antiforgery token.
 /// </summary>
 [IgnoreAntiforgeryToken]
 [DepartmentRule(DepartmentAccess.NoDepartmentData)]
-internal sealed class AnswerModel(IServiceScopeFactory scopes) : PageModel
+internal sealed class AnswerModel(IServiceScopeFactory scopes, AutomatedClients automated) : PageModel
 {
     public AnswerLinkView? State { get; private set; }
 
@@ -59,7 +60,7 @@ internal sealed class AnswerModel(IServiceScopeFactory scopes) : PageModel
             return Page();
         }
 
-        State = await scopes.SendAsync(new SubmitAnswer.Command(token, score.Value, comment), HttpContext.RequestAborted);
+        State = await scopes.SendAsync(new SubmitAnswer.Command(token, score.Value, comment, automated.LookAutomated(Request)), HttpContext.RequestAborted);
         if (State is null or { Expired: true })
         {
             Prepare();

@@ -62,12 +62,13 @@ internal static class WebhookEventTypes
 {
     public const string ResponseCreated = "response.created";
     public const string ResponseUpdated = "response.updated";
+    public const string ResponseDeleted = "response.deleted";
     public const string FollowUpCreated = "follow_up.created";
     public const string FollowUpStatusChanged = "follow_up.status_changed";
     public const string GoalReviewed = "goal.reviewed";
     public const string ContactUnsubscribed = "contact.unsubscribed";
 
-    public static readonly string[] All = [ResponseCreated, ResponseUpdated, FollowUpCreated, FollowUpStatusChanged, GoalReviewed, ContactUnsubscribed];
+    public static readonly string[] All = [ResponseCreated, ResponseUpdated, ResponseDeleted, FollowUpCreated, FollowUpStatusChanged, GoalReviewed, ContactUnsubscribed];
 
     /// <summary>Sent only on request (<c>POST /webhooks/{id}/test</c>), never subscribed to.</summary>
     public const string Test = "webhook.test";

@@ -17,7 +17,8 @@ internal static class AnswerByLinkRules
         if (await FindLinkAsync(mediator, tenant, token, cancellationToken) is not { } link) return null;
         // A test send's answer is kept with the test in Surveys, never as a response.
         if (link.IsTest) return new AnswerLinkView(link, link.ExpiresAt <= clock.GetUtcNow(), link.TestScore, link.TestComment);
-        var response = await db.Responses.AsNoTracking().FirstOrDefaultAsync(r => r.InvitationId == link.InvitationId, cancellationToken);
+        // An answer flagged as suspected automation is not the person's: to them the link is still unanswered.
+        var response = await db.Responses.AsNoTracking().FirstOrDefaultAsync(r => r.InvitationId == link.InvitationId && !r.SuspectedAutomation, cancellationToken);
         return new AnswerLinkView(link, link.ExpiresAt <= clock.GetUtcNow(), response?.Score, response?.Comment);
     }
 

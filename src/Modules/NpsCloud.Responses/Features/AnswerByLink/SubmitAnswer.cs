@@ -15,11 +15,16 @@ namespace NpsCloud.Responses.Features.AnswerByLink;
 /// and a submission that changes nothing changes nothing. Accepted after a trial ends too: what a customer
 /// says is never lost. A test send's link (<see cref="SurveyLink.IsTest"/>) records nothing here: its answer
 /// stays with the test in Surveys.
+/// A submission that looks automated (<see cref="AutomatedClients"/>) is kept flagged
+/// (<see cref="Response.SuspectedAutomation"/>) and reported to no one, so it counts nowhere and opens no case; the
+/// person's own later submission replaces it and is reported then as the answer's <see cref="ResponseRecorded"/>. An
+/// automated submission never changes a person's answer.
 /// </summary>
 internal static class SubmitAnswer
 {
     /// <param name="Comment">Null leaves the comment as it is (the score links carry none); empty removes it.</param>
-    public sealed record Command(string Token, int Score, [MultiLine] string? Comment) : IRequest<AnswerLinkView?>;
+    /// <param name="SuspectedAutomation">The page judged the client automated (<see cref="AutomatedClients"/>).</param>
+    public sealed record Command(string Token, int Score, [MultiLine] string? Comment, bool SuspectedAutomation = false) : IRequest<AnswerLinkView?>;
 
     public sealed class Handler(ResponsesDbContext db, IMediator mediator, TenantContext tenant, TimeProvider clock) : IRequestHandler<Command, AnswerLinkView?>
     {
@@ -43,22 +48,26 @@ internal static class SubmitAnswer
                 return test is null ? null : new AnswerLinkView(link, false, test.Score, test.Comment);
             }
 
+            bool kept;
             try
             {
-                await RecordAsync(link, submit.Score, comment, now, cancellationToken);
+                kept = await RecordAsync(link, submit.Score, comment, submit.SuspectedAutomation, now, cancellationToken);
             }
             catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
             {
                 // The same link submitted twice at once (a double click, the page's own submit and the
                 // button): the other request recorded it; this one becomes a change to it.
                 db.ChangeTracker.Clear();
-                await RecordAsync(link, submit.Score, comment, now, cancellationToken);
+                kept = await RecordAsync(link, submit.Score, comment, submit.SuspectedAutomation, now, cancellationToken);
             }
+
+            if (!kept) return await AnswerByLinkRules.OpenAsync(db, mediator, tenant, clock, submit.Token, cancellationToken);
 
             return new AnswerLinkView(link, false, submit.Score, submit.Comment is null ? await CommentAsync(link, cancellationToken) : comment is "" ? null : comment);
         }
 
-        private async Task RecordAsync(SurveyLink link, int score, string? comment, DateTimeOffset now, CancellationToken cancellationToken)
+        /// <summary>Records or changes the answer; false when the submission was an automated one that a person's answer outranks.</summary>
+        private async Task<bool> RecordAsync(SurveyLink link, int score, string? comment, bool suspected, DateTimeOffset now, CancellationToken cancellationToken)
         {
             // The answer is locked while it changes: two changes at once would otherwise both report the same
             // previous score, and the rollups, which move one count from the previous score to the new one,
@@ -85,14 +94,33 @@ internal static class SubmitAnswer
                     RespondedAt = now,
                     RecordedAt = now,
                     UpdatedAt = now,
+                    SuspectedAutomation = suspected,
                 };
                 db.Responses.Add(response);
-                db.Publish(response.Recorded(now));
+                if (!suspected) db.Publish(response.Recorded(now));
+            }
+            else if (response.SuspectedAutomation)
+            {
+                // Nothing was reported of the flagged answer: the person's own answer is its first real version,
+                // and a further automated one only replaces it quietly.
+                response.Score = score;
+                response.Comment = comment is null ? response.Comment : comment.Length == 0 ? null : comment;
+                response.UpdatedAt = now;
+                if (!suspected)
+                {
+                    response.SuspectedAutomation = false;
+                    response.RespondedAt = now;
+                    db.Publish(response.Recorded(now));
+                }
+            }
+            else if (suspected)
+            {
+                return false;
             }
             else
             {
                 var newComment = comment is null ? response.Comment : comment.Length == 0 ? null : comment;
-                if (response.Score == score && response.Comment == newComment) return;
+                if (response.Score == score && response.Comment == newComment) return true;
                 var (previousScore, previousComment) = (response.Score, response.Comment);
                 response.Score = score;
                 response.Comment = newComment;
@@ -103,6 +131,7 @@ internal static class SubmitAnswer
 
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            return true;
         }
 
         private async Task<string?> CommentAsync(SurveyLink link, CancellationToken cancellationToken) =>

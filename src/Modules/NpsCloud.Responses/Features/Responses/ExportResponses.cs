@@ -13,14 +13,15 @@ namespace NpsCloud.Responses.Features.Responses;
 /// <summary>
 /// CSV export of a filtered list, written while it is read (a thousand rows at a time, newest first), so
 /// an export of millions needs no more memory than one of ten. Cells that a spreadsheet would run as a
-/// formula are prefixed with an apostrophe.
+/// formula are prefixed with an apostrophe. An answer flagged as suspected automation is exported with
+/// <c>suspectedAutomation</c> true, so a sheet's own count can leave it out as the rollups do.
 /// </summary>
 internal static class ExportResponses
 {
     private const int ChunkSize = 1000;
 
     public static readonly string[] Columns =
-        ["id", "respondedAt", "surveyId", "survey", "contactId", "email", "score", "category", "comment", "departmentId", "touchpoint", "channel", "tags", "locale"];
+        ["id", "respondedAt", "surveyId", "survey", "contactId", "email", "score", "category", "comment", "departmentId", "touchpoint", "channel", "tags", "locale", "suspectedAutomation"];
 
     public sealed record Command(ResponseFilter Filter, Stream Output) : IRequest<int>;
 
@@ -47,7 +48,7 @@ internal static class ExportResponses
                     await writer.WriteLineAsync(string.Join(',',
                         r.Id.ToString(), r.RespondedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"), r.SurveyId.ToString(), Cell(surveys.GetValueOrDefault(r.SurveyId)),
                         r.ContactId?.ToString() ?? "", Cell(email), r.Score.ToString(), r.Category, Cell(r.Comment), r.DepartmentId?.ToString() ?? "",
-                        Cell(r.Touchpoint), r.Channel, Cell(string.Join('|', r.Tags)), r.Locale ?? ""));
+                        Cell(r.Touchpoint), r.Channel, Cell(string.Join('|', r.Tags)), r.Locale ?? "", r.SuspectedAutomation ? "true" : "false"));
                 }
 
                 written += rows.Count;

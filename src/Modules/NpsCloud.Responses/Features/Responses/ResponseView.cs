@@ -5,7 +5,10 @@ using NpsCloud.Responses.Domain;
 
 namespace NpsCloud.Responses.Features.Responses;
 
-/// <summary>A response as the API and the pages show it; <c>contact</c> is null when the person was erased.</summary>
+/// <summary>
+/// A response as the API and the pages show it; <c>contact</c> is null when the person was erased.
+/// <c>suspectedAutomation</c>: recorded by a client that looked automated, so counted nowhere until the person answers.
+/// </summary>
 internal sealed record ResponseView(
     Guid Id,
     Guid SurveyId,
@@ -24,6 +27,7 @@ internal sealed record ResponseView(
     DateTimeOffset RespondedAt,
     DateTimeOffset RecordedAt,
     DateTimeOffset UpdatedAt,
+    bool SuspectedAutomation,
     IReadOnlyList<ResponseView.Note>? Notes = null)
 {
     public sealed record Person(Guid Id, string? Email, string? Name);
@@ -34,7 +38,7 @@ internal sealed record ResponseView(
         r.Id, r.SurveyId, r.InvitationId,
         r.ContactId is { } id && contacts.TryGetValue(id, out var contact) && contact.Email is not null ? new Person(id, contact.Email, contact.Name) : null,
         r.DepartmentId, r.Touchpoint, r.Channel, r.Score, r.Category, r.Comment, r.Locale,
-        JsonDocument.Parse(r.Properties).RootElement.Clone(), r.Tags, r.Revision, r.RespondedAt, r.RecordedAt, r.UpdatedAt, notes);
+        JsonDocument.Parse(r.Properties).RootElement.Clone(), r.Tags, r.Revision, r.RespondedAt, r.RecordedAt, r.UpdatedAt, r.SuspectedAutomation, notes);
 
     /// <summary>Views of these responses, with their people looked up in one request to the Surveys module.</summary>
     public static async Task<List<ResponseView>> ManyAsync(IMediator mediator, IReadOnlyList<Response> responses, CancellationToken cancellationToken)

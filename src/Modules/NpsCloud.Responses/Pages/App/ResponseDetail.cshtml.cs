@@ -9,10 +9,13 @@ using NpsCloud.Responses.Features.Responses;
 
 namespace NpsCloud.Responses.Pages.App;
 
-/// <summary>One response: the answer, who gave it and where, its tags and the team's notes. Viewers read; everyone else may tag and annotate.</summary>
+/// <summary>
+/// One response: the answer, who gave it and where, its tags and the team's notes. Viewers read; everyone else may
+/// tag and annotate; owners and admins may delete it, after a confirmation step (<c>?confirm=delete</c>) that needs no script.
+/// </summary>
 [Authorize(Policy = AppPolicies.Member)]
 [DepartmentRule(DepartmentAccess.FilteredByDepartment)]
-internal sealed class ResponseDetailModel(IMediator mediator) : FormPageModel
+internal sealed class ResponseDetailModel(IMediator mediator, Microsoft.Extensions.Localization.IStringLocalizer<ResponsesText> text) : FormPageModel
 {
     public ResponseView Answer { get; private set; } = null!;
 
@@ -26,6 +29,16 @@ internal sealed class ResponseDetailModel(IMediator mediator) : FormPageModel
 
     public bool CanWork => User.CanWork();
 
+    public bool CanDelete => User.IsManager();
+
+    /// <summary>The page asks to confirm the deletion before its button sends it.</summary>
+    [BindProperty(SupportsGet = true)] public string? Confirm { get; set; }
+
+    public bool ConfirmingDelete => CanDelete && Confirm == "delete";
+
+    /// <summary>Shown once on the responses list after the deletion.</summary>
+    [TempData] public string? Flash { get; set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostTagAsync(Guid id) =>
@@ -36,6 +49,16 @@ internal sealed class ResponseDetailModel(IMediator mediator) : FormPageModel
 
     public async Task<IActionResult> OnPostNoteAsync(Guid id) =>
         await ChangeAsync(id, () => mediator.Send(new AddNote.Command(id, AddNote.Author(User), NewNote), HttpContext.RequestAborted));
+
+    public async Task<IActionResult> OnPostDeleteAsync(Guid id)
+    {
+        if (!CanDelete) return Forbid();
+        if (!await LoadAsync(id)) return NotFound();
+        var score = Answer.Score;
+        if (!await TrySendAsync(() => mediator.Send(new DeleteResponse.Command(id), HttpContext.RequestAborted), formPrefix: "")) return Page();
+        Flash = text["Response.Deleted", score].Value;
+        return RedirectToPage("/App/Responses");
+    }
 
     private async Task<IActionResult> ChangeAsync(Guid id, Func<Task> change)
     {

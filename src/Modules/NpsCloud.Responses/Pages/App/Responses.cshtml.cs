@@ -32,6 +32,9 @@ internal sealed class ResponsesModel(IMediator mediator) : FormPageModel
 
     public bool CanImport => User.IsManager();
 
+    /// <summary>What the last change did (a deleted answer), shown once.</summary>
+    [TempData] public string? Flash { get; set; }
+
     /// <summary>Dates in the form are whole days; the filter's until is exclusive, so it covers the day chosen.</summary>
     public ResponseFilter Filter => new(
         Since is { } since ? new DateTimeOffset(since.Date, TimeSpan.Zero) : null,

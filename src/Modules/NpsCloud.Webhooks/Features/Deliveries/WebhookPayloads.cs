@@ -26,6 +26,14 @@ internal sealed record ResponseUpdatedData(
     Guid ResponseId, Guid SurveyId, Guid? InvitationId, Guid? ContactId, Guid? DepartmentId, string? Touchpoint, string Channel, int Score,
     string Category, int PreviousScore, bool HasComment, int Revision, DateTimeOffset RespondedAt, bool CommentChanged);
 
+/// <summary>
+/// An owner or admin deleted an answer (its last <c>score</c> and <c>category</c>); it no longer counts and its
+/// case, if it had one, is closed. An answer that was never reported (flagged as suspected automation) sends none.
+/// </summary>
+internal sealed record ResponseDeletedData(
+    Guid ResponseId, Guid SurveyId, Guid? InvitationId, Guid? ContactId, Guid? DepartmentId, string? Touchpoint, string Channel, int Score,
+    string Category, DateTimeOffset RespondedAt);
+
 /// <summary>An answer opened a follow-up case; <c>kind</c> is <c>close_the_loop</c>, <c>ask_for_feedback</c> or <c>promoter</c>.</summary>
 internal sealed record FollowUpCreatedData(
     Guid CaseId, Guid ResponseId, Guid SurveyId, Guid? ContactId, Guid? DepartmentId, string Kind, int Score, Guid? AssigneeUserId, DateTimeOffset DueAt);

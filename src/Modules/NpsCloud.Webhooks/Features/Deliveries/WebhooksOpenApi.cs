@@ -14,6 +14,7 @@ internal static class WebhooksOpenApi
     [
         (WebhookEventTypes.ResponseCreated, typeof(WebhookPayload<ResponseCreatedData>), "A new answer, from the survey page or POST /responses"),
         (WebhookEventTypes.ResponseUpdated, typeof(WebhookPayload<ResponseUpdatedData>), "A person changed their answer"),
+        (WebhookEventTypes.ResponseDeleted, typeof(WebhookPayload<ResponseDeletedData>), "An owner or admin deleted an answer (DELETE /responses/{id})"),
         (WebhookEventTypes.FollowUpCreated, typeof(WebhookPayload<FollowUpCreatedData>), "An unhappy answer opened a follow-up case"),
         (WebhookEventTypes.FollowUpStatusChanged, typeof(WebhookPayload<FollowUpStatusChangedData>), "A follow-up case changed status"),
         (WebhookEventTypes.GoalReviewed, typeof(WebhookPayload<GoalReviewedData>), "A department's NPS goal was reviewed"),
