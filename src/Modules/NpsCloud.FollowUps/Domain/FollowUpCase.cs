@@ -19,7 +19,7 @@ internal sealed class FollowUpCase : ITenantOwned, IDepartmentOwned
     public Guid ResponseId { get; init; }
     public Guid SurveyId { get; init; }
     public Guid? ContactId { get; init; }
-    public Guid? DepartmentId { get; init; }
+    public Guid? DepartmentId { get; set; }
     public required string Kind { get; init; }
     public required string Status { get; set; }
     public int OpeningScore { get; init; }
@@ -158,6 +158,9 @@ internal static class CaseEventKinds
     public const string Escalated = "escalated";
     public const string ScoreChanged = "score_changed";
     public const string Resurveyed = "resurveyed";
+    public const string Replied = "replied";
+    public const string Called = "called";
+    public const string Moved = "moved";
 }
 
 /// <summary>Who acted: a signed-in person (with their id), an API key, or the system.</summary>
