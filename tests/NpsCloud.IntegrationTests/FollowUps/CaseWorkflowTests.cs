@@ -187,6 +187,22 @@ public sealed partial class CaseWorkflowTests(CaseWorkflowTests.Fixture fixture)
     }
 
     [Fact]
+    public async Task A_company_that_has_not_verified_its_address_cannot_reply_to_its_customers()
+    {
+        var signedUp = await TenantApi.SignUpAsync(fixture.App, verified: false);
+        var api = fixture.App.WithKey(signedUp.ApiKey);
+        var company = new Company(signedUp, api, await SurveyApi.ActiveTransactionalAsync(api), "");
+        var person = Address("unverified");
+        var caseId = await OpenCaseAsync(company, new { surveyId = company.Survey, email = person, score = 0, comment = "Awful." });
+
+        var refused = await (await api.PostAsJsonAsync($"/api/v1/follow-ups/{caseId}/replies", new { body = "Sorry!" })).JsonAsync(HttpStatusCode.Conflict);
+        Assert.Contains("Verify your company's email address", refused.GetProperty("detail").GetString());
+        await FollowUpApi.OutboxDrainedAsync(fixture.Database);
+        Assert.DoesNotContain(fixture.Smtp.Messages(), m => m.To.Contains(person));
+        Assert.Equal(["opened"], History(await FollowUpApi.GetAsync(api, caseId)).Select(h => h.GetProperty("kind").GetString()));
+    }
+
+    [Fact]
     public async Task Only_a_call_that_reached_the_person_counts_as_the_first_contact()
     {
         var company = await CompanyAsync();

@@ -25,7 +25,8 @@ internal sealed record FollowUpsReplyBody(string? Subject, string? Body);
 /// address, or the company's proved own address), with Reply-To the person who wrote it (the company's
 /// reply-to for an API key), in the person's language, the text as written (plain text; escaped in the
 /// HTML part). The history keeps the text, subject and address; the first reply is the first contact.
-/// A mail server that cannot take it now is a 503 and nothing is kept; an anonymous answer has no address (409).
+/// A mail server that cannot take it now is a 503 and nothing is kept; an anonymous answer has no address (409),
+/// and a company that has not verified its address may write only to its owners (409), as with invitations.
 /// </summary>
 internal static class ReplyToCase
 {
@@ -58,6 +59,11 @@ internal static class ReplyToCase
             ContactInfo? contact = null;
             if (followUp.ContactId is { } contactId) (await mediator.Send(new FindContacts([contactId], OfVisibleRows: true), cancellationToken)).TryGetValue(contactId, out contact);
             if (contact?.Email is not { } email) throw new ConflictException(text["Reply.NoAddress"]);
+            // As invitations (ADR 0024): a company that has not proved its address writes to nobody but its owners.
+            if (!(await mediator.Send(new GetEmailVerification(tenant.RequiredTenantId), cancellationToken)).MaySendTo(email))
+            {
+                throw new ConflictException(text["Reply.Unverified"]);
+            }
             var since = now.AddDays(-1);
             if (await db.Events.CountAsync(e => e.CaseId == followUp.Id && e.Kind == CaseEventKinds.Replied && e.At > since, cancellationToken) >= MaxRepliesPerDay)
             {

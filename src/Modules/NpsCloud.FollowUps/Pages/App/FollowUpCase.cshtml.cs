@@ -138,6 +138,16 @@ internal sealed class FollowUpCaseModel(IMediator mediator, ITenantContext tenan
             return Page();
         }
 
+        Guid? before;
+        try
+        {
+            before = (await mediator.Send(new GetCase.Query(id), HttpContext.RequestAborted)).Case.AssigneeUserId;
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+
         CaseView? moved = null;
         if (!await TrySendAsync(async () => moved = await mediator.Send(new MoveCase.Command(id, Move.DepartmentId, Move.Reason, CaseRules.ActorOf(User, tenant)), HttpContext.RequestAborted),
                 nameof(Move)))
@@ -150,7 +160,8 @@ internal sealed class FollowUpCaseModel(IMediator mediator, ITenantContext tenan
         var assignee = moved.AssigneeName ?? text["Case.Unassigned"].Value;
         if (tenant.CanSee(moved.DepartmentId))
         {
-            Flash = text["Flash.Moved", department, assignee];
+            // Nobody is alerted when the case stays with the same person (they head both departments).
+            Flash = moved.AssigneeUserId == before ? text["Flash.MovedStays", department, assignee] : text["Flash.Moved", department, assignee];
             return RedirectToPage(new { id });
         }
 
