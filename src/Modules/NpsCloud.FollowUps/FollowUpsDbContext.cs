@@ -6,12 +6,13 @@ using NpsCloud.FollowUps.Domain;
 
 namespace NpsCloud.FollowUps;
 
-/// <summary>The FollowUps module's tables, all in the <c>followups</c> schema (migration 0011).</summary>
+/// <summary>The FollowUps module's tables, all in the <c>followups</c> schema (migrations 0011 and 0030).</summary>
 internal sealed class FollowUpsDbContext(DbContextOptions<FollowUpsDbContext> options, ITenantContext tenant, OutboxSignal outboxSignal)
     : ModuleDbContext(options, tenant, outboxSignal)
 {
     public DbSet<FollowUpCase> Cases => Set<FollowUpCase>();
     public DbSet<CaseEvent> Events => Set<CaseEvent>();
+    public DbSet<CaseEventDetail> EventDetails => Set<CaseEventDetail>();
 
     protected override string Schema => "followups";
 
@@ -33,6 +34,12 @@ internal sealed class FollowUpsDbContext(DbContextOptions<FollowUpsDbContext> op
             history.ToTable("case_events");
             history.HasKey(e => new { e.TenantId, e.Id });
             history.HasOne<FollowUpCase>().WithMany().HasForeignKey(e => new { e.TenantId, e.CaseId }).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<CaseEventDetail>(detail =>
+        {
+            detail.ToTable("case_event_details");
+            detail.HasKey(d => new { d.TenantId, d.EventId });
+            detail.HasOne<CaseEvent>().WithMany().HasForeignKey(d => new { d.TenantId, d.EventId }).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

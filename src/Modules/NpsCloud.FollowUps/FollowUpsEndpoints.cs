@@ -18,5 +18,8 @@ internal sealed class FollowUpsEndpoints : IApiEndpoints
         AssignCase.Map(followUps);
         AddCaseNote.Map(followUps);
         ChangeCaseStatus.Map(followUps);
+        ReplyToCase.Map(followUps);
+        LogCaseCall.Map(followUps);
+        MoveCase.Map(followUps);
     }
 }

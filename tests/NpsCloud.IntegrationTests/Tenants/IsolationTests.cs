@@ -57,6 +57,10 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
         { "POST", "/api/v1/follow-ups/{follow-up}/notes", """{"text":"taken"}""" },
         { "POST", "/api/v1/follow-ups/{follow-up}/status", """{"status":"contacted"}""" },
         { "POST", "/api/v1/follow-ups/{own-follow-up}/assign", """{"userId":"{user}"}""" },
+        { "POST", "/api/v1/follow-ups/{follow-up}/replies", """{"body":"taken"}""" },
+        { "POST", "/api/v1/follow-ups/{follow-up}/calls", """{"note":"taken"}""" },
+        { "POST", "/api/v1/follow-ups/{follow-up}/move", """{"departmentId":"{own-department}","reason":"taken"}""" },
+        { "POST", "/api/v1/follow-ups/{own-follow-up}/move", """{"departmentId":"{department}","reason":"taken"}""" },
         { "GET", "/api/v1/follow-ups/metrics?departmentId={department}", null },
         { "GET", "/api/v1/webhooks/{webhook}", null },
         { "GET", "/api/v1/webhooks/{webhook}/deliveries", null },
@@ -109,7 +113,9 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
         var followUp = await (await fixture.App.WithKey(fixture.B.Key).GetAsync($"/api/v1/follow-ups/{fixture.B.FollowUp}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("open", followUp.GetProperty("case").GetProperty("status").GetString());
         Assert.Equal(fixture.B.User, followUp.GetProperty("case").GetProperty("assigneeUserId").GetGuid());
-        Assert.Single(followUp.GetProperty("history").EnumerateArray());
+        // Opened, and the call the seed logged: nothing another tenant sent.
+        Assert.Equal(["opened", "called"], followUp.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("kind").GetString()));
+        Assert.Equal(fixture.B.Department, followUp.GetProperty("case").GetProperty("departmentId").GetGuid());
     }
 
     [Theory]
@@ -314,6 +320,8 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
             await (await client.PutAsJsonAsync("/api/v1/goals/review-schedule", new { cadence = "monthly" })).JsonAsync(HttpStatusCode.OK);
             // Follow-ups: the detractor answer opens a case (with its history) through the outbox.
             var followUp = (await FollowUps.FollowUpApi.WaitForCaseAsync(client, response)).GetProperty("id").GetGuid();
+            // Follow-ups: a logged call keeps its outcome in followups.case_event_details.
+            await (await client.PostAsJsonAsync($"/api/v1/follow-ups/{followUp}/calls", new { note = "called", outcome = "no_answer" })).JsonAsync(HttpStatusCode.Created);
             await Webhooks.WebhookApi.WaitForAttemptsAsync(client, webhook, 1);
             return new Seeded(signedUp.TenantId, signedUp.ApiKey, key, user, departmentId, survey, contact.GetProperty("id").GetGuid(), response, goal.GetProperty("id").GetGuid(),
                 followUp, webhook);

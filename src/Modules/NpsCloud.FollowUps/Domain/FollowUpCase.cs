@@ -19,7 +19,7 @@ internal sealed class FollowUpCase : ITenantOwned, IDepartmentOwned
     public Guid ResponseId { get; init; }
     public Guid SurveyId { get; init; }
     public Guid? ContactId { get; init; }
-    public Guid? DepartmentId { get; init; }
+    public Guid? DepartmentId { get; set; }
     public required string Kind { get; set; }
     public required string Status { get; set; }
     public int OpeningScore { get; init; }
@@ -204,6 +204,10 @@ internal static class CaseEventKinds
 
     /// <summary>The person answered the re-survey sent after the case was resolved.</summary>
     public const string ResurveyAnswered = "resurvey_answered";
+
+    public const string Replied = "replied";
+    public const string Called = "called";
+    public const string Moved = "moved";
 }
 
 /// <summary>Who acted: a signed-in person (with their id), an API key, or the system.</summary>

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.BuildingBlocks.Web;
+using NpsCloud.Contracts.FollowUps;
 using NpsCloud.FollowUps.Domain;
 
 namespace NpsCloud.FollowUps.Features.Cases;
@@ -44,6 +45,27 @@ internal static class CaseRules
         Score = score,
         PreviousScore = previousScore,
     };
+
+    /// <summary>
+    /// A reply or a call that reached the person is the first contact: an open or escalated case becomes
+    /// <c>contacted</c> (with its history entry and the event webhooks and metrics follow), as if someone
+    /// had marked it so; a case already contacted or finished keeps its status.
+    /// </summary>
+    public static void CountAsContact(FollowUpsDbContext db, ITenantContext tenant, FollowUpCase followUp, CaseActor actor, DateTimeOffset at)
+    {
+        followUp.UpdatedAt = at;
+        if (followUp.Status is not (FollowUpStatuses.Open or FollowUpStatuses.Escalated))
+        {
+            followUp.FirstContactedAt ??= at;
+            return;
+        }
+
+        var previous = followUp.ChangeStatus(CaseTransitions.Contacted, null, at);
+        // A tick later than the reply or call, so the history reads in the order it happened.
+        db.Events.Add(Event(followUp, CaseEventKinds.Status, actor, at.AddTicks(10), status: followUp.Status));
+        db.Publish(new FollowUpStatusChanged(Guid.CreateVersion7(at), tenant.RequiredTenantId, at, followUp.Id, followUp.ResponseId, followUp.DepartmentId,
+            previous, followUp.Status, null, actor.UserId));
+    }
 
     /// <summary>Saves a change to a case; a case whose status changed meanwhile (the escalation job, another person) is a 409, not a lost update.</summary>
     public static async Task SaveAsync(FollowUpsDbContext db, CancellationToken cancellationToken)

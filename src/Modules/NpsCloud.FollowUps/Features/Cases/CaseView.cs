@@ -49,15 +49,31 @@ internal sealed record CaseView(
     }
 }
 
-/// <summary>One case with what it is about: the answer, the person, and everything that happened to it.</summary>
-internal sealed record CaseDetail(CaseView Case, ResponseSummary? Response, CaseDetail.Person? Contact, IReadOnlyList<CaseDetail.HistoryEntry> History)
+/// <summary>
+/// One case with what it is about: the answer, the person, everything that happened to it, and the
+/// person's earlier answers and cases (of the departments the caller may see, newest first, at most
+/// <see cref="MaxEarlier"/> each).
+/// </summary>
+internal sealed record CaseDetail(
+    CaseView Case, ResponseSummary? Response, CaseDetail.Person? Contact, IReadOnlyList<CaseDetail.HistoryEntry> History,
+    IReadOnlyList<ResponseSummary> EarlierAnswers, IReadOnlyList<CaseView> EarlierCases)
 {
+    public const int MaxEarlier = 10;
+
     /// <summary>Null when the person was erased.</summary>
     public sealed record Person(Guid Id, string? Email, string? Name);
 
+    /// <param name="Subject">A reply's subject line.</param>
+    /// <param name="Recipient">The address a reply went to.</param>
+    /// <param name="CallOutcome">A call's outcome: <c>reached</c>, <c>no_answer</c> or <c>left_message</c>.</param>
+    /// <param name="FromDepartmentId">The department a move took the case from (null: none).</param>
+    /// <param name="ToDepartmentId">The department a move took the case to.</param>
     public sealed record HistoryEntry(
-        Guid Id, string Kind, DateTimeOffset At, Guid? ActorUserId, string Actor, string? Status, string? Text, Guid? UserId, int? Score, int? PreviousScore)
+        Guid Id, string Kind, DateTimeOffset At, Guid? ActorUserId, string Actor, string? Status, string? Text, Guid? UserId, int? Score, int? PreviousScore,
+        string? Subject = null, string? Recipient = null, string? CallOutcome = null, Guid? FromDepartmentId = null, Guid? ToDepartmentId = null)
     {
-        public static HistoryEntry From(CaseEvent e) => new(e.Id, e.Kind, e.At, e.ActorUserId, e.Actor, e.Status, e.Text, e.UserId, e.Score, e.PreviousScore);
+        public static HistoryEntry From(CaseEvent e, CaseEventDetail? d = null) => new(
+            e.Id, e.Kind, e.At, e.ActorUserId, e.Actor, e.Status, e.Text, e.UserId, e.Score, e.PreviousScore,
+            d?.Subject, d?.Recipient, d?.CallOutcome, d?.FromDepartmentId, d?.ToDepartmentId);
     }
 }

@@ -7,10 +7,14 @@ using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Responses;
 using NpsCloud.Contracts.Surveys;
+using NpsCloud.FollowUps.Domain;
 
 namespace NpsCloud.FollowUps.Features.Cases;
 
-/// <summary><c>GET /follow-ups/{id}</c>: the case with the answer, the person and the full history.</summary>
+/// <summary>
+/// <c>GET /follow-ups/{id}</c>: the case with the answer, the person, the full history, and the person's
+/// earlier answers and cases that the caller may see.
+/// </summary>
 internal static class GetCase
 {
     public sealed record Query(Guid Id) : IRequest<CaseDetail>;
@@ -21,7 +25,10 @@ internal static class GetCase
         {
             var followUp = await CaseRules.FindAsync(db, tenant, query.Id, cancellationToken);
             var history = await db.Events.AsNoTracking().Where(e => e.CaseId == followUp.Id).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(cancellationToken);
-            var response = await mediator.Send(new FindResponse(followUp.ResponseId), cancellationToken);
+            var eventIds = history.Select(e => e.Id).ToList();
+            var details = await db.EventDetails.AsNoTracking().Where(d => eventIds.Contains(d.EventId)).ToDictionaryAsync(d => d.EventId, cancellationToken);
+            var answers = await mediator.Send(new FindAnswersOfCases([followUp.ResponseId]), cancellationToken);
+            var response = answers.GetValueOrDefault(followUp.ResponseId);
             CaseDetail.Person? person = null;
             if (followUp.ContactId is { } contactId
                 && (await mediator.Send(new FindContacts([contactId], OfVisibleRows: true), cancellationToken)).TryGetValue(contactId, out var contact)
@@ -30,8 +37,22 @@ internal static class GetCase
                 person = new CaseDetail.Person(contact.Id, contact.Email, contact.Name);
             }
 
-            var view = (await CaseView.ManyAsync(mediator, [followUp], clock.GetUtcNow(), cancellationToken))[0];
-            return new CaseDetail(view, response, person, history.Select(CaseDetail.HistoryEntry.From).ToList());
+            IReadOnlyList<ResponseSummary> earlierAnswers = [];
+            List<FollowUpCase> earlierCases = [];
+            if (followUp.ContactId is { } personId)
+            {
+                var before = response?.RespondedAt ?? followUp.OpenedAt;
+                earlierAnswers = (await mediator.Send(new ListAnswersOfContact(personId, before, CaseDetail.MaxEarlier), cancellationToken))
+                    .Where(a => a.Id != followUp.ResponseId).ToList();
+                earlierCases = await db.Cases.AsNoTracking().Visible(tenant)
+                    .Where(c => c.ContactId == personId && c.Id != followUp.Id && c.OpenedAt < followUp.OpenedAt)
+                    .OrderByDescending(c => c.Id).Take(CaseDetail.MaxEarlier).ToListAsync(cancellationToken);
+            }
+
+            var now = clock.GetUtcNow();
+            var views = await CaseView.ManyAsync(mediator, [followUp, .. earlierCases], now, cancellationToken);
+            return new CaseDetail(views[0], response, person, history.Select(e => CaseDetail.HistoryEntry.From(e, details.GetValueOrDefault(e.Id))).ToList(),
+                earlierAnswers, views.Skip(1).ToList());
         }
     }
 
@@ -39,7 +60,7 @@ internal static class GetCase
     {
         group.MapGet("/{id:guid}", (Guid id, IMediator mediator, CancellationToken cancellationToken) => mediator.Send(new GetCase.Query(id), cancellationToken))
             .RequireAuthorization(ApiAuthorization.Read)
-            .WithSummary("One case, with the response, the contact and the full history")
+            .WithSummary("One case, with the response, the contact, the full history and the person's earlier answers and cases (of the departments the caller may see)")
             .Produces<CaseDetail>()
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
