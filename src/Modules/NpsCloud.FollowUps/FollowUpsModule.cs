@@ -25,6 +25,9 @@ public static class FollowUpsModule
         services.AddScoped<CaseEmails>();
         services.AddTransient<FollowUpsJob>();
         services.AddHostedService<ScheduleFollowUpsJob>();
+        services.AddTransient<FollowUpAlertsJob>();
+        services.AddHostedService<ScheduleFollowUpAlertsJob>();
+        services.Configure<FollowUpOptions>(configuration.GetSection("FollowUps"));
         return services;
     }
 

@@ -21,6 +21,13 @@ public static class EveryTenant
             tenants = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ListTenantIds(), cancellationToken);
         }
 
+        await RunAsync(scopes, logger, what, tenants, work, cancellationToken);
+    }
+
+    /// <summary>The same loop over some tenants only (those a narrow cross-tenant query found work for).</summary>
+    public static async Task RunAsync(
+        IServiceScopeFactory scopes, ILogger logger, string what, IEnumerable<Guid> tenants, Func<IServiceProvider, Guid, Task> work, CancellationToken cancellationToken)
+    {
         foreach (var tenantId in tenants)
         {
             try

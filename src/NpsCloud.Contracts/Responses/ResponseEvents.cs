@@ -31,6 +31,12 @@ public static class ResponseChannels
 
     /// <summary>The web widget on the company's own site: no invitation.</summary>
     public const string Widget = "widget";
+
+    /// <summary>
+    /// Whether the comment can arrive after the score, as a change to the answer: an emailed score link
+    /// records the score on the click and the comment when the person sends it; the widget likewise.
+    /// </summary>
+    public static bool CommentMayFollow(string channel) => channel is Email or Widget;
 }
 
 /// <summary>
@@ -56,7 +62,8 @@ public sealed record ResponseRecorded(
 /// <summary>
 /// The person changed their answer (score or comment). <paramref name="Revision"/> counts the answer's
 /// versions (1 was the recorded one), so a handler can ignore an update older than one it has seen;
-/// <paramref name="PreviousScore"/> is the score of revision - 1.
+/// <paramref name="PreviousScore"/> is the score of revision - 1, and <paramref name="CommentChanged"/> says
+/// whether this revision added, changed or removed the comment.
 /// </summary>
 public sealed record ResponseUpdated(
     Guid EventId,
@@ -74,7 +81,8 @@ public sealed record ResponseUpdated(
     int PreviousScore,
     bool HasComment,
     int Revision,
-    DateTimeOffset RespondedAt) : IIntegrationEvent;
+    DateTimeOffset RespondedAt,
+    bool CommentChanged = false) : IIntegrationEvent;
 
 /// <summary>A bulk import stored <paramref name="Count"/> answers at once, all tagged with <paramref name="ImportId"/>; they open no follow-ups.</summary>
 public sealed record ResponsesImported(Guid EventId, Guid TenantId, DateTimeOffset OccurredAt, Guid ImportId, int Count) : IIntegrationEvent;

@@ -88,6 +88,7 @@ public sealed class WebhookDeliveryTests(WebhookDeliveryTests.Fixture fixture) :
         Assert.Equal("detractor", Data("response.created").GetProperty("category").GetString());
         Assert.True(Data("response.updated").GetProperty("hasComment").GetBoolean());
         Assert.Equal(2, Data("response.updated").GetProperty("revision").GetInt32());
+        Assert.True(Data("response.updated").GetProperty("commentChanged").GetBoolean());
         Assert.Equal(caseId, Data("follow_up.created").GetProperty("caseId").GetGuid());
         Assert.Equal("contacted", Data("follow_up.status_changed").GetProperty("status").GetString());
         Assert.Equal("open", Data("follow_up.status_changed").GetProperty("previousStatus").GetString());

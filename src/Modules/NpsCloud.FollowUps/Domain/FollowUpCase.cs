@@ -20,7 +20,7 @@ internal sealed class FollowUpCase : ITenantOwned, IDepartmentOwned
     public Guid SurveyId { get; init; }
     public Guid? ContactId { get; init; }
     public Guid? DepartmentId { get; init; }
-    public required string Kind { get; init; }
+    public required string Kind { get; set; }
     public required string Status { get; set; }
     public int OpeningScore { get; init; }
     public int Score { get; set; }
@@ -37,6 +37,15 @@ internal sealed class FollowUpCase : ITenantOwned, IDepartmentOwned
     public DateTimeOffset? ResurveyedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>When the alert goes if no comment arrives first (the grace period after the score); null once it went or when it went at once.</summary>
+    public DateTimeOffset? AlertDueAt { get; set; }
+
+    /// <summary>When the assignee was alerted (the alert was handed to the outbox).</summary>
+    public DateTimeOffset? AlertedAt { get; set; }
+
+    /// <summary>When an alert carrying the person's comment went: the first alert, or the one update after it.</summary>
+    public DateTimeOffset? CommentAlertedAt { get; set; }
+
     /// <summary>Nobody has contacted the person and the due time has passed.</summary>
     public bool IsOverdueAt(DateTimeOffset now) => FirstContactedAt is null && Status is FollowUpStatuses.Open or FollowUpStatuses.Escalated && DueAt <= now;
 
@@ -44,6 +53,21 @@ internal sealed class FollowUpCase : ITenantOwned, IDepartmentOwned
     public bool NowPromoter => Score >= 9;
 
     public bool IsFinished => Status is FollowUpStatuses.Resolved or FollowUpStatuses.Closed;
+
+    /// <summary>
+    /// The alert goes now (see <see cref="FollowUpAlertDue"/>): the first alert, or, when the first went
+    /// without the comment that has now arrived, its one update. Answers null when nothing is to be sent:
+    /// an alert with the comment already went, or the case is finished.
+    /// </summary>
+    public FollowUpAlertDue? AlertNow(bool withComment, DateTimeOffset now)
+    {
+        if (IsFinished || CommentAlertedAt is not null || (AlertedAt is not null && !withComment)) return null;
+        var isUpdate = AlertedAt is not null;
+        AlertedAt ??= now;
+        AlertDueAt = null;
+        if (withComment) CommentAlertedAt = now;
+        return new FollowUpAlertDue(Guid.CreateVersion7(now), TenantId, now, Id, ResponseId, DepartmentId, Kind, Score, AssigneeUserId, DueAt, isUpdate);
+    }
 
     /// <summary>Applies a requested status change (see <see cref="CaseTransitions"/>) and stamps its time; answers the status it left.</summary>
     public string ChangeStatus(string requested, string? outcome, DateTimeOffset now)
@@ -126,7 +150,7 @@ internal static class CaseKinds
     /// <summary>Call or write to the person and fix what went wrong.</summary>
     public const string CloseTheLoop = "close_the_loop";
 
-    /// <summary>A passive who left no comment: ask what would have made it a 10.</summary>
+    /// <summary>A passive who left no comment: ask what would have made it a 10. Becomes <see cref="CloseTheLoop"/> when the comment arrives.</summary>
     public const string AskForFeedback = "ask_for_feedback";
 }
 
@@ -138,7 +162,7 @@ internal sealed class CaseEvent : ITenantOwned
     public Guid TenantId { get; init; }
     public Guid Id { get; init; }
     public Guid CaseId { get; init; }
-    public required string Kind { get; init; }
+    public required string Kind { get; set; }
     public DateTimeOffset At { get; init; }
     public Guid? ActorUserId { get; init; }
     public required string Actor { get; init; }
@@ -158,6 +182,9 @@ internal static class CaseEventKinds
     public const string Escalated = "escalated";
     public const string ScoreChanged = "score_changed";
     public const string Resurveyed = "resurveyed";
+
+    /// <summary>The person added or changed their comment after the score.</summary>
+    public const string Commented = "commented";
 }
 
 /// <summary>Who acted: a signed-in person (with their id), an API key, or the system.</summary>

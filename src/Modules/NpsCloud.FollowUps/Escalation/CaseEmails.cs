@@ -19,15 +19,24 @@ internal sealed class CaseEmails(IMediator mediator, IEmailSender mail, PublicLi
     /// <summary>What an email says about a case, gathered from the modules that own it.</summary>
     private sealed record Facts(FollowUpCase Case, ResponseSummary? Response, ContactInfo? Contact, string? Department, string? Assignee, TimeZoneInfo Zone);
 
-    public async Task SendAlertAsync(FollowUpCase followUp, Guid assigneeUserId, CancellationToken cancellationToken)
+    /// <param name="isUpdate">The one update after an alert that went without the comment: it says the comment arrived.</param>
+    public async Task SendAlertAsync(FollowUpCase followUp, Guid assigneeUserId, CancellationToken cancellationToken, bool isUpdate = false)
     {
         var users = await mediator.Send(new FindUsers([assigneeUserId]), cancellationToken);
         if (!users.TryGetValue(assigneeUserId, out var assignee)) return; // the person left the company since
         var facts = await GatherAsync(followUp, cancellationToken);
         using var language = CultureScope.Use(assignee.Locale);
         var person = PersonOf(facts);
+        var due = When(followUp.DueAt, facts.Zone);
+        if (isUpdate)
+        {
+            await SendAsync(assignee, text["Email.AlertUpdate.Subject", followUp.Score, person], text["Email.AlertUpdate.Heading", person, followUp.Score],
+                Paragraphs(facts, text["Email.AlertUpdate.Intro", due]), followUp, cancellationToken);
+            return;
+        }
+
         var heading = followUp.Kind == CaseKinds.AskForFeedback ? text["Email.Alert.HeadingFeedback", person] : text["Email.Alert.Heading", person, followUp.Score];
-        await SendAsync(assignee, text["Email.Alert.Subject", followUp.Score, person], heading, Paragraphs(facts, text["Email.Alert.Intro", When(followUp.DueAt, facts.Zone)]), followUp, cancellationToken);
+        await SendAsync(assignee, text["Email.Alert.Subject", followUp.Score, person], heading, Paragraphs(facts, text["Email.Alert.Intro", due]), followUp, cancellationToken);
     }
 
     public async Task SendEscalationAsync(FollowUpCase followUp, CancellationToken cancellationToken)

@@ -9,5 +9,5 @@ internal sealed class OpenCaseForResponseHandler(FollowUpsDbContext db, CaseOpen
 {
     protected override Task HandleOnceAsync(ResponseRecorded recorded, CancellationToken cancellationToken) =>
         opener.OpenIfNeededAsync(recorded.TenantId, recorded.ResponseId, recorded.SurveyId, recorded.ContactId, recorded.DepartmentId,
-            recorded.Score, recorded.HasComment, 1, recorded.OccurredAt, cancellationToken);
+            recorded.Channel, recorded.Score, recorded.HasComment, 1, recorded.OccurredAt, cancellationToken);
 }

@@ -43,9 +43,9 @@ internal sealed class Response : ITenantOwned, IDepartmentOwned
         Guid.CreateVersion7(now), TenantId, now, Id, SurveyId, InvitationId, ContactId, DepartmentId, Touchpoint, Channel,
         Score, NpsCategories.Of(Score), !string.IsNullOrWhiteSpace(Comment), RespondedAt);
 
-    public ResponseUpdated Updated(int previousScore, DateTimeOffset now) => new(
+    public ResponseUpdated Updated(int previousScore, string? previousComment, DateTimeOffset now) => new(
         Guid.CreateVersion7(now), TenantId, now, Id, SurveyId, InvitationId, ContactId, DepartmentId, Touchpoint, Channel,
-        Score, NpsCategories.Of(Score), previousScore, !string.IsNullOrWhiteSpace(Comment), Revision, RespondedAt);
+        Score, NpsCategories.Of(Score), previousScore, !string.IsNullOrWhiteSpace(Comment), Revision, RespondedAt, Comment != previousComment);
 }
 
 /// <summary>An internal note the team keeps on a response (never shown to the respondent).</summary>

@@ -11,5 +11,5 @@ internal sealed class QueueResponseUpdatedHandler(WebhooksDbContext db, WebhookS
 
     protected override ResponseUpdatedData Data(ResponseUpdated e) => new(
         e.ResponseId, e.SurveyId, e.InvitationId, e.ContactId, e.DepartmentId, e.Touchpoint, e.Channel, e.Score, e.Category, e.PreviousScore, e.HasComment,
-        e.Revision, e.RespondedAt);
+        e.Revision, e.RespondedAt, e.CommentChanged);
 }

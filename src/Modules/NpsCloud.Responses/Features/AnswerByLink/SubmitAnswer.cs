@@ -93,12 +93,12 @@ internal static class SubmitAnswer
             {
                 var newComment = comment is null ? response.Comment : comment.Length == 0 ? null : comment;
                 if (response.Score == score && response.Comment == newComment) return;
-                var previousScore = response.Score;
+                var (previousScore, previousComment) = (response.Score, response.Comment);
                 response.Score = score;
                 response.Comment = newComment;
                 response.Revision++;
                 response.UpdatedAt = now;
-                db.Publish(response.Updated(previousScore, now));
+                db.Publish(response.Updated(previousScore, previousComment, now));
             }
 
             await db.SaveChangesAsync(cancellationToken);

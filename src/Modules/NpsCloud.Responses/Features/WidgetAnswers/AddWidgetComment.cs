@@ -51,10 +51,11 @@ internal static class AddWidgetComment
                 .SingleOrDefaultAsync(cancellationToken)
                 ?? throw new RequestValidationException("handle", text["Validation.WidgetHandle"]);
             if (response.Comment == comment) return Unit.Value;
+            var previousComment = response.Comment;
             response.Comment = comment;
             response.Revision++;
             response.UpdatedAt = clock.GetUtcNow();
-            db.Publish(response.Updated(response.Score, response.UpdatedAt));
+            db.Publish(response.Updated(response.Score, previousComment, response.UpdatedAt));
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return Unit.Value;

@@ -17,10 +17,14 @@ internal sealed record ResponseCreatedData(
     Guid ResponseId, Guid SurveyId, Guid? InvitationId, Guid? ContactId, Guid? DepartmentId, string? Touchpoint, string Channel, int Score,
     string Category, bool HasComment, DateTimeOffset RespondedAt);
 
-/// <summary>The person changed their answer; <c>revision</c> counts its versions, so an older update can be ignored.</summary>
+/// <summary>
+/// The person changed their answer (an emailed score's comment usually arrives this way, a minute after the
+/// score); <c>revision</c> counts its versions, so an older update can be ignored, and <c>commentChanged</c>
+/// says whether the comment was added, changed or removed.
+/// </summary>
 internal sealed record ResponseUpdatedData(
     Guid ResponseId, Guid SurveyId, Guid? InvitationId, Guid? ContactId, Guid? DepartmentId, string? Touchpoint, string Channel, int Score,
-    string Category, int PreviousScore, bool HasComment, int Revision, DateTimeOffset RespondedAt);
+    string Category, int PreviousScore, bool HasComment, int Revision, DateTimeOffset RespondedAt, bool CommentChanged);
 
 /// <summary>An unhappy answer opened a follow-up case; <c>kind</c> is <c>close_the_loop</c> or <c>ask_for_feedback</c>.</summary>
 internal sealed record FollowUpCreatedData(

@@ -1,0 +1,12 @@
+namespace NpsCloud.FollowUps;
+
+/// <summary>The follow-up settings of the host (configuration section <c>FollowUps</c>).</summary>
+internal sealed class FollowUpOptions
+{
+    /// <summary>
+    /// How long a new case's alert waits for the person's comment when the comment can still follow the
+    /// score (an emailed score link, the widget). The comment usually comes within a minute or two; an
+    /// alert that waits this long carries it, and one that had to go without it gets one update.
+    /// </summary>
+    public TimeSpan AlertGracePeriod { get; set; } = TimeSpan.FromMinutes(3);
+}
