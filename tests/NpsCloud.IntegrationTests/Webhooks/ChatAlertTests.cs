@@ -43,6 +43,50 @@ public sealed class ChatAlertTests(ChatAlertTests.Fixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_detractor_answer_with_a_comment_posts_the_new_case_at_once_to_slack_in_english_and_teams_in_turkish()
+    {
+        var (company, api, survey) = await CompanyAsync();
+        var department = await TenantApi.CreateDepartmentAsync(api, "Destek");
+        var slackUrl = Receiver.NewUrl("slack-new");
+        var teamsUrl = Receiver.NewUrl("teams-new");
+        await ChatApi.CreateAsync(api, new { kind = "slack", url = slackUrl, language = "en" });
+        await ChatApi.CreateAsync(api, new { kind = "teams", url = teamsUrl, departmentId = department, language = "tr" });
+        var email = Address("waited");
+
+        var caseId = await OpenCaseAsync(api, new { surveyId = survey, email, score = 3, comment = "Kargo <b>gecikti</b> & kutu ezikti", departmentId = department });
+        var slack = (await ChatApi.WaitForTitledAsync(Receiver, slackUrl, "New follow-up"))[0];
+        var teams = (await ChatApi.WaitForTitledAsync(Receiver, teamsUrl, "Yeni takip"))[0];
+
+        var message = ChatApi.Json(slack);
+        Assert.Equal($"New follow-up: {email} gave 3", message.GetProperty("text").GetString());
+        var blocks = message.GetProperty("blocks").EnumerateArray().ToList();
+        Assert.EndsWith("\n>Kargo &lt;b&gt;gecikti&lt;/b&gt; &amp; kutu ezikti", blocks[0].GetProperty("text").GetProperty("text").GetString());
+        var fields = blocks[1].GetProperty("fields").EnumerateArray().Select(f => f.GetProperty("text").GetString()!).ToList();
+        Assert.Contains("*Score*\n3 · Detractor", fields);
+        Assert.Contains("*Department*\nDestek", fields);
+        Assert.Contains(fields, f => f.StartsWith("*Contact by*\n") && f.EndsWith("(UTC)"));
+        Assert.EndsWith($"/app/follow-ups/{caseId}", blocks[3].GetProperty("elements")[0].GetProperty("url").GetString());
+
+        var card = ChatApi.Json(teams).GetProperty("attachments")[0].GetProperty("content");
+        var body = card.GetProperty("body").EnumerateArray().ToList();
+        Assert.Equal($"Yeni takip: {email} 3 puan verdi", body[0].GetProperty("text").GetString());
+        Assert.Equal("Kargo <b>gecikti</b> & kutu ezikti", body[1].GetProperty("text").GetString());
+        var facts = Assert.Single(body, b => b.GetProperty("type").GetString() == "FactSet").GetProperty("facts").EnumerateArray()
+            .ToDictionary(f => f.GetProperty("title").GetString()!, f => f.GetProperty("value").GetString()!);
+        Assert.Equal("3 · Kötüleyen", facts["Puan"]);
+        Assert.Equal("Destek", facts["Departman"]);
+        Assert.Equal(email, facts["Kişi"]);
+        Assert.Equal("Vakayı aç", card.GetProperty("actions")[0].GetProperty("title").GetString());
+        Assert.EndsWith($"/app/follow-ups/{caseId}", card.GetProperty("actions")[0].GetProperty("url").GetString());
+
+        // One alert per case: the event handled once, nothing more queued.
+        await FollowUpApi.OutboxDrainedAsync(fixture.Database);
+        await ChatApi.NothingPendingAsync(fixture.Database, company.TenantId);
+        Assert.Single(Receiver.At(slackUrl));
+        Assert.Single(Receiver.At(teamsUrl));
+    }
+
+    [Fact]
     public async Task An_escalation_reaches_a_slack_channel_as_block_kit_with_the_comment_escaped_and_a_button_to_the_case()
     {
         var (_, api, survey) = await CompanyAsync();
