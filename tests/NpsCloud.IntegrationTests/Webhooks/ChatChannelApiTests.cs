@@ -84,4 +84,16 @@ public sealed class ChatChannelApiTests(AppFixture fixture) : IClassFixture<AppF
         Assert.Single(await ChatApi.ListAsync(other));
         Assert.Empty(await ChatApi.ListAsync(api));
     }
+
+    [Fact]
+    public async Task Two_concurrent_deletes_of_one_channel_answer_204_and_404()
+    {
+        var api = await CompanyAsync();
+        var channel = await ChatApi.CreateIdAsync(api, new { kind = "teams", url = "https://teams.example.com/twice" });
+
+        var answers = await Task.WhenAll(api.DeleteAsync($"/api/v1/chat-channels/{channel}"), api.DeleteAsync($"/api/v1/chat-channels/{channel}"));
+
+        Assert.Equal([HttpStatusCode.NoContent, HttpStatusCode.NotFound], answers.Select(a => a.StatusCode).Order());
+        Assert.Empty(await ChatApi.ListAsync(api));
+    }
 }

@@ -36,7 +36,8 @@ internal sealed class ChatSender(WebhooksDbContext db, ChatAddressProtector addr
             return;
         }
 
-        var channel = await db.ChatChannels.AsNoTracking().FirstAsync(c => c.Id == post.ChannelId, cancellationToken);
+        var channel = await db.ChatChannels.AsNoTracking().FirstOrDefaultAsync(c => c.Id == post.ChannelId, cancellationToken);
+        if (channel is null) return; // deleted meanwhile, and its posts with it
         var now = clock.GetUtcNow();
         var outcome = await PostAsync(addresses.Unprotect(channel.Url), post, now, cancellationToken);
         post.Attempts++;
@@ -59,7 +60,14 @@ internal sealed class ChatSender(WebhooksDbContext db, ChatAddressProtector addr
             post.CompletedAt = now;
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The channel was deleted while the post was on its way: there is nothing left to record.
+        }
     }
 
     private async Task<Outcome> PostAsync(string url, ChatPost post, DateTimeOffset now, CancellationToken cancellationToken)
