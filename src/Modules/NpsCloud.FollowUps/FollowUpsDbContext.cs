@@ -23,6 +23,7 @@ internal sealed class FollowUpsDbContext(DbContextOptions<FollowUpsDbContext> op
             followUp.HasKey(c => new { c.TenantId, c.Id });
             followUp.HasIndex(c => new { c.TenantId, c.ResponseId }).IsUnique();
             followUp.HasIndex(c => new { c.TenantId, c.AlertDueAt }).HasDatabaseName("cases_alert_due").HasFilter("alerted_at is null");
+            followUp.HasIndex(c => new { c.TenantId, c.ResurveyInvitationId }).HasDatabaseName("cases_resurvey_invitation").HasFilter("resurvey_invitation_id is not null");
             followUp.Property(c => c.ScoreRevision).HasDefaultValue(1);
             // A person's change and the escalation job never overwrite each other: the update checks the status it read.
             followUp.Property(c => c.Status).IsConcurrencyToken();

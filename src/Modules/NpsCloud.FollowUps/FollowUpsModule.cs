@@ -24,9 +24,8 @@ public static class FollowUpsModule
         services.AddScoped<CaseOpener>();
         services.AddScoped<CaseEmails>();
         services.AddTransient<FollowUpsJob>();
-        services.AddHostedService<ScheduleFollowUpsJob>();
         services.AddTransient<FollowUpAlertsJob>();
-        services.AddHostedService<ScheduleFollowUpAlertsJob>();
+        services.AddHostedService<ScheduleFollowUpsJobs>();
         services.Configure<FollowUpOptions>(configuration.GetSection("FollowUps"));
         return services;
     }

@@ -20,6 +20,8 @@ public sealed record GetFollowUpMetrics(DateTimeOffset Since, DateTimeOffset Unt
 /// <param name="Resolved">Of the opened cases, how many were resolved.</param>
 /// <param name="ClosedLoopRate">Resolved or closed as a percentage of opened; one decimal, null when none was opened.</param>
 /// <param name="Overdue">Cases opened before the window's end that, at its end (or now, if earlier), nobody had contacted and were past due.</param>
+/// <param name="ResurveyAnswered">Of the opened cases of detractors (0-6), how many answered the re-survey sent after resolution (by now).</param>
+/// <param name="Recovered">Of those, how many were won back: their answer to the re-survey is 7 or more.</param>
 public sealed record FollowUpMetrics(
     int Opened,
     int Contacted,
@@ -27,4 +29,6 @@ public sealed record FollowUpMetrics(
     double? MedianHoursToFirstContact,
     int Resolved,
     double? ClosedLoopRate,
-    int Overdue);
+    int Overdue,
+    int ResurveyAnswered,
+    int Recovered);

@@ -134,6 +134,47 @@ public sealed class FollowUpClockTests(FollowUpClockTests.Fixture fixture) : ICl
         Assert.DoesNotContain(fixture.Smtp.Messages(), m => m.To.Contains(leaving));
     }
 
+    [Fact]
+    public async Task A_detractor_who_gives_7_or_more_on_the_resurvey_is_won_back_on_the_case_and_in_the_metrics()
+    {
+        var (_, api, survey) = await CompanyAsync();
+        await (await api.PatchAsJsonAsync("/api/v1/tenant/settings", new { resurveyAfterResolutionDays = 7 })).JsonAsync(HttpStatusCode.OK);
+        var since = Now.AddMinutes(-1);
+        var wonBack = Address("won-back");
+        var stillUnhappy = Address("still-unhappy");
+        var wonBackCase = await OpenCaseAsync(api, survey, wonBack);
+        var stillUnhappyCase = await OpenCaseAsync(api, survey, stillUnhappy);
+        await FollowUpApi.StatusAsync(api, wonBackCase, "resolved", "Sent a new parcel.");
+        await FollowUpApi.StatusAsync(api, stillUnhappyCase, "resolved");
+        fixture.App.Clock!.Advance(TimeSpan.FromDays(8));
+        await FollowUpApi.RunJobAsync(fixture.App);
+
+        var browser = fixture.App.CreateClient(new() { AllowAutoRedirect = false });
+        async Task AnswerResurveyAsync(string person, int score)
+        {
+            var again = await fixture.Smtp.WaitForAsync(m => m.To.Contains(person), "the re-survey");
+            var link = SurveyApi.ScoreLinks(again.TextBody!)[0];
+            Assert.Equal(HttpStatusCode.Redirect, (await browser.PostAsync("/r/" + SurveyApi.TokenOf(link), new FormUrlEncodedContent([new("score", $"{score}")]))).StatusCode);
+        }
+
+        await AnswerResurveyAsync(wonBack, 8);
+        await AnswerResurveyAsync(stillUnhappy, 4);
+
+        await Poll.UntilAsync(async () => (await FollowUpApi.GetAsync(api, stillUnhappyCase)).GetProperty("case").GetProperty("resurvey").ValueKind != System.Text.Json.JsonValueKind.Null,
+            "the re-survey answer on the case");
+        var recovered = (await FollowUpApi.GetAsync(api, wonBackCase)).GetProperty("case").GetProperty("resurvey");
+        Assert.Equal(8, recovered.GetProperty("score").GetInt32());
+        Assert.True(recovered.GetProperty("recovered").GetBoolean());
+        var unhappy = (await FollowUpApi.GetAsync(api, stillUnhappyCase)).GetProperty("case").GetProperty("resurvey");
+        Assert.Equal(4, unhappy.GetProperty("score").GetInt32());
+        Assert.False(unhappy.GetProperty("recovered").GetBoolean());
+        var metrics = await (await api.GetAsync($"/api/v1/follow-ups/metrics?since={Uri.EscapeDataString(since.ToString("O"))}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(2, metrics.GetProperty("resurveyAnswered").GetInt32());
+        Assert.Equal(1, metrics.GetProperty("recovered").GetInt32());
+        // The answer that is still unhappy opens a case of its own.
+        await FollowUpApi.WaitForCaseAsync(api, unhappy.GetProperty("responseId").GetGuid());
+    }
+
     public sealed class Fixture : SmtpAppFixture
     {
         // The clock starts weeks behind the database's: events are due by the database's now(), so events

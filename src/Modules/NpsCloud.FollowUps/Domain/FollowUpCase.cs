@@ -35,6 +35,19 @@ internal sealed class FollowUpCase : ITenantOwned, IDepartmentOwned
     public string? Outcome { get; set; }
     public DateTimeOffset? ResurveyDueAt { get; set; }
     public DateTimeOffset? ResurveyedAt { get; set; }
+
+    /// <summary>The invitation the re-survey after resolution sent: its answer is linked back to this case.</summary>
+    public Guid? ResurveyInvitationId { get; set; }
+
+    public Guid? ResurveyResponseId { get; set; }
+
+    /// <summary>The person's answer to the re-survey (its latest score when they changed it).</summary>
+    public int? ResurveyScore { get; set; }
+
+    public DateTimeOffset? ResurveyAnsweredAt { get; set; }
+
+    /// <summary>A detractor whose answer to the re-survey is 7 or more: won back.</summary>
+    public bool Recovered => OpeningScore <= 6 && ResurveyScore >= 7;
     public DateTimeOffset UpdatedAt { get; set; }
 
     /// <summary>When the alert goes if no comment arrives first (the grace period after the score); null once it went or when it went at once.</summary>
@@ -185,6 +198,9 @@ internal static class CaseEventKinds
 
     /// <summary>The person added or changed their comment after the score.</summary>
     public const string Commented = "commented";
+
+    /// <summary>The person answered the re-survey sent after the case was resolved.</summary>
+    public const string ResurveyAnswered = "resurvey_answered";
 }
 
 /// <summary>Who acted: a signed-in person (with their id), an API key, or the system.</summary>

@@ -1,6 +1,5 @@
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NpsCloud.BuildingBlocks.Database;
 using NpsCloud.BuildingBlocks.Tenancy;
@@ -35,20 +34,4 @@ internal sealed class FollowUpAlertsJob(IServiceScopeFactory scopes, AppDataSour
         while (await reader.ReadAsync(cancellationToken)) tenants.Add(reader.GetGuid(0));
         return tenants;
     }
-}
-
-/// <summary>Puts the alerts job's trigger in the clustered store when a host starts (see <see cref="ScheduleFollowUpsJob"/>).</summary>
-internal sealed class ScheduleFollowUpAlertsJob(ISchedulerFactory schedulers) : IHostedService
-{
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
-        var job = JobBuilder.Create<FollowUpAlertsJob>().WithIdentity(FollowUpAlertsJob.Key).StoreDurably().RequestRecovery().Build();
-        var trigger = TriggerBuilder.Create().WithIdentity(FollowUpAlertsJob.TriggerKey).ForJob(FollowUpAlertsJob.Key)
-            .WithCronSchedule(FollowUpAlertsJob.Every30Seconds, cron => cron.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
-            .Build();
-        await scheduler.ScheduleJob(job, trigger, ScheduleJobOptions.Replacing, cancellationToken);
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

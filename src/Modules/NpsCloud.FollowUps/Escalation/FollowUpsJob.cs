@@ -29,17 +29,25 @@ internal sealed class FollowUpsJob(IServiceScopeFactory scopes, ILogger<FollowUp
 }
 
 /// <summary>
-/// Puts the job's cron trigger in the clustered store when a host starts (replacing it, so every host
-/// agrees on one trigger and a changed schedule takes effect). The database is migrated before this runs.
+/// Puts the module's cron triggers in the clustered store when a host starts (replacing them, so every
+/// host agrees on one trigger per job and a changed schedule takes effect): the follow-ups job every 15
+/// minutes and the alerts job (<see cref="FollowUpAlertsJob"/>) every 30 seconds. The database is migrated before this runs.
 /// </summary>
-internal sealed class ScheduleFollowUpsJob(ISchedulerFactory schedulers) : IHostedService
+internal sealed class ScheduleFollowUpsJobs(ISchedulerFactory schedulers) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        var job = JobBuilder.Create<FollowUpsJob>().WithIdentity(FollowUpsJob.Key).StoreDurably().RequestRecovery().Build();
-        var trigger = TriggerBuilder.Create().WithIdentity(FollowUpsJob.TriggerKey).ForJob(FollowUpsJob.Key)
-            .WithCronSchedule(FollowUpsJob.Every15Minutes, cron => cron.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
+        await ScheduleAsync<FollowUpsJob>(scheduler, FollowUpsJob.Key, FollowUpsJob.TriggerKey, FollowUpsJob.Every15Minutes, cancellationToken);
+        await ScheduleAsync<FollowUpAlertsJob>(scheduler, FollowUpAlertsJob.Key, FollowUpAlertsJob.TriggerKey, FollowUpAlertsJob.Every30Seconds, cancellationToken);
+    }
+
+    private static async Task ScheduleAsync<TJob>(IScheduler scheduler, JobKey key, TriggerKey triggerKey, string cron, CancellationToken cancellationToken)
+        where TJob : IJob
+    {
+        var job = JobBuilder.Create<TJob>().WithIdentity(key).StoreDurably().RequestRecovery().Build();
+        var trigger = TriggerBuilder.Create().WithIdentity(triggerKey).ForJob(key)
+            .WithCronSchedule(cron, schedule => schedule.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
             .Build();
         await scheduler.ScheduleJob(job, trigger, ScheduleJobOptions.Replacing, cancellationToken);
     }

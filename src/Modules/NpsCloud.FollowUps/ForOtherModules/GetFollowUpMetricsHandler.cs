@@ -36,7 +36,9 @@ internal sealed class GetFollowUpMetricsHandler(FollowUpsDbContext db, ITenantCo
                    percentile_cont(0.5) within group (order by extract(epoch from first_contacted_at - opened_at) / 3600.0)
                        filter (where first_contacted_at is not null) as median_hours,
                    count(*) filter (where resolved_at is not null)::int as resolved,
-                   count(*) filter (where status in ('resolved', 'closed'))::int as closed_loop
+                   count(*) filter (where status in ('resolved', 'closed'))::int as closed_loop,
+                   count(*) filter (where opening_score <= 6 and resurvey_score is not null)::int as resurvey_answered,
+                   count(*) filter (where opening_score <= 6 and resurvey_score >= 7)::int as recovered
               from followups.cases
              where tenant_id = {tenantId} and opened_at >= {query.Since} and opened_at < {query.Until}
                and ({allDepartments} or department_id = any({departments}))
@@ -59,7 +61,9 @@ internal sealed class GetFollowUpMetricsHandler(FollowUpsDbContext db, ITenantCo
             cohort.MedianHours is { } hours ? Math.Round(hours, 1, MidpointRounding.AwayFromZero) : null,
             cohort.Resolved,
             Percent(cohort.ClosedLoop, cohort.Opened),
-            overdue.Overdue);
+            overdue.Overdue,
+            cohort.ResurveyAnswered,
+            cohort.Recovered);
     }
 
     private static double? Percent(int part, int whole) => whole == 0 ? null : Math.Round(100.0 * part / whole, 1, MidpointRounding.AwayFromZero);
@@ -78,5 +82,7 @@ internal sealed class GetFollowUpMetricsHandler(FollowUpsDbContext db, ITenantCo
         public double? MedianHours { get; init; }
         public int Resolved { get; init; }
         public int ClosedLoop { get; init; }
+        public int ResurveyAnswered { get; init; }
+        public int Recovered { get; init; }
     }
 }

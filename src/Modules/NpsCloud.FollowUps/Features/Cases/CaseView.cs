@@ -28,12 +28,17 @@ internal sealed record CaseView(
     DateTimeOffset? ClosedAt,
     string? Outcome,
     DateTimeOffset? ResurveyDueAt,
-    DateTimeOffset? ResurveyedAt)
+    DateTimeOffset? ResurveyedAt,
+    CaseView.ResurveyAnswer? Resurvey)
 {
+    /// <summary>The person's answer to the re-survey after resolution; <c>recovered</c>: a detractor who now gives 7 or more.</summary>
+    public sealed record ResurveyAnswer(Guid ResponseId, int Score, DateTimeOffset AnsweredAt, bool Recovered);
+
     public static CaseView From(FollowUpCase c, DateTimeOffset now, IReadOnlyDictionary<Guid, UserInfo> users) => new(
         c.Id, c.Kind, c.Status, c.IsOverdueAt(now), c.NowPromoter, c.OpeningScore, c.Score, c.ResponseId, c.SurveyId, c.ContactId, c.DepartmentId,
         c.AssigneeUserId, c.AssigneeUserId is { } id && users.TryGetValue(id, out var user) ? user.Name : null,
-        c.OpenedAt, c.DueAt, c.FirstContactedAt, c.EscalatedAt, c.ResolvedAt, c.ClosedAt, c.Outcome, c.ResurveyDueAt, c.ResurveyedAt);
+        c.OpenedAt, c.DueAt, c.FirstContactedAt, c.EscalatedAt, c.ResolvedAt, c.ClosedAt, c.Outcome, c.ResurveyDueAt, c.ResurveyedAt,
+        c is { ResurveyResponseId: { } answer, ResurveyScore: { } score, ResurveyAnsweredAt: { } answeredAt } ? new ResurveyAnswer(answer, score, answeredAt, c.Recovered) : null);
 
     /// <summary>Views of these cases, with their assignees' names looked up in one request to the Tenants module.</summary>
     public static async Task<List<CaseView>> ManyAsync(IMediator mediator, IReadOnlyList<FollowUpCase> cases, DateTimeOffset now, CancellationToken cancellationToken)

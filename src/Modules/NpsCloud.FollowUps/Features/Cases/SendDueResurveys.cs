@@ -9,6 +9,7 @@ namespace NpsCloud.FollowUps.Features.Cases;
 /// Resolved cases whose re-survey is due ask the Surveys module for a new invitation to the same survey.
 /// Each case is claimed (committed) before the request, so a job that runs twice, or a crash after the
 /// request, never surveys a person twice; a request that fails gives the claim back for the next run.
+/// The invitation is kept on the case, so its answer is linked back (RecordResurveyAnswerHandler).
 /// </summary>
 internal static class SendDueResurveys
 {
@@ -38,6 +39,12 @@ internal static class SendDueResurveys
                 {
                     await db.Cases.Where(c => c.Id == followUp.Id).ExecuteUpdateAsync(set => set.SetProperty(c => c.ResurveyedAt, (DateTimeOffset?)null), CancellationToken.None);
                     throw;
+                }
+
+                if (outcome.InvitationId is { } sentInvitation)
+                {
+                    await db.Cases.Where(c => c.Id == followUp.Id)
+                        .ExecuteUpdateAsync(set => set.SetProperty(c => c.ResurveyInvitationId, sentInvitation), cancellationToken);
                 }
 
                 db.Events.Add(CaseRules.Event(followUp, CaseEventKinds.Resurveyed, CaseActor.System, now,
