@@ -28,6 +28,7 @@ public sealed class DatabaseSchemaTests : IAsyncLifetime
         ["surveys.widgets_id"] = "a web widget's public script and answers find the widget and its tenant by its id",
         ["surveys.open_links_slug"] = "a survey's open link page finds the link and its tenant by its public slug",
         ["webhooks.deliveries_due"] = "every host's webhook dispatcher claims due deliveries of all tenants in due order",
+        ["webhooks.chat_posts_due"] = "every host's chat dispatcher claims due Slack and Teams posts of all tenants in due order",
     };
 
     private TestDatabase _database = null!;

@@ -6,13 +6,15 @@ using NpsCloud.Webhooks.Domain;
 
 namespace NpsCloud.Webhooks;
 
-/// <summary>The Webhooks module's tables, all in the <c>webhooks</c> schema (migration 0012).</summary>
+/// <summary>The Webhooks module's tables, all in the <c>webhooks</c> schema (migrations 0012 and 0031).</summary>
 internal sealed class WebhooksDbContext(DbContextOptions<WebhooksDbContext> options, ITenantContext tenant, OutboxSignal outboxSignal)
     : ModuleDbContext(options, tenant, outboxSignal)
 {
     public DbSet<WebhookEndpoint> Endpoints => Set<WebhookEndpoint>();
     public DbSet<WebhookDelivery> Deliveries => Set<WebhookDelivery>();
     public DbSet<DeliveryAttempt> Attempts => Set<DeliveryAttempt>();
+    public DbSet<ChatChannel> ChatChannels => Set<ChatChannel>();
+    public DbSet<ChatPost> ChatPosts => Set<ChatPost>();
 
     protected override string Schema => "webhooks";
 
@@ -36,6 +38,19 @@ internal sealed class WebhooksDbContext(DbContextOptions<WebhooksDbContext> opti
             attempt.HasKey(a => new { a.TenantId, a.Id });
             attempt.HasIndex(a => new { a.TenantId, a.DeliveryId, a.Number });
             attempt.HasOne<WebhookDelivery>().WithMany().HasForeignKey(a => new { a.TenantId, a.DeliveryId }).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<ChatChannel>(channel =>
+        {
+            channel.ToTable("chat_channels");
+            channel.HasKey(c => new { c.TenantId, c.Id });
+            channel.HasIndex(c => new { c.TenantId, c.DepartmentId });
+        });
+        modelBuilder.Entity<ChatPost>(post =>
+        {
+            post.ToTable("chat_posts");
+            post.HasKey(p => new { p.TenantId, p.Id });
+            post.HasIndex(p => new { p.TenantId, p.ChannelId, p.EventId }).IsUnique();
+            post.HasOne<ChatChannel>().WithMany().HasForeignKey(p => new { p.TenantId, p.ChannelId }).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -2,12 +2,13 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using NpsCloud.BuildingBlocks.Web;
+using NpsCloud.Webhooks.Features.ChatChannels;
 using NpsCloud.Webhooks.Features.Deliveries;
 using NpsCloud.Webhooks.Features.Webhooks;
 
 namespace NpsCloud.Webhooks;
 
-/// <summary>The module's API: the <c>/webhooks</c> group (owners and admins only), each endpoint mapped by its use case.</summary>
+/// <summary>The module's API: the <c>/webhooks</c> and <c>/chat-channels</c> groups (owners and admins only), each endpoint mapped by its use case.</summary>
 internal sealed class WebhooksEndpoints : IApiEndpoints
 {
     public void Map(IEndpointRouteBuilder api)
@@ -23,5 +24,11 @@ internal sealed class WebhooksEndpoints : IApiEndpoints
         ListDeliveries.Map(webhooks);
         GetDelivery.Map(webhooks);
         Redeliver.Map(webhooks);
+
+        var chatChannels = api.MapGroup("/chat-channels").WithTags("Chat alerts").WithDepartmentRule(DepartmentAccess.ManagersOnly);
+        CreateChatChannel.Map(chatChannels);
+        ListChatChannels.Map(chatChannels);
+        DeleteChatChannel.Map(chatChannels);
+        SendChatTest.Map(chatChannels);
     }
 }

@@ -66,6 +66,9 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
         { "GET", "/api/v1/webhooks/{webhook}/deliveries", null },
         { "POST", "/api/v1/webhooks/{webhook}/rotate-secret", null },
         { "DELETE", "/api/v1/webhooks/{webhook}", null },
+        { "POST", "/api/v1/chat-channels/{chat-channel}/test", null },
+        { "DELETE", "/api/v1/chat-channels/{chat-channel}", null },
+        { "POST", "/api/v1/chat-channels", """{"kind":"teams","url":"https://teams.example.com/hook","departmentId":"{department}"}""" },
     };
 
     [Theory]
@@ -85,7 +88,8 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
             .Replace("{follow-up}", fixture.B.FollowUp.ToString())
             .Replace("{own-follow-up}", fixture.A.FollowUp.ToString())
             .Replace("{own-user}", fixture.A.User.ToString())
-            .Replace("{webhook}", fixture.B.Webhook.ToString());
+            .Replace("{webhook}", fixture.B.Webhook.ToString())
+            .Replace("{chat-channel}", fixture.B.ChatChannel.ToString());
         using var request = new HttpRequestMessage(new HttpMethod(method), Fill(path));
         if (body is not null) request.Content = new StringContent(Fill(body), System.Text.Encoding.UTF8, "application/json");
 
@@ -127,6 +131,7 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
     [InlineData("/api/v1/responses")]
     [InlineData("/api/v1/follow-ups")]
     [InlineData("/api/v1/webhooks")]
+    [InlineData("/api/v1/chat-channels")]
     public async Task Lists_hold_only_the_callers_own_rows(string path)
     {
         var listed = await (await fixture.App.WithKey(fixture.A.Key).GetAsync(path)).JsonAsync(HttpStatusCode.OK);
@@ -142,6 +147,7 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
         Assert.DoesNotContain(fixture.B.Response, ids);
         Assert.DoesNotContain(fixture.B.FollowUp, ids);
         Assert.DoesNotContain(fixture.B.Webhook, ids);
+        Assert.DoesNotContain(fixture.B.ChatChannel, ids);
     }
 
     [Fact]
@@ -235,7 +241,7 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    public sealed record Seeded(Guid TenantId, string Key, Guid KeyId, Guid User, Guid Department, Guid Survey, Guid Contact, Guid Response, Guid Goal, Guid FollowUp, Guid Webhook);
+    public sealed record Seeded(Guid TenantId, string Key, Guid KeyId, Guid User, Guid Department, Guid Survey, Guid Contact, Guid Response, Guid Goal, Guid FollowUp, Guid Webhook, Guid ChatChannel);
 
     /// <summary>Two tenants, each with a row in every tenant table (outbox and inbox through the welcome email).</summary>
     public sealed class Fixture : AppFixture
@@ -323,8 +329,12 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
             // Follow-ups: a logged call keeps its outcome in followups.case_event_details.
             await (await client.PostAsJsonAsync($"/api/v1/follow-ups/{followUp}/calls", new { note = "called", outcome = "no_answer" })).JsonAsync(HttpStatusCode.Created);
             await Webhooks.WebhookApi.WaitForAttemptsAsync(client, webhook, 1);
+            // Webhooks: a Teams channel of the department with a test post (the guard refuses localhost, so the post records a failed attempt).
+            var chatChannel = (await (await client.PostAsJsonAsync("/api/v1/chat-channels", new { kind = "teams", url = $"https://localhost:1/{tenant}", departmentId }))
+                .JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+            await (await client.PostAsync($"/api/v1/chat-channels/{chatChannel}/test", null)).JsonAsync(HttpStatusCode.Accepted);
             return new Seeded(signedUp.TenantId, signedUp.ApiKey, key, user, departmentId, survey, contact.GetProperty("id").GetGuid(), response, goal.GetProperty("id").GetGuid(),
-                followUp, webhook);
+                followUp, webhook, chatChannel);
         }
     }
 }

@@ -35,6 +35,9 @@ public sealed partial class DepartmentWorld
     /// <summary>A segment of the company (segments are company-wide: only managers may use them).</summary>
     public Guid Segment { get; init; }
 
+    /// <summary>Billing's Teams channel (chat channels are managed by owners and admins only).</summary>
+    public Guid BillingChatChannel { get; init; }
+
     /// <summary>A web widget of Billing's survey (its id is public, a string).</summary>
     public string BillingWidget { get; init; } = "";
 
@@ -45,7 +48,7 @@ public sealed partial class DepartmentWorld
     public IEnumerable<string> BillingMarkers =>
     [
         Billing.Id.ToString(), Billing.Name, Billing.Survey.ToString(), Billing.SurveyName, Billing.Contact.ToString(), Billing.ContactEmail,
-        Billing.Response.ToString(), Billing.Comment, Billing.Case.ToString(), Billing.Goal.ToString(), Webhook.ToString(), Delivery.ToString(),
+        Billing.Response.ToString(), Billing.Comment, Billing.Case.ToString(), Billing.Goal.ToString(), Webhook.ToString(), Delivery.ToString(), BillingChatChannel.ToString(),
     ];
 
     /// <summary>The first Billing marker an answer gives away, if any.</summary>
@@ -91,9 +94,13 @@ public sealed partial class DepartmentWorld
         var segment = (await (await owner.PostAsJsonAsync("/api/v1/segments", new { name = "İzmir", filters = new[] { new { property = "city", values = new[] { "İzmir" } } } }))
             .JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
 
+        var chatChannel = (await (await owner.PostAsJsonAsync("/api/v1/chat-channels", new { kind = "teams", url = "https://teams.example.com/billing", departmentId = billingId }))
+            .JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+
         return new DepartmentWorld
         {
             Segment = segment,
+            BillingChatChannel = chatChannel,
             BillingWidget = (await (await owner.PostAsJsonAsync($"/api/v1/surveys/{billing.Survey}/widgets", new { allowedOrigins = new[] { "https://shop.example" } }))
                 .JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString()!,
             Owner = owner, OwnerId = ownerId, Support = support, Billing = billing, Webhook = webhook, Delivery = delivery,
@@ -154,6 +161,7 @@ public sealed partial class DepartmentWorld
         if (goal.GetProperty("archived").GetBoolean()) changes.Add("Billing's goal was archived");
 
         if ((await Owner.GetAsync($"/api/v1/webhooks/{Webhook}")).StatusCode != HttpStatusCode.OK) changes.Add("the webhook was deleted");
+        if (!(await Owner.GetStringAsync("/api/v1/chat-channels")).Contains(BillingChatChannel.ToString())) changes.Add("Billing's chat channel was deleted");
         return changes;
     }
 

@@ -45,4 +45,27 @@ internal static class WebhookHttp
             throw;
         }
     }
+
+    /// <summary>A 429 or 503's Retry-After, in seconds or as an HTTP date (webhooks and chat posts honour it alike).</summary>
+    public static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now)
+    {
+        if (response.StatusCode is not (HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)) return null;
+        return response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - now,
+            _ => null,
+        };
+    }
+
+    /// <summary>What a failed send records: the address guard's refusal when that was the cause, else the error's own message.</summary>
+    public static string Describe(Exception error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            if (e is AddressNotAllowedException refused) return refused.Message;
+        }
+
+        return error.Message;
+    }
 }

@@ -61,7 +61,7 @@ internal sealed class WebhookSender(WebhooksDbContext db, WebhookSecrets secrets
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             var body = await ReadStartAsync(response, timeout.Token);
             var error = response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode}";
-            return new Outcome((int)response.StatusCode, error, body, RetryAfter(response, now), Elapsed(watch));
+            return new Outcome((int)response.StatusCode, error, body, WebhookHttp.RetryAfter(response, now), Elapsed(watch));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -70,8 +70,7 @@ internal sealed class WebhookSender(WebhooksDbContext db, WebhookSecrets secrets
         catch (Exception e) when (e is HttpRequestException or IOException)
         {
             // A refused address, DNS, a refused or reset connection, an answer cut off: a failed attempt like any other.
-            var refused = FindInner<AddressNotAllowedException>(e);
-            return new Outcome(null, refused?.Message ?? e.Message, null, null, Elapsed(watch));
+            return new Outcome(null, WebhookHttp.Describe(e), null, null, Elapsed(watch));
         }
     }
 
@@ -162,27 +161,5 @@ internal sealed class WebhookSender(WebhooksDbContext db, WebhookSecrets secrets
         return read == 0 ? null : Encoding.UTF8.GetString(buffer, 0, read).Replace("\0", "");
     }
 
-    /// <summary>A 429 or 503's Retry-After, in seconds or as an HTTP date.</summary>
-    private static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now)
-    {
-        if (response.StatusCode is not (HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)) return null;
-        return response.Headers.RetryAfter switch
-        {
-            { Delta: { } delta } => delta,
-            { Date: { } date } => date - now,
-            _ => null,
-        };
-    }
-
     private static int Elapsed(Stopwatch watch) => (int)Math.Min(int.MaxValue, watch.ElapsedMilliseconds);
-
-    private static T? FindInner<T>(Exception? e) where T : Exception
-    {
-        for (; e is not null; e = e.InnerException)
-        {
-            if (e is T found) return found;
-        }
-
-        return null;
-    }
 }

@@ -74,6 +74,10 @@ internal static class WebhookAddresses
         return true;
     }
 
+    /// <summary>An address written as a literal IP that the connect-time guard would refuse anyway: said when it is added, not at the first send.</summary>
+    public static bool IsRefusedLiteral(string? url) =>
+        Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var uri) && IPAddress.TryParse(uri.IdnHost.Trim('[', ']'), out var address) && !IsAllowed(address);
+
     private static bool Within(IPAddress address, (IPAddress Network, int Bits) range)
     {
         var bytes = address.GetAddressBytes();

@@ -1,4 +1,3 @@
-using System.Net;
 using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -29,7 +28,7 @@ internal static class CreateWebhook
                 .Must(url => !string.IsNullOrWhiteSpace(url)).WithMessage(_ => text["Validation.UrlRequired"])
                 .MaximumLength(WebhookEndpoint.MaxUrlLength).WithMessage(_ => text["Validation.UrlTooLong", WebhookEndpoint.MaxUrlLength])
                 .Must(url => IsAbsolute(url, options.Value.AllowPrivate)).WithMessage(_ => text[options.Value.AllowPrivate ? "Validation.UrlHttp" : "Validation.UrlHttps"])
-                .Must(url => options.Value.AllowPrivate || !IsRefusedLiteral(url)).WithMessage(_ => text["Validation.UrlPrivate"]);
+                .Must(url => options.Value.AllowPrivate || !WebhookAddresses.IsRefusedLiteral(url)).WithMessage(_ => text["Validation.UrlPrivate"]);
             RuleFor(c => c.Events).Cascade(CascadeMode.Stop)
                 .NotEmpty().WithMessage(_ => text["Validation.EventsRequired"])
                 .Must(events => events!.All(WebhookEventTypes.All.Contains)).WithMessage(_ => text["Validation.EventsUnknown", string.Join(", ", WebhookEventTypes.All)]);
@@ -42,10 +41,6 @@ internal static class CreateWebhook
             Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var uri)
             && (uri.Scheme == Uri.UriSchemeHttps || (allowHttp && uri.Scheme == Uri.UriSchemeHttp))
             && uri.Host.Length > 0;
-
-        /// <summary>An address written as a literal IP that the connect-time guard would refuse anyway: said now, not at the first delivery.</summary>
-        private static bool IsRefusedLiteral(string? url) =>
-            Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var uri) && IPAddress.TryParse(uri.IdnHost.Trim('[', ']'), out var address) && !WebhookAddresses.IsAllowed(address);
     }
 
     public sealed class Handler(WebhooksDbContext db, WebhookSecrets secrets, TimeProvider clock) : IRequestHandler<Command, WebhookView>
