@@ -88,6 +88,7 @@ public sealed class ResponsePageTests(MailBrowserFixture browser) : IClassFixtur
         browser.Browser.Manage().Window.Size = new System.Drawing.Size(390, 844);
 
         browser.Browser.Navigate().GoToUrl(MailBrowserFixture.ScoreLink(mail, 10));
+        browser.WaitFor(By.CssSelector("[data-testid='send-score']")).Click();
         browser.WaitFor(By.CssSelector("[data-testid='answer-saved']"));
         var comment = "Kasiyer çok güleryüzlüydü, " + new string('ç', 120); // one long word must wrap, not widen the page
         browser.Browser.FindElement(By.Id("comment")).SendKeys(comment);

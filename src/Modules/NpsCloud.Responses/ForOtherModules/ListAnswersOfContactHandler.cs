@@ -9,7 +9,7 @@ internal sealed class ListAnswersOfContactHandler(ResponsesDbContext db) : IRequ
 {
     public async Task<IReadOnlyList<ResponseSummary>> Handle(ListAnswersOfContact query, CancellationToken cancellationToken) =>
         await db.Responses.AsNoTracking()
-            .Where(r => r.ContactId == query.ContactId && r.RespondedAt < query.Before)
+            .Where(r => r.ContactId == query.ContactId && r.RespondedAt < query.Before && !r.SuspectedAutomation)
             .OrderByDescending(r => r.RespondedAt).ThenByDescending(r => r.Id)
             .Take(Math.Clamp(query.Limit, 1, 50))
             .Select(r => new ResponseSummary(r.Id, r.SurveyId, r.ContactId, r.DepartmentId, r.Touchpoint, r.Channel, r.Score, r.Category, r.Comment, r.Locale, r.Revision, r.RespondedAt))
