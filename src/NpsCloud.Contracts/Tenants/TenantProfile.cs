@@ -32,6 +32,19 @@ public sealed record TenantProfile(
     bool FollowUpPromoters = false)
 {
     public bool CanWrite => Plan != Plans.Expired;
+
+    /// <summary>
+    /// The display name of the company's mail to its customers (invitations, replies from a case; ADR
+    /// 0029): its sender name, else its name, followed by "via NpsCloud" when the mail goes from the platform address.
+    /// </summary>
+    public string MailFromName
+    {
+        get
+        {
+            var name = string.IsNullOrWhiteSpace(SenderName) ? Name : SenderName;
+            return SenderAddress is null ? $"{name} via NpsCloud" : name;
+        }
+    }
 }
 
 public static class Plans

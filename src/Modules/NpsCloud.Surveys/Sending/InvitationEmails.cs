@@ -29,11 +29,10 @@ internal sealed class InvitationEmails(IStringLocalizer<SurveysText> text, Surve
     public EmailMessage Compose(Survey survey, TenantProfile profile, Contact contact, Invitation invitation, string token, bool reminder)
     {
         var rendered = Render(survey, profile.Name, invitation.Locale, token, reminder, contact.Name);
-        var senderName = string.IsNullOrWhiteSpace(profile.SenderName) ? profile.Name : profile.SenderName;
         return new EmailMessage(contact.Email!, rendered.Subject, rendered.Text, rendered.Html)
         {
             ToName = contact.Name,
-            FromName = profile.SenderAddress is null ? ViaName(senderName) : senderName,
+            FromName = profile.MailFromName,
             FromAddress = profile.SenderAddress,
             ReplyTo = profile.ReplyTo,
             Headers = new Dictionary<string, string>
@@ -45,9 +44,6 @@ internal sealed class InvitationEmails(IStringLocalizer<SurveysText> text, Surve
             },
         };
     }
-
-    /// <summary>The display name of a company's invitations from the platform address.</summary>
-    public static string ViaName(string senderName) => $"{senderName} via NpsCloud";
 
     /// <summary>
     /// The first part of a contact's name, to greet them by ("Selin" of "Selin Yılmaz"); null when the

@@ -84,12 +84,11 @@ internal static class ReplyToCase
                 var paragraphs = body.Replace("\r\n", "\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
                 paragraphs.Add($"{command.Actor.Name}, {profile.Name}");
                 var (plain, html) = EmailLayout.Render(subject, paragraphs, null, null, text["Reply.Footer", profile.Name]);
-                var senderName = string.IsNullOrWhiteSpace(profile.SenderName) ? profile.Name : profile.SenderName;
                 message = new EmailMessage(email, subject, plain, html)
                 {
                     ToName = contact.Name,
                     // The company's sender identity, as its invitations have it (ADR 0029).
-                    FromName = profile.SenderAddress is null ? $"{senderName} via NpsCloud" : senderName,
+                    FromName = profile.MailFromName,
                     FromAddress = profile.SenderAddress,
                     ReplyTo = writer?.Email ?? profile.ReplyTo,
                     // Derived from the history entry, so a retried send is recognisably the same message.
