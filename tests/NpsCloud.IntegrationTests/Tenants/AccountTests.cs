@@ -78,6 +78,18 @@ public sealed partial class AccountTests(AccountTests.Fixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task A_page_is_titled_in_the_browser_tab_with_its_own_name_in_the_readers_language()
+    {
+        var english = Browser();
+        english.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        var turkish = Browser();
+        turkish.DefaultRequestHeaders.AcceptLanguage.ParseAdd("tr");
+
+        Assert.Contains("<title>Forgot your password? · NpsCloud</title>", await english.GetStringAsync("/forgot-password"));
+        Assert.Contains("<title>Parolanızı mı unuttunuz? · NpsCloud</title>", await turkish.GetStringAsync("/forgot-password"));
+    }
+
+    [Fact]
     public async Task Asking_to_reset_an_unknown_address_answers_the_same_and_sends_nothing()
     {
         var address = $"nobody-{Guid.NewGuid():N}@example.test";
