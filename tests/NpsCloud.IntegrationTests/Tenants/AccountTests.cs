@@ -86,7 +86,9 @@ public sealed partial class AccountTests(AccountTests.Fixture fixture) : IClassF
         turkish.DefaultRequestHeaders.AcceptLanguage.ParseAdd("tr");
 
         Assert.Contains("<title>Forgot your password? · NpsCloud</title>", await english.GetStringAsync("/forgot-password"));
-        Assert.Contains("<title>Parolanızı mı unuttunuz? · NpsCloud</title>", await turkish.GetStringAsync("/forgot-password"));
+        var turkishPage = await turkish.GetStringAsync("/forgot-password");
+        Assert.Contains("<title>Parolanızı mı unuttunuz? · NpsCloud</title>", turkishPage);
+        Assert.Contains(">İçeriğe geç</a>", turkishPage); // the skip link too
     }
 
     [Fact]
