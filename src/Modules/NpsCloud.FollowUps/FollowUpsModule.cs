@@ -20,7 +20,7 @@ public static class FollowUpsModule
         services.AddSingleton<IApiEndpoints, FollowUpsEndpoints>();
         services.AddScoped<IDepartmentDataCheck, FollowUpsOfDepartment>();
         services.AddScoped<IDemoDataSeeder, FollowUpsDemoSeeder>();
-        services.AddSingleton(new AppNavigationItem(45, "/app/follow-ups", "Follow-ups", "Takipler"));
+        services.AddSingleton(new AppNavigationItem(10, "/app/follow-ups", "Follow-ups", "Takipler"));
         services.AddScoped<CaseOpener>();
         services.AddScoped<CaseEmails>();
         services.AddTransient<FollowUpsJob>();

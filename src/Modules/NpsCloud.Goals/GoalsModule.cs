@@ -25,7 +25,7 @@ public static class GoalsModule
         services.AddScoped<IDepartmentDataCheck, GoalsOfDepartment>();
         services.AddScoped<IDemoDataSeeder, GoalsDemoSeeder>();
         services.AddSingleton<IApiEndpoints, GoalsEndpoints>();
-        services.AddSingleton(new AppNavigationItem(7, "/departments", "Goals", "Hedefler"));
+        services.AddSingleton(new AppNavigationItem(7, "/departments", "Departments & goals", "Departmanlar ve hedefler"));
         return services;
     }
 

@@ -26,7 +26,7 @@ public static class ResponsesModule
             limiter, configuration.GetValue("RateLimits:openLinkAnswersPerMinute", Features.OpenLinkAnswers.OpenLinkAnswerRules.DefaultPerMinute)));
         services.AddScoped<IDepartmentDataCheck, ResponsesOfDepartment>();
         services.AddScoped<IDemoDataSeeder, ResponsesDemoSeeder>();
-        services.AddSingleton(new AppNavigationItem(40, "/app/responses", "Responses", "Yanıtlar"));
+        services.AddSingleton(new AppNavigationItem(15, "/app/responses", "Responses", "Yanıtlar"));
         return services;
     }
 

@@ -18,7 +18,7 @@ public static class ScoringModule
         services.AddSingleton<IAdminCommand, RebuildRollupsCommand>();
         services.AddScoped<IDemoDataSeeder, RollupsDemoSeeder>();
         services.AddSingleton<IApiEndpoints, ScoringEndpoints>();
-        services.AddSingleton(new AppNavigationItem(5, "/dashboard", "NPS", "NPS"));
+        services.AddSingleton(new AppNavigationItem(5, "/dashboard", "Dashboard", "NPS paneli"));
         return services;
     }
 }

@@ -40,11 +40,12 @@ public static class TenantsModule
         services.AddTransient(provider => new AccountNavText(provider.GetRequiredService<IStringLocalizer<TenantsText>>()));
         services.AddScoped<TenantProfileMemo>();
         AddCaches(services);
-        services.AddSingleton(new AppNavigationItem(0, "/app", "Dashboard", "Panel"));
-        services.AddSingleton(new AppNavigationItem(10, "/app/departments", "Departments", "Departmanlar"));
-        services.AddSingleton(new AppNavigationItem(80, "/app/users", "Users", "Kullanıcılar", ManagersOnly: true));
-        services.AddSingleton(new AppNavigationItem(85, "/app/api-keys", "API keys", "API anahtarları", ManagersOnly: true));
-        services.AddSingleton(new AppNavigationItem(90, "/app/settings", "Settings", "Ayarlar", ManagersOnly: true));
+        services.AddSingleton(new AppNavigationItem(70, "/app", "Company overview", "Şirket özeti", ManagersOnly: true, Group: NavigationGroup.Settings));
+        services.AddSingleton(new AppNavigationItem(75, "/app/departments", "Manage departments", "Departmanları yönet", ManagersOnly: true, Group: NavigationGroup.Settings));
+        services.AddSingleton(new AppNavigationItem(80, "/app/users", "Users", "Kullanıcılar", ManagersOnly: true, Group: NavigationGroup.Settings));
+        services.AddSingleton(new AppNavigationItem(85, "/app/api-keys", "API keys", "API anahtarları", ManagersOnly: true, Group: NavigationGroup.Settings));
+        services.AddSingleton(new AppNavigationItem(86, "/docs", "API documentation", "API belgeleri", ManagersOnly: true, Group: NavigationGroup.Settings));
+        services.AddSingleton(new AppNavigationItem(90, "/app/settings", "Company settings", "Şirket ayarları", ManagersOnly: true, Group: NavigationGroup.Settings));
         AddAccounts(services, configuration);
         return services;
     }

@@ -20,8 +20,8 @@ public static class WebhooksModule
         services.AddModuleDbContext<WebhooksDbContext>();
         services.AddSingleton<IApiEndpoints, WebhooksEndpoints>();
         services.ConfigureAll<OpenApiOptions>(options => options.AddDocumentTransformer(WebhooksOpenApi.DescribeAsync));
-        services.AddSingleton(new AppNavigationItem(87, "/app/webhooks", "Webhooks", "Webhook'lar", ManagersOnly: true));
-        services.AddSingleton(new AppNavigationItem(88, "/app/chat-channels", "Slack & Teams", "Slack ve Teams", ManagersOnly: true));
+        services.AddSingleton(new AppNavigationItem(87, "/app/webhooks", "Webhooks", "Webhook'lar", ManagersOnly: true, Group: NavigationGroup.Settings));
+        services.AddSingleton(new AppNavigationItem(88, "/app/chat-channels", "Slack & Teams", "Slack ve Teams", ManagersOnly: true, Group: NavigationGroup.Settings));
         services.Configure<WebhookOptions>(configuration.GetSection("Webhooks"));
         services.AddSingleton<WebhookSecrets>();
         services.AddSingleton<WebhookSignal>();

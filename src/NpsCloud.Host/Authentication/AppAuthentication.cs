@@ -35,7 +35,13 @@ public static class AppAuthentication
                 cookie.SlidingExpiration = true;
                 cookie.LoginPath = "/login";
                 cookie.LogoutPath = "/logout";
-                cookie.AccessDeniedPath = "/app";
+                // A page the person may not open answers 403 (the status code pages show "You do not have
+                // access to this page" in their language) rather than sending them somewhere else.
+                cookie.Events.OnRedirectToAccessDenied = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                };
                 cookie.Events.OnValidatePrincipal = context => context.HttpContext.RequestServices.GetRequiredService<ISessionValidator>().ValidateAsync(context);
             })
             .AddCookie(IdentityConstants.TwoFactorUserIdScheme, cookie =>

@@ -31,7 +31,7 @@ internal sealed class LoginModel(IServiceScopeFactory scopes, IStringLocalizer<T
     {
         var command = new Features.Accounts.SignIn.Command(Form.Email, Form.Password, Form.Remember, HttpContext.Connection.RemoteIpAddress?.ToString());
         var outcome = await scopes.SendAsync(command, HttpContext.RequestAborted);
-        var back = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/app";
+        var back = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/app/start";
         switch (outcome)
         {
             case Features.Accounts.SignIn.Outcome.SignedIn:

@@ -29,7 +29,7 @@ internal sealed class LoginCodeModel(IServiceScopeFactory scopes, IStringLocaliz
             HttpContext.Connection.RemoteIpAddress?.ToString());
         if (await scopes.SendAsync(command, HttpContext.RequestAborted))
         {
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/app");
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/app/start");
         }
 
         ErrorMessage = text["LoginCode.Failed"];

@@ -40,7 +40,15 @@ internal sealed class DashboardModel(IMediator mediator, ITenantContext tenant, 
     /// <summary>The address a new verification link just went to (the flash message after the button).</summary>
     public string? ResentTo { get; private set; }
 
-    public async Task OnGetAsync()
+    /// <summary>The company overview and setup checklist is for those who run the company; everyone else has a start page of their own.</summary>
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!User.IsManager()) return LocalRedirect("/app/start");
+        await LoadAsync();
+        return Page();
+    }
+
+    private async Task LoadAsync()
     {
         var cancellationToken = HttpContext.RequestAborted;
         Profile = await mediator.Send(new GetTenantProfile(tenant.RequiredTenantId), cancellationToken);
@@ -70,7 +78,7 @@ internal sealed class DashboardModel(IMediator mediator, ITenantContext tenant, 
     {
         if (!MayResend) return Forbid();
         await TrySendAsync(async () => ResentTo = (await mediator.Send(new ResendVerificationEmail.Command(), HttpContext.RequestAborted)).SentTo);
-        await OnGetAsync();
+        await LoadAsync();
         return Page();
     }
 }
