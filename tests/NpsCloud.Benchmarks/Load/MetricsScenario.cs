@@ -119,7 +119,7 @@ public static partial class MetricsScenario
                     ["Form.Email"] = email, ["Form.Password"] = password, ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
                 }),
             });
-            if (login.StatusCode != HttpStatusCode.Redirect || login.Headers.Location?.OriginalString != "/app")
+            if (login.StatusCode != HttpStatusCode.Redirect || login.Headers.Location?.OriginalString != "/app/start")
             {
                 throw new InvalidOperationException($"Logging in answered {(int)login.StatusCode} {login.Headers.Location}.");
             }

@@ -23,7 +23,7 @@ public sealed partial class AccountTests(AccountTests.Fixture fixture) : IClassF
         var login = await LogInAsync(browser, owner.Email, owner.Password);
 
         Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
-        Assert.Equal("/app", login.Headers.Location?.OriginalString);
+        Assert.Equal("/app/start", login.Headers.Location?.OriginalString);
         var session = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("nps.session="));
         Assert.Contains("httponly", session, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=lax", session, StringComparison.OrdinalIgnoreCase);
@@ -119,13 +119,15 @@ public sealed partial class AccountTests(AccountTests.Fixture fixture) : IClassF
             new Dictionary<string, string> { ["Form.Name"] = "Ece Kaya", ["Form.Password"] = "head of support desk" });
 
         Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/app")).StatusCode);
+        // Signed in, they start on their department's page (the company overview is the owner's).
+        Assert.Equal("/app/start", (await browser.GetAsync("/app")).Headers.Location?.OriginalString);
+        Assert.Equal($"/departments/{department}", (await browser.GetAsync("/app/start")).Headers.Location?.OriginalString);
         var users = await (await api.GetAsync("/api/v1/users")).JsonAsync(HttpStatusCode.OK);
         var head = users.GetProperty("items").EnumerateArray().Single(u => u.GetProperty("email").GetString() == email);
         Assert.Equal("DepartmentHead", head.GetProperty("role").GetString());
         Assert.Equal([department], head.GetProperty("departmentIds").EnumerateArray().Select(d => d.GetGuid()));
         // A department head does not manage users.
-        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/app/users")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync("/app/users")).StatusCode);
         // The link works once.
         Assert.Contains("unknown, already used or expired", await Browser().GetStringAsync(link.PathAndQuery));
     }

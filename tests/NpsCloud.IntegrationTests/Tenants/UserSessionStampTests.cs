@@ -28,8 +28,8 @@ public sealed class UserSessionStampTests(UserSessionStampTests.Fixture fixture)
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
         Assert.Equal("/login", refused.Headers.Location?.AbsolutePath);
         var again = await PeopleApi.SignedInAsync(fixture.App, admin.Email, PeopleApi.Password);
-        Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/app")).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await again.GetAsync("/app/users")).StatusCode); // a viewer does not manage people
+        Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/dashboard")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await again.GetAsync("/app/users")).StatusCode); // a viewer does not manage people
     }
 
     [Fact]
@@ -38,12 +38,12 @@ public sealed class UserSessionStampTests(UserSessionStampTests.Fixture fixture)
         var owner = await TenantApi.SignUpAsync(fixture.App);
         var api = fixture.App.WithKey(owner.ApiKey);
         var viewer = await PeopleApi.JoinAsync(fixture.App, fixture.Smtp, api, "Viewer");
-        Assert.Equal(HttpStatusCode.OK, (await viewer.Browser.GetAsync("/app")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await viewer.Browser.GetAsync("/dashboard")).StatusCode);
 
         await (await api.PostAsync($"/api/v1/users/{viewer.Id}/deactivate", null)).JsonAsync(HttpStatusCode.OK);
         fixture.App.Clock!.Advance(TimeSpan.FromMinutes(6));
 
-        Assert.Equal(HttpStatusCode.Redirect, (await viewer.Browser.GetAsync("/app")).StatusCode);
+        Assert.Equal("/login", (await viewer.Browser.GetAsync("/dashboard")).Headers.Location?.AbsolutePath);
     }
 
     public sealed class Fixture : SmtpAppFixture

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MediatR;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -31,8 +32,19 @@ internal sealed class TenantsDemoSeeder(IServiceScopeFactory scopes, CrossTenant
             Guid tenantId;
             await using (var scope = scopes.CreateAsyncScope())
             {
-                var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(
-                    new SignUp.Command("Anadolu Lojistik A.Ş.", "Deniz Yılmaz", OwnerEmail, Password, "tr"), cancellationToken);
+                // Outside a request there is no reader's language: the company's first texts (its API key's name) are Turkish, as it is.
+                var culture = CultureInfo.CurrentUICulture;
+                CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("tr");
+                SignUp.Result result;
+                try
+                {
+                    result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(
+                        new SignUp.Command("Anadolu Lojistik A.Ş.", "Deniz Yılmaz", OwnerEmail, Password, "tr"), cancellationToken);
+                }
+                finally
+                {
+                    CultureInfo.CurrentUICulture = culture;
+                }
                 tenantId = result.TenantId;
                 lines.Add($"API key (admin, shown once): {result.ApiKey}");
             }
