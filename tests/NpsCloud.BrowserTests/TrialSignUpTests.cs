@@ -30,7 +30,9 @@ public sealed class TrialSignUpTests(BrowserFixture browser) : IClassFixture<Bro
         Assert.Equal("Trial: 14 days left", browser.WaitFor(By.CssSelector("[data-testid='trial-badge']")).Text);
         Assert.Contains("Welcome, Selin Aydın", browser.Browser.FindElement(By.CssSelector("main h1")).Text);
 
-        browser.Browser.FindElement(By.LinkText("Departments")).Click();
+        // Departments are set up under the Settings menu of the top bar.
+        browser.Browser.FindElement(By.CssSelector("nav.app-nav details summary")).Click();
+        browser.WaitFor(By.LinkText("Manage departments")).Click();
         browser.WaitFor(By.Id("Form_Name")).SendKeys("Kurye Operasyonu");
         browser.Browser.FindElement(By.CssSelector("form.form-inline button[type='submit']")).Click();
         browser.WaitUntil(d => d.FindElements(By.CssSelector("[data-testid='departments'] td")).Any(td => td.Text == "Kurye Operasyonu"), "the new department");
