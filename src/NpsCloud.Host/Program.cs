@@ -93,7 +93,12 @@ builder.Services.Configure<RequestLocalizationOptions>(options =>
     options.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
 });
 builder.Services.AddRazorPages().AddViewLocalization()
+    .AddDataAnnotationsLocalization(options => options.DataAnnotationLocalizerProvider = (form, factory) =>
+        LocalizedModelBinding.ModuleText(factory, form) ?? factory.Create(typeof(NpsCloud.BuildingBlocks.BuildingBlocksText)))
     .ConfigureApplicationPartManager(parts => Modules.AddPages(parts));
+// MVC's own messages (binding, the required check of a form's strings) in the reader's language, naming fields as the pages do;
+// registered after Razor Pages, so it runs after the data annotations setup that adds the implicit [Required].
+builder.Services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.Mvc.MvcOptions>, LocalizedModelBinding>();
 // Turkish letters as themselves in the HTML, not as numeric entities.
 builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 

@@ -14,6 +14,12 @@ public sealed class TurkishTermsTests
     private static readonly Dictionary<string, string> Avoided = new()
     {
         ["eleştirmen"] = "kötüleyen",
+        ["nötr"] = "pasif",
+        ["tarafsız"] = "pasif",
+        // Issue 19: jargon and literal translations a reader stumbled over.
+        ["idempotency"] = "tekrarlanan isteği bir kez işleyen",
+        ["sıklık sınırı"] = "yakın zamanda anket almış",
+        ["son kötüleyen yorumları"] = "kötüleyenlerin son yorumları",
     };
 
     [Fact]

@@ -105,6 +105,42 @@ public sealed class ResponsePageTests(MailBrowserFixture browser) : IClassFixtur
         Assert.True(scroll <= 390, $"the thank-you page scrolls sideways: {scroll}px of content at 390 px.");
     }
 
+    [Fact]
+    public async Task The_invitation_email_fits_a_phone_with_equal_buttons_of_at_least_40_px_and_the_answer_page_s_scale_ends()
+    {
+        var (api, mail) = await InviteAsync("Ege Lojistik", "tr");
+        using var _ = api;
+        var file = Path.Combine(Path.GetTempPath(), $"invitation-{Guid.NewGuid():N}.html");
+        await File.WriteAllTextAsync(file, mail.HtmlBody);
+        try
+        {
+            browser.Browser.Manage().Window.Size = new System.Drawing.Size(390, 844);
+            browser.Browser.Navigate().GoToUrl(new Uri(file).AbsoluteUri);
+            var buttons = browser.Browser.FindElements(By.CssSelector("a[data-score]"));
+
+            Assert.Equal(11, buttons.Count);
+            var widths = buttons.Select(b => b.Size.Width).Distinct().ToList();
+            Assert.True(widths.Count == 1, $"the buttons differ in width: {string.Join(", ", buttons.Select(b => $"{b.Text}={b.Size.Width}"))}");
+            Assert.True(widths[0] >= 40, $"the buttons are {widths[0]} px wide");
+            Assert.True(buttons.All(b => b.Size.Height >= 40), "a button is less than 40 px tall");
+            var script = (IJavaScriptExecutor)browser.Browser;
+            var (scroll, viewport) = (Convert.ToInt64(script.ExecuteScript("return document.documentElement.scrollWidth;")), Convert.ToInt64(script.ExecuteScript("return window.innerWidth;")));
+            Assert.True(scroll <= viewport, $"the email scrolls sideways: {scroll}px of content in {viewport} px.");
+            Assert.Contains("0 = hiç olası değil", mail.HtmlBody);
+            Assert.Contains("10 = son derece olası", mail.HtmlBody);
+
+            // The page the link opens names the ends of the scale in the same words.
+            browser.Browser.Navigate().GoToUrl(MailBrowserFixture.ScoreLink(mail, 3));
+            var ends = browser.WaitFor(By.Id("scale-ends")).Text;
+            Assert.Contains("0 = hiç olası değil", ends);
+            Assert.Contains("10 = son derece olası", ends);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     /// <summary>A new company (signed up through the API) sends one transactional survey; answers its API client and the invitation email.</summary>
     private async Task<(HttpClient Api, ReceivedEmail Mail)> InviteAsync(string company, string locale, object? promoterStep = null)
     {

@@ -19,11 +19,11 @@ public static class EmailLayout
         text.AppendLine("--").AppendLine(footer);
 
         var html = new StringBuilder();
-        html.Append("<!DOCTYPE html><html><body style=\"margin:0;padding:24px;background:#f6f7fb;font-family:Arial,Helvetica,sans-serif;color:#1b1f2a\">");
+        html.Append($"<!DOCTYPE html><html><body style=\"margin:0;padding:24px;background:{EmailColours.Page};font-family:Arial,Helvetica,sans-serif;color:{EmailColours.Text}\">");
         html.Append("<table role=\"presentation\" width=\"100%\" cellspacing=\"0\" cellpadding=\"0\"><tr><td align=\"center\">");
-        html.Append("<table role=\"presentation\" width=\"100%\" cellspacing=\"0\" cellpadding=\"0\" style=\"max-width:560px;background:#ffffff;border:1px solid #e3e6ef;border-radius:12px\">");
+        html.Append($"<table role=\"presentation\" width=\"100%\" cellspacing=\"0\" cellpadding=\"0\" style=\"max-width:560px;background:{EmailColours.Card};border:1px solid {EmailColours.Border};border-radius:12px\">");
         html.Append("<tr><td style=\"padding:28px 32px\">");
-        html.Append($"<p style=\"margin:0 0 8px;color:#4f46e5;font-weight:bold\">NpsCloud</p><h1 style=\"margin:0 0 16px;font-size:22px\">{Encode(heading)}</h1>");
+        html.Append($"<p style=\"margin:0 0 8px;color:{EmailColours.Accent};font-weight:bold\">NpsCloud</p><h1 style=\"margin:0 0 16px;font-size:22px\">{Encode(heading)}</h1>");
         foreach (var paragraph in paragraphs)
         {
             html.Append($"<p style=\"margin:0 0 14px;line-height:1.5\">{Encode(paragraph)}</p>");
@@ -31,11 +31,11 @@ public static class EmailLayout
 
         if (buttonUrl is not null)
         {
-            html.Append($"<p style=\"margin:22px 0\"><a href=\"{Encode(buttonUrl.ToString())}\" style=\"background:#4f46e5;color:#ffffff;text-decoration:none;padding:12px 20px;border-radius:8px;font-weight:bold;display:inline-block\">{Encode(buttonText ?? "")}</a></p>");
-            html.Append($"<p style=\"margin:0 0 14px;font-size:12px;color:#5d6577;word-break:break-all\">{Encode(buttonUrl.ToString())}</p>");
+            html.Append($"<p style=\"margin:22px 0\"><a href=\"{Encode(buttonUrl.ToString())}\" style=\"background:{EmailColours.Accent};color:{EmailColours.OnAccent};text-decoration:none;padding:12px 20px;border-radius:8px;font-weight:bold;display:inline-block\">{Encode(buttonText ?? "")}</a></p>");
+            html.Append($"<p style=\"margin:0 0 14px;font-size:12px;color:{EmailColours.Muted};word-break:break-all\">{Encode(buttonUrl.ToString())}</p>");
         }
 
-        html.Append($"</td></tr><tr><td style=\"padding:16px 32px;border-top:1px solid #e3e6ef;font-size:12px;color:#5d6577\">{Encode(footer)}</td></tr>");
+        html.Append($"</td></tr><tr><td style=\"padding:16px 32px;border-top:1px solid {EmailColours.Border};font-size:12px;color:{EmailColours.Muted}\">{Encode(footer)}</td></tr>");
         html.Append("</table></td></tr></table></body></html>");
         return (text.ToString(), html.ToString());
     }

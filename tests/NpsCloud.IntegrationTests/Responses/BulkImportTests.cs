@@ -135,4 +135,19 @@ public sealed class BulkImportTests(AppFixture fixture) : IClassFixture<AppFixtu
         Assert.Equal("urn:npscloud:problem:trial_expired", refused.GetProperty("type").GetString());
         Assert.Equal(0, await CountAsync(tenant));
     }
+
+    [Theory]
+    [InlineData("responses-sample.csv")]
+    [InlineData("yanitlar-ornek.csv")]
+    public async Task The_sample_files_the_import_page_links_import_every_row_once_the_survey_s_id_is_filled_in(string sample)
+    {
+        var (api, survey, _) = await CompanyAsync();
+        var csv = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "src", "NpsCloud.Host", "wwwroot", "samples", sample));
+        Assert.Contains(Guid.Empty.ToString(), csv); // the placeholder the page's hint asks to replace
+
+        var result = await ResponseApi.ImportAsync(api, csv.Replace(Guid.Empty.ToString(), survey.ToString()));
+
+        Assert.Equal(3, result.GetProperty("imported").GetInt32());
+        Assert.Equal(0, result.GetProperty("rejected").GetInt32());
+    }
 }

@@ -262,6 +262,54 @@ public sealed class ResponseApiTests(AppFixture fixture) : IClassFixture<AppFixt
         await (await api.GetAsync("/api/v1/responses/export?until=2000-01-01&since=2001-01-01")).JsonAsync(HttpStatusCode.BadRequest);
     }
 
+    /// <summary>A company in Istanbul with one department and two answers, one of them a formula; its export in a language.</summary>
+    private async Task<(byte[] Bytes, HttpResponseMessage Answer)> ExcelExportAsync(string language, string locale)
+    {
+        var api = fixture.App.WithKey((await TenantApi.SignUpAsync(fixture.App, "Ege Lojistik", locale: "tr")).ApiKey);
+        var survey = await SurveyApi.CreateAsync(api, new { name = "Teslimat sonrası", kind = "transactional", locale, touchpoint = "delivery" });
+        var department = await TenantApi.CreateDepartmentAsync(api, "Kargo; İzmir");
+        await ResponseApi.RecordAsync(api, new { surveyId = survey, email = "selin@example.test", score = 9, comment = "Hızlı, nazik", createdAt = "2026-03-02T10:15:00Z", departmentId = department });
+        await ResponseApi.RecordAsync(api, new { surveyId = survey, email = "emre@example.test", score = 3, comment = "=1+2", createdAt = "2026-03-02T22:30:00Z" });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/responses/export?format=excel");
+        request.Headers.AcceptLanguage.ParseAdd(language);
+        var answer = await api.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        return (await answer.Content.ReadAsByteArrayAsync(), answer);
+    }
+
+    [Fact]
+    public async Task The_excel_export_in_turkish_is_semicolon_separated_in_istanbul_time_with_names_and_turkish_headers()
+    {
+        var (bytes, answer) = await ExcelExportAsync("tr", "tr");
+
+        Assert.Equal("text/csv", answer.Content.Headers.ContentType!.MediaType);
+        var expected = "\uFEFF" +
+            "Yanıt zamanı (Europe/Istanbul);Anket;E-posta;Puan;Kategori;Yorum;Departman;Temas noktası;Kanal;Etiketler;Dil;Otomatik yanıt şüphesi\r\n" +
+            "2026-03-03 01:30:00;Teslimat sonrası;emre@example.test;3;Kötüleyen;'=1+2;;delivery;API;;tr;Hayır\r\n" +
+            "2026-03-02 13:15:00;Teslimat sonrası;selin@example.test;9;Destekçi;Hızlı, nazik;\"Kargo; İzmir\";delivery;API;;tr;Hayır\r\n";
+        Assert.Equal(expected, System.Text.Encoding.UTF8.GetString(bytes));
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+    }
+
+    [Fact]
+    public async Task The_excel_export_in_english_is_comma_separated_with_english_headers_and_the_machine_format_stays_the_default()
+    {
+        var (bytes, _) = await ExcelExportAsync("en", "en");
+
+        var expected = "\uFEFF" +
+            "Answered (Europe/Istanbul),Survey,Email,Score,Category,Comment,Department,Touchpoint,Channel,Tags,Language,Suspected automation\r\n" +
+            "2026-03-03 01:30:00,Teslimat sonrası,emre@example.test,3,Detractor,'=1+2,,delivery,API,,en,No\r\n" +
+            "2026-03-02 13:15:00,Teslimat sonrası,selin@example.test,9,Promoter,\"Hızlı, nazik\",Kargo; İzmir,delivery,API,,en,No\r\n";
+        Assert.Equal(expected, System.Text.Encoding.UTF8.GetString(bytes));
+
+        var api = fixture.App.WithKey((await TenantApi.SignUpAsync(fixture.App, locale: "tr")).ApiKey);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/responses/export");
+        request.Headers.AcceptLanguage.ParseAdd("tr");
+        Assert.StartsWith("id,respondedAt,surveyId,", (await (await api.SendAsync(request)).Content.ReadAsStringAsync()).TrimStart('\uFEFF'));
+        var refused = await (await api.GetAsync("/api/v1/responses/export?format=xlsx")).JsonAsync(HttpStatusCode.BadRequest);
+        Assert.True(refused.GetProperty("errors").TryGetProperty("format", out _));
+    }
+
     [Fact]
     public async Task Erasing_a_contact_removes_their_comments_and_keeps_their_scores()
     {

@@ -95,15 +95,57 @@ public sealed class ContactTests(AppFixture fixture) : IClassFixture<AppFixture>
 
         var result = await (await client.PostAsync("/api/v1/contacts/import", new StringContent(csv, Encoding.UTF8, "text/csv"))).JsonAsync(HttpStatusCode.OK);
 
-        Assert.Equal(2, result.GetProperty("created").GetInt32());
+        Assert.Equal(3, result.GetProperty("created").GetInt32());
         Assert.Equal(1, result.GetProperty("updated").GetInt32());
-        Assert.Equal(2, result.GetProperty("rejected").GetInt32());
+        Assert.Equal(1, result.GetProperty("rejected").GetInt32());
         var errors = result.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("line").GetInt32(), e.GetProperty("field").GetString())).ToList();
-        Assert.Equal([(3, "email"), (5, "locale")], errors);
+        Assert.Equal([(3, "email")], errors);
+        // A language surveys are not sent in (de) is no reason to lose the contact: it reads the company's, with a warning.
+        var warning = Assert.Single(result.GetProperty("warnings").EnumerateArray());
+        Assert.Equal((5, "locale"), (warning.GetProperty("line").GetInt32(), warning.GetProperty("field").GetString()));
+        Assert.Equal("\"de\" is not a language surveys are sent in: this contact reads English, the company's language.", warning.GetProperty("message").GetString());
+        var german = (await (await client.GetAsync("/api/v1/contacts?q=new2")).JsonAsync(HttpStatusCode.OK)).GetProperty("items")[0];
+        Assert.Equal("en", german.GetProperty("locale").GetString());
         var updated = (await (await client.GetAsync("/api/v1/contacts?q=existing")).JsonAsync(HttpStatusCode.OK)).GetProperty("items")[0];
         Assert.Equal("New name", updated.GetProperty("name").GetString());
         var ankara = (await (await client.GetAsync("/api/v1/contacts?q=new1")).JsonAsync(HttpStatusCode.OK)).GetProperty("items")[0];
         Assert.Equal("Ankara", ankara.GetProperty("properties").GetProperty("city").GetString());
+    }
+
+    [Fact]
+    public async Task A_turkish_company_s_contact_in_an_unknown_language_reads_turkish_and_the_warning_is_in_turkish()
+    {
+        var client = fixture.App.WithKey((await TenantApi.SignUpAsync(fixture.App, locale: "tr")).ApiKey);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/contacts/import")
+        {
+            Content = new StringContent("email,locale\nhans@example.test,de\nayse@example.test,tr-TR\n", Encoding.UTF8, "text/csv"),
+        };
+        request.Headers.AcceptLanguage.ParseAdd("tr");
+
+        var result = await (await client.SendAsync(request)).JsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal(2, result.GetProperty("created").GetInt32());
+        var warning = Assert.Single(result.GetProperty("warnings").EnumerateArray());
+        Assert.Equal("\"de\" anketlerin gönderildiği bir dil değil: bu kişiye şirketin dili olan Türkçe kullanılacak.", warning.GetProperty("message").GetString());
+        var contacts = (await (await client.GetAsync("/api/v1/contacts")).JsonAsync(HttpStatusCode.OK)).GetProperty("items").EnumerateArray()
+            .ToDictionary(c => c.GetProperty("email").GetString()!, c => c.GetProperty("locale").GetString());
+        Assert.Equal("tr", contacts["hans@example.test"]);
+        Assert.Equal("tr", contacts["ayse@example.test"]);
+    }
+
+    [Theory]
+    [InlineData("contacts-sample.csv")]
+    [InlineData("kisiler-ornek.csv")]
+    public async Task The_sample_files_the_import_page_links_import_without_a_rejected_row_or_a_warning(string sample)
+    {
+        var client = await ClientAsync();
+        var csv = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "src", "NpsCloud.Host", "wwwroot", "samples", sample));
+
+        var result = await (await client.PostAsync("/api/v1/contacts/import", new StringContent(csv, Encoding.UTF8, "text/csv"))).JsonAsync(HttpStatusCode.OK);
+
+        Assert.True(result.GetProperty("created").GetInt32() > 0);
+        Assert.Equal(0, result.GetProperty("rejected").GetInt32());
+        Assert.Empty(result.GetProperty("warnings").EnumerateArray());
     }
 
     [Fact]

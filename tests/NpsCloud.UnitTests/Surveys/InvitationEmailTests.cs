@@ -19,7 +19,7 @@ public sealed class InvitationEmailTests
         var factory = new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance);
         var text = new StringLocalizer<SurveysText>(factory);
         var links = new PublicLinks(new ConfigurationBuilder().AddInMemoryCollection([new("PublicUrl", "https://nps.example.com")]).Build());
-        return new InvitationEmails(text, new SurveyWording(text), links);
+        return new InvitationEmails(text, new StringLocalizer<NpsCloud.BuildingBlocks.BuildingBlocksText>(factory), new SurveyWording(text), links);
     }
 
     private static Survey Survey(string? question = null) => new()
@@ -40,6 +40,41 @@ public sealed class InvitationEmailTests
 
         Assert.Equal(new Uri("https://nps.example.com/u/TOKEN"), email.Unsubscribe);
         Assert.Equal("Acme would like your opinion", email.Subject);
+    }
+
+    [Fact]
+    public void Every_score_button_has_the_same_fixed_width_of_at_least_40_px_and_a_fill_that_white_digits_can_be_read_on()
+    {
+        var html = Emails.Render(Survey(), "Acme", "en", "TOKEN", reminder: false).Html;
+
+        var buttons = System.Text.RegularExpressions.Regex.Matches(html, "<a [^>]*data-score=\"(\\d+)\"[^>]*style=\"([^\"]*)\"").ToList();
+        Assert.Equal(Enumerable.Range(0, 11).Select(n => n.ToString()), buttons.Select(b => b.Groups[1].Value));
+        Assert.All(buttons, b => Assert.Contains($"width:{InvitationEmails.ScoreButtonSize}px;", b.Groups[2].Value));
+        Assert.True(InvitationEmails.ScoreButtonSize >= 40);
+        Assert.All(buttons, b => Assert.Contains($"color:{NpsCloud.BuildingBlocks.Email.EmailColours.OnScore};", b.Groups[2].Value));
+        Assert.Contains($"background:{NpsCloud.BuildingBlocks.Email.EmailColours.Passive};", buttons[7].Groups[2].Value);
+    }
+
+    [Theory]
+    [InlineData("en", "0 = not at all likely", "10 = extremely likely")]
+    [InlineData("tr", "0 = hiç olası değil", "10 = son derece olası")]
+    public void The_ends_of_the_scale_are_named_in_the_html_and_the_text(string locale, string notLikely, string veryLikely)
+    {
+        var email = Emails.Render(Survey(), "Acme", locale, "T", reminder: false);
+
+        Assert.Contains(notLikely, email.Html);
+        Assert.Contains(veryLikely, email.Html);
+        Assert.Contains($"{notLikely}, {veryLikely}", email.Text);
+    }
+
+    [Fact]
+    public void A_brand_colour_too_light_to_read_on_white_names_the_company_in_the_text_colour()
+    {
+        var survey = Survey();
+        survey.BrandColor = "#ffd60a";
+
+        Assert.Contains($"color:{NpsCloud.BuildingBlocks.Email.EmailColours.Text}\">Acme</p>", Emails.Render(survey, "Acme", "en", "T", false).Html);
+        Assert.Contains("color:#0f766e\">Acme</p>", Emails.Render(Survey(), "Acme", "en", "T", false).Html);
     }
 
     [Fact]

@@ -23,6 +23,10 @@ public sealed class TurkishNumbersTests
     [InlineData("12,5", "'i")] // on iki virgül beş
     [InlineData("1.000", "'i")] // bin
     [InlineData("1200", "'ü")] // bin iki yüz
+    [InlineData("66,7", "'si")] // altmış altı virgül yedi (the department page's loop closing)
+    [InlineData("7", "'si")]    // yedi
+    [InlineData("3", "'ü")]     // üç
+    [InlineData("8", "'i")]     // sekiz
     public void A_percentage_takes_the_possessive_its_last_spoken_word_asks_for(string number, string suffix)
     {
         Assert.Equal(suffix, TurkishNumbers.Possessive(number));

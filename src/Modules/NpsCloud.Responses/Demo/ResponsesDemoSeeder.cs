@@ -22,22 +22,30 @@ internal sealed class ResponsesDemoSeeder(IServiceScopeFactory scopes, TimeProvi
 
     private static readonly string[] Touchpoints = ["delivery", "billing", "support", "onboarding"];
 
+    // Mostly Turkish (the demo company is Turkish) and varied, so search, tags and the comment lists look real.
     private static readonly Dictionary<string, string[]> Comments = new()
     {
         ["promoter"] =
         [
             "Hızlı teslimat ve güler yüzlü destek, teşekkürler!", "Ürün kalitesi harika, herkese tavsiye ediyorum.",
-            "Fast delivery and friendly support, thank you!", "Great value for money, I recommend you to everyone.",
+            "Kurye çok nazikti, paketi kapıya kadar getirdi.", "Destek ekibi sorunumu ilk aramada çözdü.",
+            "Sipariş ertesi gün elimdeydi, beklediğimden hızlı.", "Uygulama çok kolay, faturamı iki dakikada buldum.",
+            "Kurulumda yardımcı olan arkadaş çok sabırlıydı.", "Fiyatına göre çok iyi bir hizmet, yine tercih ederim.",
+            "İade süreci sorunsuzdu, paramı hemen aldım.", "Fast delivery and friendly support, thank you!",
         ],
         ["passive"] =
         [
             "Genel olarak memnunum ama fiyatlar biraz yüksek.", "Kargo geç geldi ama ürün iyi.",
-            "Good product, but the invoice was confusing.", "Fine overall; support took a while to answer.",
+            "Fatura kalemleri biraz karışık, açıklama olsa iyi olur.", "Destek yardımcı oldu ama cevap iki gün sürdü.",
+            "Ürün iyi, ambalaj biraz özensizdi.", "Teslimat saati önceden bildirilse daha iyi olurdu.",
+            "Uygulama işimi görüyor, bazı menüleri bulmak zor.", "Good product, but the invoice was confusing.",
         ],
         ["detractor"] =
         [
             "Faturada hata vardı ve kimse geri dönmedi.", "Teslimat iki hafta gecikti, çok kötü bir deneyim.",
-            "The delivery was two weeks late and nobody called.", "I was charged twice and support never replied.",
+            "Çağrı merkezinde 40 dakika bekledim, sonra hat kesildi.", "Kargo hasarlı geldi, değişim için hâlâ bekliyorum.",
+            "İki kez ücret alındı, iadesi bir aydır yapılmadı.", "Kurulum randevusuna kimse gelmedi, haber de verilmedi.",
+            "Aboneliğimi iptal etmek için üç kez aramam gerekti.", "The delivery was two weeks late and nobody called.",
         ],
     };
 

@@ -31,7 +31,8 @@
       var body = table.createTBody();
       result.errors.forEach(function (error) {
         var row = body.insertRow();
-        [error.line, error.field, error.message].forEach(function (value) { row.insertCell().textContent = value; });
+        var fieldNames = JSON.parse(texts.fieldNames || '{}');
+        [error.line, fieldNames[error.field] || error.field, error.message].forEach(function (value) { row.insertCell().textContent = value; });
       });
       resultSection.appendChild(table);
     }

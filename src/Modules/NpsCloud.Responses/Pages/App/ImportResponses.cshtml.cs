@@ -15,7 +15,7 @@ namespace NpsCloud.Responses.Pages.App;
 /// </summary>
 [Authorize(Policy = AppPolicies.Manager)]
 [DepartmentRule(DepartmentAccess.ManagersOnly)]
-internal sealed class ImportResponsesModel(IMediator mediator) : FormPageModel
+internal sealed class ImportResponsesModel(IMediator mediator, Microsoft.Extensions.Localization.IStringLocalizer<ResponsesText> text) : FormPageModel
 {
     public ImportResponses.Result? Result { get; private set; }
 
@@ -29,7 +29,7 @@ internal sealed class ImportResponsesModel(IMediator mediator) : FormPageModel
         var format = file is null ? null : ImportResponses.Formats.FromContentType(file.ContentType) ?? FormatOf(file.FileName);
         if (file is null || file.Length == 0 || format is null)
         {
-            ModelState.AddModelError("File", file is null || file.Length == 0 ? "Choose a file." : "Choose a .csv or .jsonl file.");
+            ModelState.AddModelError("File", file is null || file.Length == 0 ? text["Import.ChooseFile"] : text["Import.ChooseCsvOrJsonl"]);
             return Page();
         }
 

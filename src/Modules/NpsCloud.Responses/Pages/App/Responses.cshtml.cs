@@ -24,6 +24,9 @@ internal sealed class ResponsesModel(IMediator mediator) : FormPageModel
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public string? Cursor { get; set; }
 
+    /// <summary>The export's format: machine (the default, as the API's) or excel (ADR 0041).</summary>
+    [BindProperty(SupportsGet = true)] public string? Format { get; set; }
+
     public Page<ResponseView> Results { get; private set; } = new([], null);
 
     public IReadOnlyList<SurveyInfo> Surveys { get; private set; } = [];
@@ -49,6 +52,14 @@ internal sealed class ResponsesModel(IMediator mediator) : FormPageModel
         ["hasComment"] = HasComment?.ToString().ToLowerInvariant(), ["tag"] = Tag, ["q"] = Q,
     };
 
+    /// <summary>The export link of a format, with the current filters.</summary>
+    public Dictionary<string, string?> ExportQuery(string format)
+    {
+        var query = FilterQuery;
+        query["format"] = format;
+        return query;
+    }
+
     public async Task OnGetAsync()
     {
         Surveys = await mediator.Send(new ListSurveyInfos(), HttpContext.RequestAborted);
@@ -58,13 +69,13 @@ internal sealed class ResponsesModel(IMediator mediator) : FormPageModel
 
     public async Task<IActionResult> OnGetExportAsync()
     {
-        if (!await TrySendAsync(() => { Filter.Validate(); return Task.CompletedTask; }, formPrefix: ""))
+        if (!await TrySendAsync(() => { Filter.Validate(); ExportResponses.ParseFormat(Format); return Task.CompletedTask; }, formPrefix: ""))
         {
             await OnGetAsync();
             return Page();
         }
 
-        await ExportResponses.WriteExportAsync(HttpContext, Filter, mediator, HttpContext.RequestAborted);
+        await ExportResponses.WriteExportAsync(HttpContext, Filter, mediator, HttpContext.RequestAborted, Format);
         return new EmptyResult();
     }
 

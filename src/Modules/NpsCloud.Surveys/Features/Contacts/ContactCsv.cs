@@ -2,10 +2,12 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsvHelper;
 using FluentValidation;
+using MediatR;
 using Microsoft.Extensions.Localization;
 using NpsCloud.BuildingBlocks.Messaging;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.BuildingBlocks.Web;
+using NpsCloud.Contracts.Tenants;
 
 namespace NpsCloud.Surveys.Features.Contacts;
 
@@ -13,10 +15,13 @@ namespace NpsCloud.Surveys.Features.Contacts;
 /// Reads a contacts CSV and upserts its good rows: a header row with an <c>email</c> column (and
 /// optionally <c>name</c> and <c>locale</c>); every other column becomes a property. Read as a stream
 /// and saved in batches; a bad row is reported with its line and field and never stops the good ones.
-/// Shared by <c>POST /contacts/import</c> and the CSV uploaded straight into a survey.
+/// Shared by <c>POST /contacts/import</c> and the CSV uploaded straight into a survey. A language other
+/// than en and tr (a CRM's <c>de</c>) is no reason to lose the contact: it reads the company's language
+/// instead, and the result warns of it per row.
 /// </summary>
 internal sealed class ContactCsv(
-    SurveysDbContext db, IValidator<UpsertContact.Command> validator, IStringLocalizer<SurveysText> text, TimeProvider clock, ImportSlots slots, ITenantContext tenant)
+    SurveysDbContext db, IValidator<UpsertContact.Command> validator, IStringLocalizer<SurveysText> text, TimeProvider clock, ImportSlots slots, ITenantContext tenant,
+    IMediator mediator)
 {
     public const int BatchSize = 500;
 
@@ -51,6 +56,8 @@ internal sealed class ContactCsv(
         int created = 0, updated = 0, rejected = 0;
         var batch = new HashSet<Guid>();
         var errors = new List<ImportContacts.RowError>();
+        var warnings = new List<ImportContacts.RowError>();
+        string? companyLocale = null;
         while (await csv.ReadAsync(cancellationToken))
         {
             var line = (int)csv.LineNumber;
@@ -68,6 +75,14 @@ internal sealed class ContactCsv(
                         if (value.Length > 0 && columns[i].Trim().Length > 0) properties[columns[i].Trim()] = value;
                         break;
                 }
+            }
+
+            if (locale is not null && SupportedLocale(locale) is { } supported) locale = supported;
+            else if (locale is not null && !ControlCharacters.IsForbidden(locale, multiLine: false))
+            {
+                companyLocale ??= (await mediator.Send(new GetTenantProfile(tenant.RequiredTenantId), cancellationToken)).Locale;
+                if (warnings.Count < MaxListedErrors) warnings.Add(new ImportContacts.RowError(line, "locale", text["Import.LocaleFallback", locale, text[$"Language.{companyLocale}"]]));
+                locale = companyLocale;
             }
 
             var row = new UpsertContact.Command(email ?? "", name, locale, JsonSerializer.SerializeToElement(properties));
@@ -99,8 +114,12 @@ internal sealed class ContactCsv(
         }
 
         await SaveAsync(batch, beforeSave, cancellationToken);
-        return new ImportContacts.Result(created, updated, rejected, errors);
+        return new ImportContacts.Result(created, updated, rejected, errors, warnings);
     }
+
+    /// <summary>en or tr, also as a region's variant (en-GB, tr_TR); null for a language the product does not speak.</summary>
+    private static string? SupportedLocale(string locale) =>
+        locale.Length >= 2 && locale[..2] is "en" or "tr" && (locale.Length == 2 || locale[2] is '-' or '_') ? locale[..2] : null;
 
     private async Task SaveAsync(HashSet<Guid> batch, Func<IReadOnlyCollection<Guid>, CancellationToken, Task>? beforeSave, CancellationToken cancellationToken)
     {

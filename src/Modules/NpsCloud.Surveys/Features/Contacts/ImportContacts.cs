@@ -8,7 +8,8 @@ using NpsCloud.BuildingBlocks.Web;
 namespace NpsCloud.Surveys.Features.Contacts;
 
 /// <summary>
-/// CSV import: a header row with an <c>email</c> column (and optionally <c>name</c> and <c>locale</c>);
+/// CSV import: a header row with an <c>email</c> column (and optionally <c>name</c> and <c>locale</c>: a
+/// language other than en or tr becomes the company's, with a warning);
 /// every other column becomes a property. Read as a stream and saved in batches; a bad row is reported
 /// with its line and field and never stops the good ones (the reading is <see cref="ContactCsv"/>'s).
 /// </summary>
@@ -18,7 +19,8 @@ internal static class ImportContacts
 
     public sealed record RowError(int Line, string Field, string Message);
 
-    public sealed record Result(int Created, int Updated, int Rejected, IReadOnlyList<RowError> Errors);
+    /// <param name="Warnings">Rows imported with a change the file did not ask for: a language other than en or tr reads the company's.</param>
+    public sealed record Result(int Created, int Updated, int Rejected, IReadOnlyList<RowError> Errors, IReadOnlyList<RowError> Warnings);
 
     public sealed class Handler(ContactCsv csv) : IRequestHandler<Command, Result>
     {

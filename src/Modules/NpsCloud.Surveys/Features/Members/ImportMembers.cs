@@ -23,7 +23,7 @@ internal static class ImportMembers
     /// <param name="Rejected">Rows refused (listed in <paramref name="Errors"/>, at most 1000).</param>
     /// <param name="Added">Contacts that became members.</param>
     /// <param name="AlreadyMembers">Contacts of the file that already were members.</param>
-    public sealed record Result(int Created, int Updated, int Rejected, IReadOnlyList<ImportContacts.RowError> Errors, int Added, int AlreadyMembers);
+    public sealed record Result(int Created, int Updated, int Rejected, IReadOnlyList<ImportContacts.RowError> Errors, IReadOnlyList<ImportContacts.RowError> Warnings, int Added, int AlreadyMembers);
 
     public sealed class Handler(SurveysDbContext db, ContactCsv csv, TimeProvider clock) : IRequestHandler<Command, Result>
     {
@@ -38,7 +38,7 @@ internal static class ImportMembers
                 added += newly;
                 already += existing;
             }, cancellationToken);
-            return new Result(imported.Created, imported.Updated, imported.Rejected, imported.Errors, added, already);
+            return new Result(imported.Created, imported.Updated, imported.Rejected, imported.Errors, imported.Warnings, added, already);
         }
     }
 

@@ -10,7 +10,7 @@ namespace NpsCloud.Surveys.Pages.App;
 /// <summary>Contacts with search and status filter, and the CSV import with its report of rejected rows.</summary>
 [Authorize(Policy = AppPolicies.Member)]
 [DepartmentRule(DepartmentAccess.FilteredByDepartment)]
-internal sealed class ContactsModel(IMediator mediator) : FormPageModel
+internal sealed class ContactsModel(IMediator mediator, Microsoft.Extensions.Localization.IStringLocalizer<SurveysText> text) : FormPageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
@@ -34,7 +34,7 @@ internal sealed class ContactsModel(IMediator mediator) : FormPageModel
         if (!CanManage) return Forbid();
         if (file is null || file.Length == 0)
         {
-            ModelState.AddModelError("File", "Choose a CSV file.");
+            ModelState.AddModelError("File", text["Import.ChooseFile"]);
         }
         else
         {

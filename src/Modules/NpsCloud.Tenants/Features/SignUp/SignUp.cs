@@ -27,6 +27,9 @@ internal static class SignUp
         : IRequest<Result>;
 
     /// <param name="EmailVerified">False until the owner follows the link emailed now: until then surveys go only to the owner's own address, the others wait.</param>
+    /// <summary>Whether a key's stored name is the one sign-up gives the first key, in either language.</summary>
+    public static bool IsFirstKeyName(string name) => name is "Created at sign-up" or "Kayıtta oluşturuldu";
+
     public sealed record Result(Guid TenantId, DateTimeOffset TrialEndsAt, string ApiKey, bool EmailVerified = false);
 
     public sealed class Validator : AbstractValidator<Command>
