@@ -106,6 +106,16 @@ public sealed class ChartTests(BrowserFixture browser) : IClassFixture<BrowserFi
             Assert.Equal(3, browser.Browser.FindElements(By.CssSelector("[data-testid='shares'] .chart-legend li")).Count);
         }
 
+        // In Turkish: the running week "şimdiye kadar", dates and percentages as Turkish writes them.
+        browser.Browser.FindElement(By.CssSelector("button[data-culture='tr']")).Click();
+        browser.WaitUntil(d => d.FindElement(By.TagName("html")).GetAttribute("lang") == "tr", "the page to turn Turkish");
+        Assert.Equal("şimdiye kadar", browser.WaitFor(By.CssSelector("[data-testid='trend'] text.chart-so-far")).Text);
+        Assert.Equal("Destekçi 32 · %63", browser.Browser.FindElement(By.CssSelector("[data-testid='categories'] [data-category='promoter']")).Text);
+        var months = new[] { "Oca", "Şub", "Mar", "Nis", "May", "Haz", "Tem", "Ağu", "Eyl", "Eki", "Kas", "Ara" };
+        Assert.Contains(browser.Browser.FindElements(By.CssSelector("[data-testid='trend'] text.chart-x")).Where(t => t.Displayed),
+            t => months.Any(m => t.Text.EndsWith(" " + m, StringComparison.Ordinal)));
+        browser.Browser.FindElement(By.CssSelector("button[data-culture='en']")).Click();
+        browser.WaitUntil(d => d.FindElement(By.TagName("html")).GetAttribute("lang") == "en", "the page to turn English again");
         browser.Browser.Manage().Window.Size = new Size(1280, 900);
     }
 
