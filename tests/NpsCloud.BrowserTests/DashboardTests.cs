@@ -26,7 +26,7 @@ public sealed class DashboardTests(BrowserFixture browser) : IClassFixture<Brows
             return d.FindElement(By.CssSelector("[data-testid='nps'] .stat-value")).Text == "51.0";
         }, "the dashboard to count every answer");
 
-        Assert.Contains("29.3 .. 67.0", browser.Browser.FindElement(By.CssSelector("[data-testid='nps']")).Text);
+        Assert.Contains("29–67", browser.Browser.FindElement(By.CssSelector("[data-testid='nps']")).Text);
         Assert.NotEmpty(browser.Browser.FindElements(By.CssSelector("[data-testid='trend'] polygon.band")));
         Assert.Equal(11, browser.Browser.FindElements(By.CssSelector("[data-testid='distribution'] rect.bar")).Count);
         var row = Assert.Single(browser.Browser.FindElements(By.CssSelector("[data-testid='departments'] tbody tr")));

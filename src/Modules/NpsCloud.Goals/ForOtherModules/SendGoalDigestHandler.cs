@@ -43,7 +43,7 @@ internal sealed class SendGoalDigestHandler(GoalsDbContext db, IMediator mediato
                 var line = text["Digest.Goal", Number(goal.TargetNps), goal.PeriodStart.ToString("d", CultureInfo.CurrentCulture),
                     goal.PeriodEnd.ToString("d", CultureInfo.CurrentCulture), text[$"Status.{review.Status}"],
                     review.Nps is { } nps ? Number(nps) : "-", review.Responses].Value;
-                if (review.CiLow is { } low && review.CiHigh is { } high) line += " " + text["Digest.Interval", Number(low), Number(high)];
+                if (review.CiLow is { } low && review.CiHigh is { } high) line += " " + text["Digest.Interval", ChartScale.FormatRange((double)low, (double)high)];
                 line += " " + (review.Change is { } change ? text["Digest.Change", (change > 0 ? "+" : "") + Number(change)] : text["Digest.FirstReview"]);
                 paragraphs.Add(line);
             }

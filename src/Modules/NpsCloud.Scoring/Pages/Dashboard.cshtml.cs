@@ -1,8 +1,6 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.BuildingBlocks.Web;
@@ -14,8 +12,8 @@ using NpsCloud.Scoring.Features.Metrics;
 namespace NpsCloud.Scoring.Pages;
 
 /// <summary>
-/// The NPS dashboard: the score with its interval, its trend with the interval as a band, the 0..10
-/// distribution and the departments, each compared with the period before (an arrow only where the
+/// The NPS dashboard: the score with its interval, its trend with the interval as a band, the shares of
+/// the three categories over time, the 0..10 distribution with counts and the departments, each compared with the period before (an arrow only where the
 /// change is significant). Server-rendered, SVG charts, readable without scripts.
 /// </summary>
 [Authorize(Policy = AppPolicies.Member)]
@@ -37,6 +35,9 @@ internal sealed class DashboardModel(IMediator mediator, ITenantContext tenant, 
 
     public string Interval => Days > 120 ? "month" : "week";
 
+    /// <summary>The periods the charts draw: the interval, the window asked for and today in the company's time zone (its period is still under way).</summary>
+    public TrendChart.Window ChartWindow { get; private set; } = null!;
+
     /// <summary>Closing the loop for the cases opened in the last <see cref="Days"/> days (from the FollowUps module; a department head's departments only).</summary>
     public FollowUpMetrics FollowUps { get; private set; } = null!;
 
@@ -53,6 +54,8 @@ internal sealed class DashboardModel(IMediator mediator, ITenantContext tenant, 
         var touchpoint = string.IsNullOrWhiteSpace(Touchpoint) ? null : Touchpoint.Trim();
         var (_, until) = await RollupReader.WindowAsync(mediator, tenant, clock, null, null, "since", "until", HttpContext.RequestAborted);
         Current = await mediator.Send(new GetMetrics.Query(until.AddDays(-Days), until, SurveyId, null, touchpoint, null, "department", Interval), HttpContext.RequestAborted);
+        // The window ends after today (the company's local date): the day before its end is today.
+        ChartWindow = new TrendChart.Window(Interval, Current.Since, Current.Until, until.AddDays(-1));
         var previous = await mediator.Send(new GetMetrics.Query(until.AddDays(-2 * Days), until.AddDays(-Days), SurveyId, null, touchpoint, null, "department"), HttpContext.RequestAborted);
         NextStep = NextStepFor(Current, Surveys);
         var now = clock.GetUtcNow();
@@ -77,8 +80,4 @@ internal sealed class DashboardModel(IMediator mediator, ITenantContext tenant, 
 
     /// <summary>A score as the reader's language writes it (a comma in Turkish).</summary>
     public static string Number(double? value) => TrendChart.Number(value);
-
-    /// <summary>An SVG text label (written here: Razor reads a literal &lt;text&gt; element as its own tag).</summary>
-    public static IHtmlContent Label(double x, string y, string content, string anchor) =>
-        new HtmlString($"<text x=\"{x.ToString("0.#", CultureInfo.InvariantCulture)}\" y=\"{y}\" class=\"tick\" text-anchor=\"{anchor}\" dominant-baseline=\"middle\">{HtmlEncoder.Default.Encode(content)}</text>");
 }

@@ -33,6 +33,9 @@ internal sealed class DepartmentModel(IMediator mediator, ITenantContext tenant,
 
     public IReadOnlyList<NpsPeriod> Trend { get; private set; } = [];
 
+    /// <summary>The weeks the trend draws: the window asked for and today in the company's time zone (its week is still under way).</summary>
+    public TrendChart.Window TrendWindow { get; private set; } = null!;
+
     /// <summary>What to do while the department has no answers in the period: create its survey or send it.</summary>
     public sealed record Next(string Step, string Href, string? SurveyName = null);
 
@@ -104,6 +107,7 @@ internal sealed class DepartmentModel(IMediator mediator, ITenantContext tenant,
         var (since, until) = Focus is { } goal ? (goal.PeriodStart, goal.PeriodEnd.AddDays(1)) : (today.AddDays(-26 * 7), today.AddDays(1));
         Trend = (await mediator.Send(new MeasureNps(since, until, id, Focus?.SurveyId, Focus?.Touchpoint, "week"), cancellationToken)).Series
             .Where(p => p.Figure.Nps is not null).ToList();
+        TrendWindow = new TrendChart.Window("week", since, until, today);
         if (Trend.Count == 0)
         {
             // Nothing to chart: point at the department's survey to send, or at creating one.
