@@ -9,7 +9,6 @@ using NpsCloud.FollowUps.Demo;
 using NpsCloud.FollowUps.Escalation;
 using NpsCloud.FollowUps.Features.Push;
 using NpsCloud.FollowUps.ForOtherModules;
-using NpsCloud.FollowUps.Sending;
 
 namespace NpsCloud.FollowUps;
 

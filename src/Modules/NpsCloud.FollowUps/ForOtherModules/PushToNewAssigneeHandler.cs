@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using NpsCloud.BuildingBlocks.Outbox;
 using NpsCloud.Contracts.FollowUps;
-using NpsCloud.FollowUps.Sending;
+using NpsCloud.FollowUps.Escalation;
 
 namespace NpsCloud.FollowUps.ForOtherModules;
 

@@ -12,7 +12,7 @@ using NpsCloud.Contracts.Tenants;
 using NpsCloud.FollowUps.Domain;
 using NpsCloud.FollowUps.Features.Push;
 
-namespace NpsCloud.FollowUps.Sending;
+namespace NpsCloud.FollowUps.Escalation;
 
 /// <summary>
 /// Tells each of a person's devices that a case was assigned to them: a web push (aes128gcm, VAPID) whose
