@@ -15,7 +15,7 @@ public class BrowserFixture : IAsyncLifetime
     private NpsAppFactory? _app;
     private readonly string _profile = Directory.CreateTempSubdirectory("nps-chromium-").FullName;
 
-    public Uri BaseAddress { get; private set; } = null!;
+    public Uri BaseAddress { get; protected set; } = null!;
 
     public IWebDriver Browser { get; private set; } = null!;
 

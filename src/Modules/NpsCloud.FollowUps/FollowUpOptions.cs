@@ -9,4 +9,16 @@ internal sealed class FollowUpOptions
     /// alert that waits this long carries it, and one that had to go without it gets one update.
     /// </summary>
     public TimeSpan AlertGracePeriod { get; set; } = TimeSpan.FromMinutes(3);
+
+    public PushOptions Push { get; set; } = new();
+}
+
+/// <summary>Web push to the assignee's phones (configuration section <c>FollowUps:Push</c>).</summary>
+internal sealed class PushOptions
+{
+    /// <summary>The contact push services may use about our pushes (the VAPID <c>sub</c> claim): a mailto: or https: address.</summary>
+    public string Subject { get; set; } = "mailto:push@npscloud.invalid";
+
+    /// <summary>Take plain-http subscription endpoints on this machine (tests run a local push service); never in production.</summary>
+    public bool AllowLoopbackHttp { get; set; }
 }

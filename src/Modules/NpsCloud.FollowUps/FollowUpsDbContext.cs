@@ -6,13 +6,14 @@ using NpsCloud.FollowUps.Domain;
 
 namespace NpsCloud.FollowUps;
 
-/// <summary>The FollowUps module's tables, all in the <c>followups</c> schema (migrations 0011 and 0030).</summary>
+/// <summary>The FollowUps module's tables, all in the <c>followups</c> schema (migrations 0011, 0030 and 0034).</summary>
 internal sealed class FollowUpsDbContext(DbContextOptions<FollowUpsDbContext> options, ITenantContext tenant, OutboxSignal outboxSignal)
     : ModuleDbContext(options, tenant, outboxSignal)
 {
     public DbSet<FollowUpCase> Cases => Set<FollowUpCase>();
     public DbSet<CaseEvent> Events => Set<CaseEvent>();
     public DbSet<CaseEventDetail> EventDetails => Set<CaseEventDetail>();
+    public DbSet<PushSubscription> PushSubscriptions => Set<PushSubscription>();
 
     protected override string Schema => "followups";
 
@@ -40,6 +41,13 @@ internal sealed class FollowUpsDbContext(DbContextOptions<FollowUpsDbContext> op
             detail.ToTable("case_event_details");
             detail.HasKey(d => new { d.TenantId, d.EventId });
             detail.HasOne<CaseEvent>().WithMany().HasForeignKey(d => new { d.TenantId, d.EventId }).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<PushSubscription>(device =>
+        {
+            device.ToTable("push_subscriptions");
+            device.HasKey(d => new { d.TenantId, d.Id });
+            device.HasIndex(d => new { d.TenantId, d.Endpoint }).IsUnique().HasDatabaseName("push_subscriptions_endpoint");
+            device.HasIndex(d => new { d.TenantId, d.UserId }).HasDatabaseName("push_subscriptions_user");
         });
     }
 }

@@ -7,6 +7,7 @@ using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.FollowUps.Demo;
 using NpsCloud.FollowUps.Escalation;
+using NpsCloud.FollowUps.Features.Push;
 using NpsCloud.FollowUps.ForOtherModules;
 
 namespace NpsCloud.FollowUps;
@@ -18,11 +19,15 @@ public static class FollowUpsModule
     {
         services.AddModuleDbContext<FollowUpsDbContext>();
         services.AddSingleton<IApiEndpoints, FollowUpsEndpoints>();
+        services.AddSingleton<IPublicEndpoints, FollowUpsEndpoints>();
         services.AddScoped<IDepartmentDataCheck, FollowUpsOfDepartment>();
         services.AddScoped<IDemoDataSeeder, FollowUpsDemoSeeder>();
         services.AddSingleton(new AppNavigationItem(10, "/app/follow-ups", "Follow-ups", "Takipler"));
         services.AddScoped<CaseOpener>();
         services.AddScoped<CaseEmails>();
+        services.AddSingleton<WebPushKeys>();
+        services.AddScoped<CasePushes>();
+        services.AddHttpClient(CasePushes.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
         services.AddTransient<FollowUpsJob>();
         services.AddTransient<FollowUpAlertsJob>();
         services.AddHostedService<ScheduleFollowUpsJobs>();

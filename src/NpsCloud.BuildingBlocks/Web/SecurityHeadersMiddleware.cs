@@ -4,6 +4,7 @@ namespace NpsCloud.BuildingBlocks.Web;
 
 /// <summary>
 /// Headers on every response: a strict Content-Security-Policy (own scripts and styles only, no framing),
+/// the service worker and the web app manifest from our own origin (/sw.js, /manifest.webmanifest),
 /// nosniff, a Referrer-Policy that keeps survey tokens in links out of other sites' logs, and
 /// <c>Cache-Control: no-store</c> on every API answer (they carry API keys, webhook secrets and tenant data).
 /// HSTS comes from ASP.NET Core's HSTS middleware, outside Development, on HTTPS requests (Program.cs).
@@ -12,7 +13,7 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
     private const string Strict =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; font-src 'self'; " +
-        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+        "connect-src 'self'; worker-src 'self'; manifest-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
     // The API reference (Swagger UI) writes inline styles and starts itself with an inline script.
     private const string ApiReference =

@@ -8,6 +8,7 @@ using NpsCloud.Contracts.Responses;
 using NpsCloud.Contracts.Surveys;
 using NpsCloud.Contracts.Tenants;
 using NpsCloud.FollowUps.Features.Cases;
+using NpsCloud.FollowUps.Features.Push;
 
 namespace NpsCloud.FollowUps.Pages.App;
 
@@ -19,7 +20,7 @@ namespace NpsCloud.FollowUps.Pages.App;
 /// </summary>
 [Authorize(Policy = AppPolicies.Member)]
 [DepartmentRule(DepartmentAccess.FilteredByDepartment)]
-internal sealed class FollowUpsModel(IMediator mediator, ITenantContext tenant, TimeProvider clock, IStringLocalizer<FollowUpsText> text) : FormPageModel
+internal sealed class FollowUpsModel(IMediator mediator, ITenantContext tenant, TimeProvider clock, IStringLocalizer<FollowUpsText> text, WebPushKeys pushKeys) : FormPageModel
 {
     public const string Mine = "mine";
     public const string Everyone = "all";
@@ -49,11 +50,15 @@ internal sealed class FollowUpsModel(IMediator mediator, ITenantContext tenant, 
 
     public string TimeZoneId { get; private set; } = "UTC";
 
+    /// <summary>The install's VAPID public key, which the browser binds this phone's push subscription to.</summary>
+    public string PushPublicKey { get; private set; } = "";
+
     public async Task OnGetAsync()
     {
         var cancellationToken = HttpContext.RequestAborted;
         Scope ??= User.Can(Permission.SeeAllDepartments) ? Everyone : Mine;
         Departments = await mediator.Send(new ListDepartmentInfos(), cancellationToken);
+        PushPublicKey = await pushKeys.PublicKeyAsync(cancellationToken);
         TimeZoneId = (await mediator.Send(new GetTenantProfile(tenant.RequiredTenantId), cancellationToken)).TimeZone;
         var filter = new CaseFilter(string.IsNullOrEmpty(Status) ? null : Status, DepartmentId, Scope == Mine ? tenant.UserId : null);
         IReadOnlyList<CaseView> overdue = [];
