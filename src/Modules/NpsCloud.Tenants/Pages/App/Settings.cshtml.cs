@@ -10,7 +10,7 @@ namespace NpsCloud.Tenants.Pages.App;
 
 [Authorize(Policy = AppPolicies.Manager)]
 [DepartmentRule(DepartmentAccess.ManagersOnly)]
-internal sealed class SettingsModel(IMediator mediator, ITenantContext tenant, ApiKeyRateLimiter apiLimits) : FormPageModel
+internal sealed class SettingsModel(IMediator mediator, ITenantContext tenant, ApiKeyRateLimiter apiLimits, CompanyTime time) : FormPageModel
 {
     [BindProperty]
     public SettingsForm Form { get; set; } = new();
@@ -26,6 +26,9 @@ internal sealed class SettingsModel(IMediator mediator, ITenantContext tenant, A
     /// <summary>The limit of a company that leaves the field empty.</summary>
     public int DefaultApiRequestsPerMinute => apiLimits.DefaultPerMinute;
     public int CeilingApiRequestsPerMinute => apiLimits.CeilingPerMinute;
+
+    /// <summary>The zones to choose from (IANA ids, sorted by offset), keeping the one the form holds.</summary>
+    public IReadOnlyList<(string Id, string Label)> TimeZones => time.Choices(Form.TimeZone);
 
     public async Task OnGetAsync() => await LoadAsync();
 
