@@ -39,6 +39,7 @@ public static class TenantsModule
         services.AddScoped<IDemoDataSeeder, TenantsDemoSeeder>();
         services.AddTransient(provider => new AccountNavText(provider.GetRequiredService<IStringLocalizer<TenantsText>>()));
         services.AddScoped<TenantProfileMemo>();
+        services.AddScoped<TouchpointMemo>();
         AddCaches(services);
         services.AddSingleton(new AppNavigationItem(0, "/app", "Dashboard", "Panel"));
         services.AddSingleton(new AppNavigationItem(10, "/app/departments", "Departments", "Departmanlar"));
