@@ -25,9 +25,6 @@ internal static partial class Touchpoints
     /// <summary>Adds a touchpoint, or relabels the one with this key.</summary>
     public sealed record Save(string Key, string LabelTr, string LabelEn) : IRequest, ITenantWrite;
 
-    /// <summary>Removes a touchpoint's labels; data that stores its key keeps it and shows the key.</summary>
-    public sealed record Delete(string Key) : IRequest, ITenantWrite;
-
     public sealed class SaveValidator : AbstractValidator<Save>
     {
         public SaveValidator(IStringLocalizer<TenantsText> text)
@@ -64,30 +61,4 @@ internal static partial class Touchpoints
             return Unit.Value;
         }
     }
-
-    internal sealed class DeleteHandler(TenantsDbContext db, TouchpointMemo memo) : IRequestHandler<Delete>
-    {
-        public async Task<Unit> Handle(Delete command, CancellationToken cancellationToken)
-        {
-            // Two deletes of one touchpoint both succeed: the second finds nothing to remove.
-            await db.Touchpoints.Where(t => t.Key == command.Key).ExecuteDeleteAsync(cancellationToken);
-            memo.Forget();
-            return Unit.Value;
-        }
-    }
-}
-
-/// <summary>The touchpoints this scope read: a page that shows many labels asks the database once.</summary>
-internal sealed class TouchpointMemo
-{
-    public TouchpointLabels? Labels { get; set; }
-
-    public void Forget() => Labels = null;
-}
-
-internal sealed class ListTouchpointsHandler(TenantsDbContext db, TouchpointMemo memo) : IRequestHandler<ListTouchpoints, TouchpointLabels>
-{
-    public async Task<TouchpointLabels> Handle(ListTouchpoints query, CancellationToken cancellationToken) =>
-        memo.Labels ??= new TouchpointLabels(await db.Touchpoints.AsNoTracking().OrderBy(t => t.Key)
-            .Select(t => new TouchpointLabel(t.Key, t.LabelTr, t.LabelEn)).ToListAsync(cancellationToken));
 }
