@@ -4,7 +4,8 @@ using NpsCloud.BuildingBlocks.Messaging;
 
 namespace NpsCloud.Tenants.Features.Settings;
 
-internal static partial class Touchpoints
+/// <summary>Removes a touchpoint (ADR 0038).</summary>
+internal static class DeleteTouchpoint
 {
     /// <summary>Removes a touchpoint's labels; data that stores its key keeps it and shows the key.</summary>
     public sealed record Delete(string Key) : IRequest, ITenantWrite;

@@ -87,7 +87,7 @@ internal sealed class SettingsModel(IMediator mediator, ITenantContext tenant, A
 
     public async Task<IActionResult> OnPostDeleteTouchpointAsync(string key)
     {
-        await mediator.Send(new Touchpoints.Delete(key ?? ""), HttpContext.RequestAborted);
+        await mediator.Send(new DeleteTouchpoint.Delete(key ?? ""), HttpContext.RequestAborted);
         Flash = text["Settings.TouchpointDeleted", key ?? ""];
         return RedirectToPage();
     }
