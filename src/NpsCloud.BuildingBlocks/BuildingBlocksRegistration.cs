@@ -60,6 +60,8 @@ public static class BuildingBlocksRegistration
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
         services.AddSingleton<PublicLinks>();
         services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(mvc => mvc.Filters.Add(new DomainRefusalPageFilter()));
+        services.AddScoped<CompanyTime>();
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(mvc => mvc.Filters.Add(new CompanyTimePageFilter()));
         services.AddSingleton<ImportSlots>();
         return services;
     }

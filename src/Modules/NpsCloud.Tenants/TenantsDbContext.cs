@@ -17,6 +17,7 @@ internal sealed class TenantsDbContext(DbContextOptions<TenantsDbContext> option
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<Session> Sessions => Set<Session>();
+    public DbSet<Touchpoint> Touchpoints => Set<Touchpoint>();
 
     protected override string Schema => "tenants";
 
@@ -58,6 +59,7 @@ internal sealed class TenantsDbContext(DbContextOptions<TenantsDbContext> option
         });
         modelBuilder.Entity<ApiKey>().HasKey(k => new { k.TenantId, k.Id });
         modelBuilder.Entity<Invitation>().HasKey(i => new { i.TenantId, i.Id });
+        modelBuilder.Entity<Touchpoint>().HasKey(t => new { t.TenantId, t.Key });
         modelBuilder.Entity<Session>(session =>
         {
             session.HasKey(s => new { s.TenantId, s.Id });

@@ -39,6 +39,7 @@ public static class TenantsModule
         services.AddScoped<IDemoDataSeeder, TenantsDemoSeeder>();
         services.AddTransient(provider => new AccountNavText(provider.GetRequiredService<IStringLocalizer<TenantsText>>()));
         services.AddScoped<TenantProfileMemo>();
+        services.AddScoped<TouchpointMemo>();
         AddCaches(services);
         services.AddSingleton(new AppNavigationItem(70, "/app", "Company overview", "Şirket özeti", ManagersOnly: true, Group: NavigationGroup.Settings));
         services.AddSingleton(new AppNavigationItem(75, "/app/departments", "Manage departments", "Departmanları yönet", ManagersOnly: true, Group: NavigationGroup.Settings));

@@ -345,7 +345,7 @@ public sealed partial class CaseWorkflowTests(CaseWorkflowTests.Fixture fixture)
 
         var owner = await OwnerBrowserAsync(company);
         var inbox = WebUtility.HtmlDecode(await owner.GetStringAsync("/app/follow-ups"));
-        Assert.Contains("Times are in Europe/Istanbul.", inbox);
+        Assert.Contains("Times in Istanbul time (GMT+03:00)", inbox);
         var row = RowOf(inbox, named);
         Assert.Contains("Selin Yılmaz", row);
         Assert.Contains(">3</span>", row);
@@ -365,7 +365,7 @@ public sealed partial class CaseWorkflowTests(CaseWorkflowTests.Fixture fixture)
         inTurkish.Headers.AcceptLanguage.ParseAdd("tr");
         var turkish = WebUtility.HtmlDecode(await (await owner.SendAsync(inTurkish)).Content.ReadAsStringAsync());
         Assert.Contains("3 sa önce açıldı", turkish);
-        Assert.Contains("Saatler Europe/Istanbul saat dilimindedir.", turkish);
+        Assert.Contains("Saatler İstanbul saatiyle (GMT+03:00)", turkish);
     }
 
     [Fact]

@@ -274,6 +274,10 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
             var browser = App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
             Assert.Equal(HttpStatusCode.Redirect, (await TenantApi.PostFormAsync(browser, "/login",
                 new Dictionary<string, string> { ["Form.Email"] = signedUp.Email, ["Form.Password"] = signedUp.Password })).StatusCode);
+            // A touchpoint saved on the settings page fills tenants.touchpoints.
+            Assert.Equal(HttpStatusCode.Redirect, (await TenantApi.PostFormAsync(browser, "/app/settings",
+                new Dictionary<string, string> { ["NewTouchpoint.Key"] = "delivery", ["NewTouchpoint.LabelTr"] = $"{tenant} teslimat", ["NewTouchpoint.LabelEn"] = $"{tenant} delivery" },
+                "/app/settings?handler=Touchpoint")).StatusCode);
             // A department head with a department fills tenants.user_departments.
             await Database.ExecuteAsAdminAsync($"insert into tenants.user_departments values ('{signedUp.TenantId}', '{user}', '{departmentId}')");
             // A rebuild that ran while an answer's event was pending leaves a note in scoring.events_counted_by_rebuild.

@@ -9,6 +9,7 @@ using NpsCloud.Contracts.Tenants;
 using NpsCloud.Tenants.Domain;
 using NpsCloud.Tenants.Features.Accounts;
 using NpsCloud.Tenants.Features.Departments;
+using NpsCloud.Tenants.Features.Settings;
 using NpsCloud.Tenants.Features.SignUp;
 
 namespace NpsCloud.Tenants.Demo;
@@ -56,6 +57,11 @@ internal sealed class TenantsDemoSeeder(IServiceScopeFactory scopes, CrossTenant
                 var support = await mediator.Send(new CreateDepartment.Command("Müşteri Hizmetleri"), cancellationToken);
                 await mediator.Send(new CreateDepartment.Command("Teslimat"), cancellationToken);
                 await mediator.Send(new CreateDepartment.Command("Faturalama"), cancellationToken);
+                // The demo's surveys and answers use these keys: the pages show their labels.
+                foreach (var (key, tr, en) in new[] { ("billing", "Faturalama", "Billing"), ("delivery", "Teslimat", "Delivery"), ("onboarding", "Kurulum", "Onboarding"), ("support", "Destek", "Support") })
+                {
+                    await mediator.Send(new Touchpoints.Save(key, tr, en), cancellationToken);
+                }
 
                 var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
                 var head = await AddUserAsync(users, HeadEmail, "Ece Kaya", Roles.DepartmentHead, support.Id);

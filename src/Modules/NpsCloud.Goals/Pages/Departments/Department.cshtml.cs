@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -20,8 +21,10 @@ namespace NpsCloud.Goals.Pages.Departments;
 /// </summary>
 [Authorize(Policy = AppPolicies.Member)]
 [DepartmentRule(DepartmentAccess.FilteredByDepartment)]
-internal sealed class DepartmentModel(IMediator mediator, ITenantContext tenant, GoalProgressReader progress, TimeProvider clock) : FormPageModel
+internal sealed class DepartmentModel(IMediator mediator, ITenantContext tenant, GoalProgressReader progress, TimeProvider clock, IStringLocalizer<GoalsText> text) : FormPageModel
 {
+    [TempData] public string? Flash { get; set; }
+
     public const int Comments = 5;
 
     public DepartmentInfo Department { get; private set; } = null!;
@@ -71,6 +74,7 @@ internal sealed class DepartmentModel(IMediator mediator, ITenantContext tenant,
         if (!await LoadAsync(id)) return NotFound();
         if (await TrySendAsync(() => mediator.Send(new GoalInput(id, Form.TargetNps, Form.PeriodStart, Form.PeriodEnd, Form.MinResponses), HttpContext.RequestAborted)))
         {
+            Flash = text["Goal.CreatedFlash"];
             return RedirectToPage(new { id });
         }
 
@@ -80,7 +84,11 @@ internal sealed class DepartmentModel(IMediator mediator, ITenantContext tenant,
     public async Task<IActionResult> OnPostArchiveAsync(Guid id, Guid goalId)
     {
         if (!CanEdit) return Forbid();
-        if (await TrySendAsync(() => mediator.Send(new ArchiveGoal.Command(goalId), HttpContext.RequestAborted))) return RedirectToPage(new { id });
+        if (await TrySendAsync(() => mediator.Send(new ArchiveGoal.Command(goalId), HttpContext.RequestAborted)))
+        {
+            Flash = text["Goal.ArchivedFlash"];
+            return RedirectToPage(new { id });
+        }
         return await LoadAsync(id) ? Page() : NotFound();
     }
 
@@ -89,6 +97,7 @@ internal sealed class DepartmentModel(IMediator mediator, ITenantContext tenant,
         if (!CanEdit) return Forbid();
         if (await TrySendAsync(() => mediator.Send(new ReviewGoals.Command(clock.GetUtcNow(), ReviewKinds.Manual, goalId), HttpContext.RequestAborted)))
         {
+            Flash = text["Goal.ReviewedFlash"];
             return RedirectToPage(new { id });
         }
 

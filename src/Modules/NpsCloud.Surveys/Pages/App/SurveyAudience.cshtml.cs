@@ -21,7 +21,7 @@ namespace NpsCloud.Surveys.Pages.App;
 /// </summary>
 [Authorize(Policy = AppPolicies.Member)]
 [DepartmentRule(DepartmentAccess.FilteredByDepartment)]
-internal sealed class SurveyAudienceModel(IMediator mediator, ITenantContext tenant, IStringLocalizer<SurveysText> text) : FormPageModel
+internal sealed class SurveyAudienceModel(IMediator mediator, ITenantContext tenant, IStringLocalizer<SurveysText> text, CompanyTime time) : FormPageModel
 {
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
 
@@ -47,10 +47,10 @@ internal sealed class SurveyAudienceModel(IMediator mediator, ITenantContext ten
     public ImportMembers.Result? Imported { get; private set; }
     public string? TypedEmails { get; private set; }
     public bool CanManage => User.IsManager();
-    public string ZoneName => _zone.Id;
+    public string ZoneName => time.City(_zone.Id);
 
     /// <summary>A moment as the company's clocks show it.</summary>
-    public string Local(DateTimeOffset moment) => TimeZoneInfo.ConvertTime(moment, _zone).ToString("d MMM yyyy HH:mm");
+    public string Local(DateTimeOffset moment) => time.Format(moment);
 
     public Task OnGetAsync(Guid id) => LoadAsync(id);
 

@@ -17,12 +17,12 @@ namespace NpsCloud.Surveys.Pages.App;
 /// </summary>
 [Authorize(Policy = AppPolicies.Member)]
 [DepartmentRule(DepartmentAccess.FilteredByDepartment)]
-internal sealed class SurveyDetailModel(IMediator mediator, PublicLinks links, ITenantContext tenant, IStringLocalizer<SurveysText> text) : FormPageModel
+internal sealed class SurveyDetailModel(IMediator mediator, PublicLinks links, ITenantContext tenant, IStringLocalizer<SurveysText> text, CompanyTime time) : FormPageModel
 {
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
 
     /// <summary>A moment as the company's clocks show it.</summary>
-    public string Local(DateTimeOffset moment) => TimeZoneInfo.ConvertTime(moment, _zone).ToString("d MMM yyyy HH:mm");
+    public string Local(DateTimeOffset moment) => time.Format(moment);
 
     public SurveyView Survey { get; private set; } = null!;
     public GetSurveyStats.Stats Stats { get; private set; } = null!;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -9,8 +10,10 @@ namespace NpsCloud.Tenants.Pages.App;
 [Authorize(Policy = AppPolicies.Manager)]
 [DepartmentRule(DepartmentAccess.ManagersOnly)]
 [NoStore]
-internal sealed class ApiKeysModel(IMediator mediator) : FormPageModel
+internal sealed class ApiKeysModel(IMediator mediator, IStringLocalizer<TenantsText> text) : FormPageModel
 {
+    [TempData] public string? Flash { get; set; }
+
     [BindProperty]
     public KeyForm Form { get; set; } = new();
 
@@ -31,7 +34,11 @@ internal sealed class ApiKeysModel(IMediator mediator) : FormPageModel
 
     public async Task<IActionResult> OnPostRevokeAsync(Guid id)
     {
-        if (await TrySendAsync(() => mediator.Send(new RevokeApiKey.Command(id), HttpContext.RequestAborted))) return RedirectToPage();
+        if (await TrySendAsync(() => mediator.Send(new RevokeApiKey.Command(id), HttpContext.RequestAborted)))
+        {
+            Flash = text["ApiKeys.RevokedFlash"];
+            return RedirectToPage();
+        }
         await LoadAsync();
         return Page();
     }

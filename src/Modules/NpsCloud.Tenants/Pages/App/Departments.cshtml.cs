@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -10,8 +11,10 @@ namespace NpsCloud.Tenants.Pages.App;
 /// <summary>Everyone sees the departments they may see (a department head: their own); owners and admins add and remove them.</summary>
 [Authorize(Policy = AppPolicies.Member)]
 [DepartmentRule(DepartmentAccess.FilteredByDepartment)]
-internal sealed class DepartmentsModel(IMediator mediator) : FormPageModel
+internal sealed class DepartmentsModel(IMediator mediator, IStringLocalizer<TenantsText> text) : FormPageModel
 {
+    [TempData] public string? Flash { get; set; }
+
     [BindProperty]
     public DepartmentForm Form { get; set; } = new();
 
@@ -26,6 +29,7 @@ internal sealed class DepartmentsModel(IMediator mediator) : FormPageModel
         if (!CanManage) return Forbid();
         if (await TrySendAsync(() => mediator.Send(new CreateDepartment.Command(Form.Name, Form.HeadUserId), HttpContext.RequestAborted)))
         {
+            Flash = text["Departments.CreatedFlash", Form.Name.Trim()];
             return RedirectToPage();
         }
 
@@ -38,6 +42,7 @@ internal sealed class DepartmentsModel(IMediator mediator) : FormPageModel
         if (!CanManage) return Forbid();
         if (await TrySendAsync(() => mediator.Send(new DeleteDepartment.Command(id), HttpContext.RequestAborted)))
         {
+            Flash = text["Departments.DeletedFlash"];
             return RedirectToPage();
         }
 

@@ -10,12 +10,20 @@ namespace NpsCloud.Tenants.Pages.App;
 
 [Authorize(Policy = AppPolicies.Manager)]
 [DepartmentRule(DepartmentAccess.ManagersOnly)]
-internal sealed class SettingsModel(IMediator mediator, ITenantContext tenant, ApiKeyRateLimiter apiLimits) : FormPageModel
+internal sealed class SettingsModel(IMediator mediator, ITenantContext tenant, ApiKeyRateLimiter apiLimits, CompanyTime time, Microsoft.Extensions.Localization.IStringLocalizer<TenantsText> text) : FormPageModel
 {
     [BindProperty]
     public SettingsForm Form { get; set; } = new();
 
     public bool Saved { get; private set; }
+
+    [TempData] public string? Flash { get; set; }
+
+    /// <summary>The company's touchpoints (key, Turkish and English label).</summary>
+    public IReadOnlyList<TouchpointLabel> TouchpointList { get; private set; } = [];
+
+    [BindProperty]
+    public TouchpointForm NewTouchpoint { get; set; } = new();
 
     /// <summary>The company's own sender address and its domain's proof; null while it sends from the platform address only.</summary>
     public SenderDomainView? SenderDomain { get; private set; }
@@ -27,10 +35,14 @@ internal sealed class SettingsModel(IMediator mediator, ITenantContext tenant, A
     public int DefaultApiRequestsPerMinute => apiLimits.DefaultPerMinute;
     public int CeilingApiRequestsPerMinute => apiLimits.CeilingPerMinute;
 
+    /// <summary>The zones to choose from (IANA ids, sorted by offset), keeping the one the form holds.</summary>
+    public IReadOnlyList<(string Id, string Label)> TimeZones => time.Choices(Form.TimeZone);
+
     public async Task OnGetAsync() => await LoadAsync();
 
     private async Task LoadAsync()
     {
+        TouchpointList = (await mediator.Send(new ListTouchpoints(), HttpContext.RequestAborted)).Items;
         var profile = await mediator.Send(new GetTenantProfile(tenant.RequiredTenantId), HttpContext.RequestAborted);
         SenderDomain = await mediator.Send(new GetSenderDomain.Query(), HttpContext.RequestAborted);
         Form = new SettingsForm
@@ -59,6 +71,27 @@ internal sealed class SettingsModel(IMediator mediator, ITenantContext tenant, A
         return Page();
     }
 
+    public async Task<IActionResult> OnPostTouchpointAsync()
+    {
+        if (await TrySendAsync(() => mediator.Send(new Touchpoints.Save(NewTouchpoint.Key.Trim(), NewTouchpoint.LabelTr, NewTouchpoint.LabelEn), HttpContext.RequestAborted), nameof(NewTouchpoint)))
+        {
+            Flash = text["Settings.TouchpointSaved", NewTouchpoint.Key.Trim()];
+            return RedirectToPage();
+        }
+
+        var entered = NewTouchpoint;
+        await LoadAsync();
+        NewTouchpoint = entered;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDeleteTouchpointAsync(string key)
+    {
+        await mediator.Send(new DeleteTouchpoint.Delete(key ?? ""), HttpContext.RequestAborted);
+        Flash = text["Settings.TouchpointDeleted", key ?? ""];
+        return RedirectToPage();
+    }
+
     public async Task<IActionResult> OnPostAsync()
     {
         Saved = await TrySendAsync(() => mediator.Send(
@@ -66,7 +99,15 @@ internal sealed class SettingsModel(IMediator mediator, ITenantContext tenant, A
                 Form.ApiRequestsPerMinute, Form.SenderName ?? "", Form.ReplyTo, Form.SenderAddress ?? "", Form.PromiseDetractorReply, Form.FollowUpPromoters),
             HttpContext.RequestAborted));
         SenderDomain = await mediator.Send(new GetSenderDomain.Query(), HttpContext.RequestAborted);
+        TouchpointList = (await mediator.Send(new ListTouchpoints(), HttpContext.RequestAborted)).Items;
         return Page();
+    }
+
+    public sealed class TouchpointForm
+    {
+        public string Key { get; set; } = "";
+        public string LabelTr { get; set; } = "";
+        public string LabelEn { get; set; } = "";
     }
 
     public sealed class SettingsForm

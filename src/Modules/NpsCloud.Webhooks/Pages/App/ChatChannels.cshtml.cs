@@ -18,7 +18,7 @@ namespace NpsCloud.Webhooks.Pages.App;
 [Authorize(Policy = AppPolicies.Manager)]
 [DepartmentRule(DepartmentAccess.ManagersOnly)]
 [NoStore]
-internal sealed class ChatChannelsModel(IMediator mediator, ITenantContext tenant, IStringLocalizer<WebhooksText> text) : FormPageModel
+internal sealed class ChatChannelsModel(IMediator mediator, ITenantContext tenant, IStringLocalizer<WebhooksText> text, CompanyTime time) : FormPageModel
 {
     [BindProperty]
     public ChatChannelForm Form { get; set; } = new();
@@ -41,7 +41,7 @@ internal sealed class ChatChannelsModel(IMediator mediator, ITenantContext tenan
     public string DepartmentName(Guid? id) =>
         id is { } departmentId ? Departments.FirstOrDefault(d => d.Id == departmentId)?.Name ?? "—" : text["Chat.AllDepartments"];
 
-    public string When(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone).ToString("d MMM yyyy HH:mm");
+    public string When(DateTimeOffset at) => time.Format(at);
 
     public Task OnGetAsync() => LoadAsync();
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -12,8 +13,10 @@ namespace NpsCloud.Webhooks.Pages.App;
 [Authorize(Policy = AppPolicies.Manager)]
 [DepartmentRule(DepartmentAccess.ManagersOnly)]
 [NoStore]
-internal sealed class WebhookModel(IMediator mediator) : FormPageModel
+internal sealed class WebhookModel(IMediator mediator, IStringLocalizer<WebhooksText> text) : FormPageModel
 {
+    [TempData] public string? Flash { get; set; }
+
     public WebhookView Endpoint { get; private set; } = null!;
 
     public Page<DeliveryView> Deliveries { get; private set; } = new([], null);
@@ -30,22 +33,30 @@ internal sealed class WebhookModel(IMediator mediator) : FormPageModel
         return await ShowAsync(id);
     }
 
-    public Task<IActionResult> OnPostEnableAsync(Guid id) => ChangeAsync(id, () => mediator.Send(new EnableWebhook.Command(id), HttpContext.RequestAborted));
+    public Task<IActionResult> OnPostEnableAsync(Guid id) => ChangeAsync(id, "Webhook.EnabledFlash", () => mediator.Send(new EnableWebhook.Command(id), HttpContext.RequestAborted));
 
-    public Task<IActionResult> OnPostTestAsync(Guid id) => ChangeAsync(id, () => mediator.Send(new SendTestEvent.Command(id), HttpContext.RequestAborted));
+    public Task<IActionResult> OnPostTestAsync(Guid id) => ChangeAsync(id, "Webhook.TestSentFlash", () => mediator.Send(new SendTestEvent.Command(id), HttpContext.RequestAborted));
 
     public Task<IActionResult> OnPostRedeliverAsync(Guid id, Guid deliveryId) =>
-        ChangeAsync(id, () => mediator.Send(new Redeliver.Command(id, deliveryId), HttpContext.RequestAborted));
+        ChangeAsync(id, "Webhook.RedeliverFlash", () => mediator.Send(new Redeliver.Command(id, deliveryId), HttpContext.RequestAborted));
 
     public async Task<IActionResult> OnPostDeleteAsync(Guid id)
     {
-        if (await TrySendAsync(() => mediator.Send(new DeleteWebhook.Command(id), HttpContext.RequestAborted))) return RedirectToPage("/App/Webhooks");
+        if (await TrySendAsync(() => mediator.Send(new DeleteWebhook.Command(id), HttpContext.RequestAborted)))
+        {
+            Flash = text["Webhook.DeletedFlash"];
+            return RedirectToPage("/App/Webhooks");
+        }
         return await ShowAsync(id);
     }
 
-    private async Task<IActionResult> ChangeAsync(Guid id, Func<Task> change)
+    private async Task<IActionResult> ChangeAsync(Guid id, string flash, Func<Task> change)
     {
-        if (await TrySendAsync(change)) return RedirectToPage(new { id });
+        if (await TrySendAsync(change))
+        {
+            Flash = text[flash];
+            return RedirectToPage(new { id });
+        }
         return await ShowAsync(id);
     }
 

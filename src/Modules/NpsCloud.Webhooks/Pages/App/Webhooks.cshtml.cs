@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -13,6 +14,8 @@ namespace NpsCloud.Webhooks.Pages.App;
 [NoStore]
 internal sealed class WebhooksModel(IMediator mediator) : FormPageModel
 {
+    [TempData] public string? Flash { get; set; }
+
     [BindProperty]
     public WebhookForm Form { get; set; } = new();
 
