@@ -90,17 +90,33 @@ public class BrowserFixture : IAsyncLifetime
         return api;
     }
 
-    public IWebElement WaitFor(By by) => NewWait().Until(driver => driver.FindElements(by).FirstOrDefault(e => e.Displayed));
+    public IWebElement WaitFor(By by) => NewWait().Until(driver => DuringNavigation(() => driver.FindElements(by).FirstOrDefault(e => e.Displayed)));
 
     public void WaitUntil(Func<IWebDriver, bool> condition, string what)
     {
         try
         {
-            NewWait().Until(condition);
+            NewWait().Until(driver => DuringNavigation(() => condition(driver)));
         }
         catch (WebDriverTimeoutException e)
         {
             throw new TimeoutException($"Timed out waiting for {what} on {Browser.Url}.", e);
+        }
+    }
+
+    /// <summary>
+    /// Chromium answers an element of a page that a navigation has just replaced with "Node with given id does
+    /// not belong to the document" (an unknown error, not a stale element): the wait tries again.
+    /// </summary>
+    private static T? DuringNavigation<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (WebDriverException e) when (e.Message.Contains("does not belong to the document", StringComparison.Ordinal))
+        {
+            return default;
         }
     }
 

@@ -19,7 +19,8 @@ public static class EmailLayout
         text.AppendLine("--").AppendLine(footer);
 
         var html = new StringBuilder();
-        html.Append($"<!DOCTYPE html><html><body style=\"margin:0;padding:24px;background:{EmailColours.Page};font-family:Arial,Helvetica,sans-serif;color:{EmailColours.Text}\">");
+        // The title names the message where a mail app or a screen reader shows the HTML on its own.
+        html.Append($"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{Encode(heading)}</title></head><body style=\"margin:0;padding:24px;background:{EmailColours.Page};font-family:Arial,Helvetica,sans-serif;color:{EmailColours.Text}\">");
         html.Append("<table role=\"presentation\" width=\"100%\" cellspacing=\"0\" cellpadding=\"0\"><tr><td align=\"center\">");
         html.Append($"<table role=\"presentation\" width=\"100%\" cellspacing=\"0\" cellpadding=\"0\" style=\"max-width:560px;background:{EmailColours.Card};border:1px solid {EmailColours.Border};border-radius:12px\">");
         html.Append("<tr><td style=\"padding:28px 32px\">");

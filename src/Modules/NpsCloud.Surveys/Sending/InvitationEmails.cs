@@ -86,7 +86,7 @@ internal sealed class InvitationEmails(IStringLocalizer<SurveysText> text, IStri
 
         var brand = Html.Encode(survey.BrandColor);
         var html = new StringBuilder();
-        html.Append($"<!DOCTYPE html><html lang=\"{locale}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head>");
+        html.Append($"<!DOCTYPE html><html lang=\"{locale}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{Html.Encode(subject)}</title></head>");
         html.Append($"<body style=\"margin:0;padding:16px 8px;background:{EmailColours.Page};font-family:Arial,Helvetica,sans-serif;color:{EmailColours.Text}\">");
         html.Append("<table role=\"presentation\" width=\"100%\" cellspacing=\"0\" cellpadding=\"0\"><tr><td align=\"center\">");
         html.Append($"<table role=\"presentation\" width=\"100%\" cellspacing=\"0\" cellpadding=\"0\" style=\"max-width:600px;background:{EmailColours.Card};border:1px solid {EmailColours.Border};border-top:4px solid {brand};border-radius:12px\">");

@@ -73,9 +73,11 @@ internal sealed class SettingsModel(IMediator mediator, ITenantContext tenant, A
 
     public async Task<IActionResult> OnPostTouchpointAsync()
     {
-        if (await TrySendAsync(() => mediator.Send(new Touchpoints.Save(NewTouchpoint.Key.Trim(), NewTouchpoint.LabelTr, NewTouchpoint.LabelEn), HttpContext.RequestAborted), nameof(NewTouchpoint)))
+        // An empty field binds as null.
+        var key = (NewTouchpoint.Key ?? "").Trim();
+        if (await TrySendAsync(() => mediator.Send(new Touchpoints.Save(key, NewTouchpoint.LabelTr ?? "", NewTouchpoint.LabelEn ?? ""), HttpContext.RequestAborted), nameof(NewTouchpoint)))
         {
-            Flash = text["Settings.TouchpointSaved", NewTouchpoint.Key.Trim()];
+            Flash = text["Settings.TouchpointSaved", key];
             return RedirectToPage();
         }
 
