@@ -133,6 +133,21 @@ public sealed partial class PageWalkTests(PageWalkTests.DemoCompany browser, ITe
         Assert.Equal(["Dashboard", "Departments & goals", "Follow-ups", "Responses", "Surveys", "Contacts"],
             browser.Browser.FindElements(By.CssSelector("nav.app-nav > a")).Select(a => a.Text));
 
+        // From 1280px (a small laptop) the row holds every part, each where a click lands on it, in both languages.
+        foreach (var language in Languages)
+        {
+            ChooseLanguage(language);
+            Resize(1280, 800);
+            browser.Open("/dashboard");
+            var covered = (string?)((IJavaScriptExecutor)browser.Browser).ExecuteScript("""
+                return [...document.querySelectorAll('.topbar a, .topbar button, .topbar summary')].filter(el => el.getBoundingClientRect().width > 0 && !el.closest('details:not([open]) .nav-group-items'))
+                  .filter(el => { const r = el.getBoundingClientRect(); const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2); return !el.contains(hit); })
+                  .map(el => el.textContent.trim()).join(', ');
+                """);
+            Assert.True(string.IsNullOrEmpty(covered), $"covered in the top bar at 1280px ({language}): {covered}");
+        }
+
+        ChooseLanguage("en");
         Resize(1366, 900);
         browser.Open("/dashboard");
         Assert.False(browser.Browser.FindElement(By.CssSelector("[data-menu-toggle]")).Displayed);

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.WebUtilities;
-using Npgsql;
 using NpsCloud.BuildingBlocks.Database;
 
 namespace NpsCloud.FollowUps.Features.Push;
@@ -32,25 +31,9 @@ internal sealed class WebPushKeys(AppDataSource dataSource, IDataProtectionProvi
         try
         {
             if (_keys is not null) return _keys;
-            // As LinkTokens: the first host to ask creates the pair, every other one reads the same row.
-            while (true)
-            {
-                await using var command = dataSource.DataSource.CreateCommand("""
-                    with created as (
-                        insert into platform.secrets (name, value) values ($1, $2) on conflict (name) do nothing returning value)
-                    select value from created
-                    union all
-                    select value from platform.secrets where name = $1
-                    limit 1
-                    """);
-                command.Parameters.Add(new NpgsqlParameter { Value = SecretName });
-                command.Parameters.Add(new NpgsqlParameter { Value = _protector.Protect(Encoding.UTF8.GetBytes(NewPair())) });
-                if (await command.ExecuteScalarAsync(cancellationToken) is byte[] stored)
-                {
-                    var parts = Encoding.UTF8.GetString(_protector.Unprotect(stored)).Split('.');
-                    return _keys = new KeyPair(parts[0], parts[1]);
-                }
-            }
+            var stored = await PlatformSecrets.GetOrCreateAsync(dataSource, SecretName, () => _protector.Protect(Encoding.UTF8.GetBytes(NewPair())), cancellationToken);
+            var parts = Encoding.UTF8.GetString(_protector.Unprotect(stored)).Split('.');
+            return _keys = new KeyPair(parts[0], parts[1]);
         }
         finally
         {

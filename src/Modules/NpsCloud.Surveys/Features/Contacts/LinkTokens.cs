@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Npgsql;
 using NpsCloud.BuildingBlocks.Database;
 
 namespace NpsCloud.Surveys.Features.Contacts;
@@ -56,22 +55,7 @@ internal sealed class LinkTokens(AppDataSource dataSource)
         try
         {
             if (_secret is not null) return _secret;
-            // The first host to ask creates it; every other host reads the same value. (Two hosts racing
-            // on the very first start: the loser's statement cannot see the winner's row yet, so it asks again.)
-            while (true)
-            {
-                await using var command = dataSource.DataSource.CreateCommand("""
-                    with created as (
-                        insert into platform.secrets (name, value) values ($1, $2) on conflict (name) do nothing returning value)
-                    select value from created
-                    union all
-                    select value from platform.secrets where name = $1
-                    limit 1
-                    """);
-                command.Parameters.Add(new NpgsqlParameter { Value = SecretName });
-                command.Parameters.Add(new NpgsqlParameter { Value = RandomNumberGenerator.GetBytes(32) });
-                if (await command.ExecuteScalarAsync(cancellationToken) is byte[] secret) return _secret = secret;
-            }
+            return _secret = await PlatformSecrets.GetOrCreateAsync(dataSource, SecretName, () => RandomNumberGenerator.GetBytes(32), cancellationToken);
         }
         finally
         {
