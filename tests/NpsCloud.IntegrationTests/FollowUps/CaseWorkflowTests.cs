@@ -352,7 +352,7 @@ public sealed partial class CaseWorkflowTests(CaseWorkflowTests.Fixture fixture)
         Assert.Contains("“The delivery team left the old sofa in the hallway and nobody answered the phone for three…”", row);
         Assert.Contains("Destek", row);
         Assert.Contains("opened 3 h ago", row);
-        Assert.Contains("Due " + due.ToOffset(TimeSpan.FromHours(3)).ToString("d MMM yyyy HH:mm", CultureInfo.GetCultureInfo("en")), row);
+        Assert.Contains(">" + due.ToOffset(TimeSpan.FromHours(3)).ToString("d MMM yyyy HH:mm", CultureInfo.GetCultureInfo("en")), row);
         var other = RowOf(inbox, unnamed);
         Assert.Contains(unnamedEmail, other);
         Assert.Contains("Faturalama", other);

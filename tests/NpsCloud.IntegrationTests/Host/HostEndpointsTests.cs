@@ -117,7 +117,7 @@ public sealed class HostEndpointsTests(HostEndpointsTests.Fixture fixture) : ICl
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("We could not find that page.", await response.Content.ReadAsStringAsync());
+        Assert.Contains("We could not find that page", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

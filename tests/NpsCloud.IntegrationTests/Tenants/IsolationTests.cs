@@ -280,6 +280,8 @@ public sealed class IsolationTests(IsolationTests.Fixture fixture) : IClassFixtu
                 "/app/settings?handler=Touchpoint")).StatusCode);
             // A department head with a department fills tenants.user_departments.
             await Database.ExecuteAsAdminAsync($"insert into tenants.user_departments values ('{signedUp.TenantId}', '{user}', '{departmentId}')");
+            // A phone that asked for pushes fills followups.push_subscriptions (WebPushTests subscribe through the inbox page).
+            await Database.ExecuteAsAdminAsync($"insert into followups.push_subscriptions values ('{signedUp.TenantId}', gen_random_uuid(), '{user}', 'https://push.example.test/{tenant}', 'p256dh', 'auth', now())");
             // A rebuild that ran while an answer's event was pending leaves a note in scoring.events_counted_by_rebuild.
             await Database.ExecuteAsAdminAsync($"insert into scoring.events_counted_by_rebuild values ('{signedUp.TenantId}', gen_random_uuid())");
 

