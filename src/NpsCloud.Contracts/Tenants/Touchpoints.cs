@@ -1,3 +1,4 @@
+using System.Globalization;
 using MediatR;
 
 namespace NpsCloud.Contracts.Tenants;
@@ -15,4 +16,25 @@ public sealed record TouchpointLabels(IReadOnlyList<TouchpointLabel> Items)
 {
     public string Label(string? key, string language) =>
         key is null ? "" : Items.FirstOrDefault(t => t.Key == key)?.In(language) ?? key;
+
+    /// <summary>The label in the reader's language (the request's UI culture).</summary>
+    public string Label(string? key) => Label(key, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
+
+    /// <summary>
+    /// A select's options in the reader's language: every touchpoint, and a chosen key that has no label
+    /// (stored before the company labelled it, or deleted since) as itself, so choosing it again loses nothing.
+    /// </summary>
+    public IReadOnlyList<(string Key, string Label)> Choices(string? chosen)
+    {
+        var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+        var choices = Items.Select(t => (t.Key, Label: t.In(language))).ToList();
+        if (!string.IsNullOrWhiteSpace(chosen) && Items.All(t => t.Key != chosen))
+        {
+            choices.Add((chosen, chosen));
+        }
+
+        return choices;
+    }
+
+    public static TouchpointLabels None { get; } = new([]);
 }

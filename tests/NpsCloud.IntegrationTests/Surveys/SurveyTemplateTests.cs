@@ -38,7 +38,8 @@ public sealed class SurveyTemplateTests(AppFixture fixture) : IClassFixture<AppF
         Assert.Matches($"id=\"Form_Name\"[^>]*value=\"{name}\"", page);
         Assert.Matches(Selected("transactional"), page);
         Assert.Matches(Selected(locale), page);
-        Assert.Matches("id=\"Form_Touchpoint\"[^>]*value=\"delivery\"", page);
+        // The touchpoint is a choice of the company's (none labelled here): the template's key stays one.
+        Assert.Matches("<select id=\"Form_Touchpoint\"[^>]*>[^<]*<option value=\"\">—</option>\\s*" + Selected("delivery") + "delivery</option>", page);
         Assert.Contains(detractor, page);
         Assert.Contains("data-testid=\"template-filled\"", page);
     }

@@ -6,6 +6,7 @@ using NpsCloud.BuildingBlocks.Tenancy;
 using NpsCloud.BuildingBlocks.Web;
 using NpsCloud.Contracts.FollowUps;
 using NpsCloud.Contracts.Surveys;
+using NpsCloud.Contracts.Tenants;
 using NpsCloud.Scoring.Domain;
 using NpsCloud.Scoring.Features.Metrics;
 
@@ -30,6 +31,9 @@ internal sealed class DashboardModel(IMediator mediator, ITenantContext tenant, 
 
     public IReadOnlyList<SurveyInfo> Surveys { get; private set; } = [];
 
+    /// <summary>The company's touchpoints, the filter's choices by their labels.</summary>
+    public TouchpointLabels Touchpoints { get; private set; } = TouchpointLabels.None;
+
     /// <summary>Each department's change against the period before, where it is significant.</summary>
     public Dictionary<string, double> SignificantChanges { get; } = [];
 
@@ -52,6 +56,8 @@ internal sealed class DashboardModel(IMediator mediator, ITenantContext tenant, 
         if (!PeriodDays.Contains(Days)) Days = 90;
         Surveys = await mediator.Send(new ListSurveyInfos(), HttpContext.RequestAborted);
         var touchpoint = string.IsNullOrWhiteSpace(Touchpoint) ? null : Touchpoint.Trim();
+        Touchpoint = touchpoint;
+        Touchpoints = await mediator.Send(new ListTouchpoints(), HttpContext.RequestAborted);
         var (_, until) = await RollupReader.WindowAsync(mediator, tenant, clock, null, null, "since", "until", HttpContext.RequestAborted);
         Current = await mediator.Send(new GetMetrics.Query(until.AddDays(-Days), until, SurveyId, null, touchpoint, null, "department", Interval), HttpContext.RequestAborted);
         // The window ends after today (the company's local date): the day before its end is today.

@@ -31,6 +31,9 @@ internal sealed class DepartmentModel(IMediator mediator, ITenantContext tenant,
 
     public IReadOnlyList<GoalView> Goals { get; private set; } = [];
 
+    /// <summary>The company's touchpoints: the goals' by their labels, the form's choices.</summary>
+    public TouchpointLabels Touchpoints { get; private set; } = TouchpointLabels.None;
+
     /// <summary>The goal the trend is drawn against: the first one in progress, else the latest.</summary>
     public GoalView? Focus { get; private set; }
 
@@ -64,6 +67,7 @@ internal sealed class DepartmentModel(IMediator mediator, ITenantContext tenant,
         public DateOnly? PeriodStart { get; set; }
         public DateOnly? PeriodEnd { get; set; }
         public int? MinResponses { get; set; } = Goal.DefaultMinResponses;
+        public string? Touchpoint { get; set; }
     }
 
     public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
@@ -72,7 +76,7 @@ internal sealed class DepartmentModel(IMediator mediator, ITenantContext tenant,
     {
         if (!CanEdit) return Forbid();
         if (!await LoadAsync(id)) return NotFound();
-        if (await TrySendAsync(() => mediator.Send(new GoalInput(id, Form.TargetNps, Form.PeriodStart, Form.PeriodEnd, Form.MinResponses), HttpContext.RequestAborted)))
+        if (await TrySendAsync(() => mediator.Send(new GoalInput(id, Form.TargetNps, Form.PeriodStart, Form.PeriodEnd, Form.MinResponses, Touchpoint: Form.Touchpoint), HttpContext.RequestAborted)))
         {
             Flash = text["Goal.CreatedFlash"];
             return RedirectToPage(new { id });
@@ -111,6 +115,7 @@ internal sealed class DepartmentModel(IMediator mediator, ITenantContext tenant,
         Department = department;
         Goals = (await mediator.Send(new ListGoals.Query(id, null, Paging.MaxLimit, null), cancellationToken)).Items
             .Where(g => !g.Archived).OrderByDescending(g => g.PeriodStart).ToList();
+        Touchpoints = await mediator.Send(new ListTouchpoints(), cancellationToken);
         var today = await progress.TodayAsync(cancellationToken);
         Focus = Goals.FirstOrDefault(g => g.PeriodStart <= today && g.PeriodEnd >= today) ?? Goals.FirstOrDefault();
         var (since, until) = Focus is { } goal ? (goal.PeriodStart, goal.PeriodEnd.AddDays(1)) : (today.AddDays(-26 * 7), today.AddDays(1));

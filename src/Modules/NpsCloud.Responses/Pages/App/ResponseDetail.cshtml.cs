@@ -23,6 +23,9 @@ internal sealed class ResponseDetailModel(IMediator mediator, Microsoft.Extensio
 
     public DepartmentInfo? Department { get; private set; }
 
+    /// <summary>The company's touchpoints, so the answer's shows by its label.</summary>
+    public TouchpointLabels Touchpoints { get; private set; } = TouchpointLabels.None;
+
     [BindProperty] public string? NewTag { get; set; }
 
     [BindProperty] public string? NewNote { get; set; }
@@ -80,6 +83,7 @@ internal sealed class ResponseDetailModel(IMediator mediator, Microsoft.Extensio
 
         Survey = await mediator.Send(new FindSurvey(Answer.SurveyId), HttpContext.RequestAborted);
         if (Answer.DepartmentId is { } departmentId) Department = await mediator.Send(new FindDepartment(departmentId), HttpContext.RequestAborted);
+        if (Answer.Touchpoint is not null) Touchpoints = await mediator.Send(new ListTouchpoints(), HttpContext.RequestAborted);
         return true;
     }
 }

@@ -33,6 +33,9 @@ internal sealed class ResponsesModel(IMediator mediator) : FormPageModel
 
     public IReadOnlyList<DepartmentInfo> Departments { get; private set; } = [];
 
+    /// <summary>The company's touchpoints: the filter's choices and the list's labels.</summary>
+    public TouchpointLabels Touchpoints { get; private set; } = TouchpointLabels.None;
+
     public bool CanImport => User.IsManager();
 
     /// <summary>What the last change did (a deleted answer), shown once.</summary>
@@ -64,6 +67,7 @@ internal sealed class ResponsesModel(IMediator mediator) : FormPageModel
     {
         Surveys = await mediator.Send(new ListSurveyInfos(), HttpContext.RequestAborted);
         Departments = await mediator.Send(new ListDepartmentInfos(), HttpContext.RequestAborted);
+        Touchpoints = await mediator.Send(new ListTouchpoints(), HttpContext.RequestAborted);
         await TrySendAsync(async () => Results = await mediator.Send(new ListResponses.Query(Filter, 50, Cursor), HttpContext.RequestAborted), formPrefix: "");
     }
 

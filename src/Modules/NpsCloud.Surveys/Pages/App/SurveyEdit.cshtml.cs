@@ -38,6 +38,9 @@ internal sealed class SurveyEditModel(IMediator mediator, ITenantContext tenant,
 
     public IReadOnlyList<DepartmentInfo> Departments { get; private set; } = [];
 
+    /// <summary>The company's touchpoints, the touchpoint field's choices by their labels.</summary>
+    public TouchpointLabels Touchpoints { get; private set; } = TouchpointLabels.None;
+
     public string TimeZone { get; private set; } = "UTC";
 
     /// <summary>The form's fields as a query string, for the preview frames' first load.</summary>
@@ -87,6 +90,7 @@ internal sealed class SurveyEditModel(IMediator mediator, ITenantContext tenant,
     private async Task LoadAsync()
     {
         Departments = await mediator.Send(new ListDepartmentInfos(), HttpContext.RequestAborted);
+        Touchpoints = await mediator.Send(new ListTouchpoints(), HttpContext.RequestAborted);
         TimeZone = (await mediator.Send(new GetTenantProfile(tenant.RequiredTenantId), HttpContext.RequestAborted)).TimeZone;
     }
 }
