@@ -156,8 +156,9 @@ internal sealed class ChartSvg
         return _svg.ToString();
     }
 
-    public static string Text(double x, double y, string content, string anchor, string classes, bool percent = false) =>
-        $"<text x=\"{(percent ? Percent(x) : Px(x))}\" y=\"{Px(y)}\" class=\"{classes}\" text-anchor=\"{anchor}\">{Encode(content)}</text>";
+    /// <summary>A label at x (px, or a fraction of the width when <paramref name="percent"/>), shifted by <paramref name="dx"/> px.</summary>
+    public static string Text(double x, double y, string content, string anchor, string classes, bool percent = false, double dx = 0) =>
+        $"<text x=\"{(percent ? Percent(x) : Px(x))}\" y=\"{Px(y)}\"{(dx == 0 ? "" : $" dx=\"{Px(dx)}\"")} class=\"{classes}\" text-anchor=\"{anchor}\">{Encode(content)}</text>";
 
     public static string Percent(double fraction) => (fraction * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%";
 

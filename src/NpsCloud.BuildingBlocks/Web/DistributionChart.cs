@@ -34,7 +34,7 @@ public static class DistributionChart
             var width = Longest * Count(score) / max;
             svg.Append(ChartSvg.Text(-8, top + Bar / 2 + 5, score.ToString(CultureInfo.CurrentCulture), "end", "chart-tick"));
             svg.Append($"<rect x=\"0\" y=\"{ChartSvg.Px(top)}\" width=\"{ChartSvg.Percent(width)}\" height=\"{ChartSvg.Px(Bar)}\" rx=\"3\" class=\"bar {Kind(score)}\"><title>{ChartSvg.Encode(text["Chart.ScoreSummary", score, CountShare(Count(score))].Value)}</title></rect>");
-            svg.Append(ChartSvg.Text(width, top + Bar / 2 + 5, CountShare(Count(score)), "start", "chart-count", percent: true).Replace("<text ", "<text dx=\"6\" "));
+            svg.Append(ChartSvg.Text(width, top + Bar / 2 + 5, CountShare(Count(score)), "start", "chart-count", percent: true, dx: 6));
         }
 
         svg.Append("</svg></div>");

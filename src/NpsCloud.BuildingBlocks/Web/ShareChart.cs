@@ -57,8 +57,7 @@ public static class ShareChart
                 var labelY = Math.Max(y + 4, placed.Count > 0 ? placed[^1] + 14 : double.MinValue);
                 placed.Add(labelY);
                 var anchor = x > 0.8 ? "end" : "start";
-                chart.Append(ChartSvg.Text(x, labelY, Percent(p.Share(count(p))), anchor, $"chart-value {kind}", percent: true)
-                    .Replace("<text ", $"<text dx=\"{(anchor == "end" ? -9 : 9)}\" "));
+                chart.Append(ChartSvg.Text(x, labelY, Percent(p.Share(count(p))), anchor, $"chart-value {kind}", percent: true, dx: anchor == "end" ? -9 : 9));
             }
 
             chart.ClosePoint();
