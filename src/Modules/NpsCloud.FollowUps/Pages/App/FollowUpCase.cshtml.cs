@@ -39,8 +39,6 @@ internal sealed class FollowUpCaseModel(IMediator mediator, ITenantContext tenan
     /// <summary>All the company's departments (not archived, also those the person does not look after), for the move form and for naming departments in the history.</summary>
     public IReadOnlyList<DepartmentInfo> Departments { get; private set; } = [];
 
-    public string TimeZoneId { get; private set; } = "UTC";
-
     [TempData] public string? Flash { get; set; }
 
     [BindProperty] public string? NewNote { get; set; }
@@ -80,9 +78,6 @@ internal sealed class FollowUpCaseModel(IMediator mediator, ITenantContext tenan
 
     /// <summary>Whether the person can be written to (an anonymous or erased person has no address).</summary>
     public bool CanReply => Detail.Contact?.Email is not null;
-
-    public DateTimeOffset Local(DateTimeOffset at) =>
-        TimeZoneInfo.ConvertTime(at, TimeZoneInfo.TryFindSystemTimeZoneById(TimeZoneId, out var zone) ? zone : TimeZoneInfo.Utc);
 
     public string DepartmentName(Guid? id) => id is null ? "—" : Departments.FirstOrDefault(d => d.Id == id)?.Name ?? (id == Department?.Id ? Department!.Name : "—");
 
@@ -200,7 +195,6 @@ internal sealed class FollowUpCaseModel(IMediator mediator, ITenantContext tenan
         Survey = await mediator.Send(new FindSurvey(Detail.Case.SurveyId), cancellationToken);
         if (Detail.Case.DepartmentId is { } departmentId) Department = await mediator.Send(new FindDepartment(departmentId), cancellationToken);
         Departments = await mediator.Send(new ListEveryDepartment(), cancellationToken);
-        TimeZoneId = (await mediator.Send(new GetTenantProfile(tenant.RequiredTenantId), cancellationToken)).TimeZone;
         if (CanWork) Workers = await mediator.Send(new ListUsersWhoMayWorkOn(Detail.Case.DepartmentId), cancellationToken);
         var status = new FollowUpCase { Kind = Detail.Case.Kind, Status = Detail.Case.Status, FirstContactedAt = Detail.Case.FirstContactedAt, EscalatedAt = Detail.Case.EscalatedAt };
         Actions = CaseTransitions.AllowedFrom(status).ToList();

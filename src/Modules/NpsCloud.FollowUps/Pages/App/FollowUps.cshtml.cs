@@ -48,8 +48,6 @@ internal sealed class FollowUpsModel(IMediator mediator, ITenantContext tenant, 
 
     public IReadOnlyList<DepartmentInfo> Departments { get; private set; } = [];
 
-    public string TimeZoneId { get; private set; } = "UTC";
-
     /// <summary>The install's VAPID public key, which the browser binds this phone's push subscription to.</summary>
     public string PushPublicKey { get; private set; } = "";
 
@@ -59,7 +57,6 @@ internal sealed class FollowUpsModel(IMediator mediator, ITenantContext tenant, 
         Scope ??= User.Can(Permission.SeeAllDepartments) ? Everyone : Mine;
         Departments = await mediator.Send(new ListDepartmentInfos(), cancellationToken);
         PushPublicKey = await pushKeys.PublicKeyAsync(cancellationToken);
-        TimeZoneId = (await mediator.Send(new GetTenantProfile(tenant.RequiredTenantId), cancellationToken)).TimeZone;
         var filter = new CaseFilter(string.IsNullOrEmpty(Status) ? null : Status, DepartmentId, Scope == Mine ? tenant.UserId : null);
         IReadOnlyList<CaseView> overdue = [];
         Page<CaseView> others = new([], null);
@@ -74,20 +71,17 @@ internal sealed class FollowUpsModel(IMediator mediator, ITenantContext tenant, 
         var contactIds = cases.Where(c => c.ContactId is not null).Select(c => c.ContactId!.Value).Distinct().ToList();
         var contacts = contactIds.Count == 0 ? new Dictionary<Guid, ContactInfo>() : await mediator.Send(new FindContacts(contactIds, OfVisibleRows: true), cancellationToken);
         var answers = cases.Count == 0 ? new Dictionary<Guid, ResponseSummary>() : await mediator.Send(new FindAnswersOfCases(cases.Select(c => c.ResponseId).ToList()), cancellationToken);
-        var zone = Zone;
         var now = clock.GetUtcNow();
         Row RowOf(CaseView c) => new(
             c,
             c.ContactId is { } id && contacts.TryGetValue(id, out var contact) && contact.Email is { } email ? contact.Name is { Length: > 0 } name ? name : email : text["Case.Anonymous"],
             Preview(answers.GetValueOrDefault(c.ResponseId)?.Comment),
             DepartmentName(c.DepartmentId),
-            TimeZoneInfo.ConvertTime(c.DueAt, zone),
+            c.DueAt,
             Age(now - c.OpenedAt));
         Overdue = overdue.Select(RowOf).ToList();
         Others = others.Items.Select(RowOf).ToList();
     }
-
-    private TimeZoneInfo Zone => TimeZoneInfo.TryFindSystemTimeZoneById(TimeZoneId, out var found) ? found : TimeZoneInfo.Utc;
 
     /// <summary>The first words of a comment, cut at a word and marked as cut.</summary>
     public static string? Preview(string? comment)

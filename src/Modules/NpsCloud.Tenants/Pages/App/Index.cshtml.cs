@@ -25,7 +25,6 @@ internal sealed class DashboardModel(IMediator mediator, ITenantContext tenant, 
     public SendingQuota Quota { get; private set; } = null!;
 
     /// <summary>When the quota resets, as the company's wall-clock time.</summary>
-    public DateTime QuotaResetsLocal => TimeZoneInfo.ConvertTime(Quota.ResetsAt, TimeZoneInfo.TryFindSystemTimeZoneById(Profile.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc).DateTime;
     public bool MayResend => User.IsManager();
 
     /// <summary>The first-run checklist's ticks (shown to managers: owners and admins).</summary>

@@ -49,7 +49,6 @@ internal sealed class UsersModel(IMediator mediator, ITenantContext tenant, Sess
     public List<InvitationView> Invitations { get; private set; } = [];
     public List<DepartmentView> Departments { get; private set; } = [];
     public string? Invited { get; private set; }
-    public string TimeZoneId { get; private set; } = "UTC";
 
     /// <summary>The person the open confirmation is about, with what the change would do.</summary>
     public UserChangePreview? Preview { get; private set; }
@@ -63,7 +62,6 @@ internal sealed class UsersModel(IMediator mediator, ITenantContext tenant, Sess
 
     public string DepartmentNames(IEnumerable<Guid> ids) => string.Join(", ", Departments.Where(d => ids.Contains(d.Id)).Select(d => d.Name));
 
-    public DateTimeOffset Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId));
 
     public Task OnGetAsync() => LoadAsync();
 
@@ -170,7 +168,6 @@ internal sealed class UsersModel(IMediator mediator, ITenantContext tenant, Sess
         People = await mediator.Send(new ListUsers.Query(), cancellationToken);
         Invitations = await mediator.Send(new ListPendingInvitations.Query(), cancellationToken);
         Departments = await mediator.Send(new ListDepartments.Query(), cancellationToken);
-        if (tenant.TenantId is { } tenantId) TimeZoneId = (await mediator.Send(new GetTenantProfile(tenantId), cancellationToken)).TimeZone;
 
         if (Id is not { } id) return;
         if (Act == RevokeInvitationAction)
